@@ -1,0 +1,54 @@
+# Two commands matter: `make run` (the demo) and `make test`. Both install first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test test-fast bench lint messages translations clean-venv
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed translations
+
+translations: $(BIN)/.installed
+	@$(MANAGE) compiletranslations
+
+# The demo: migrate, seed (idempotent), collect static files, then serve with the
+# scheduler beside it. Without REDIS_URL, celery beat runs the jobs in-process;
+# with it, a worker with an embedded beat consumes the Redis queue.
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) collectstatic --noinput -v0
+	@echo ""
+	@echo "  Open http://127.0.0.1:$(PORT)/ and log in as city (or clerk_T01, supervisor, admin)"
+	@echo "  with the password printed above (default demo-pass-2026)."
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	if [ -n "$$REDIS_URL" ]; then \
+	  $(BIN)/celery -A config worker --beat --pool=solo --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	else \
+	  $(BIN)/celery -A config beat --loglevel=INFO --schedule=var/celerybeat-schedule & \
+	fi; \
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	@echo "make bench: the benchmark data set and figures arrive with the performance issue (#9)."
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+
+# Extract new strings into the committed catalogues (needs GNU gettext), then compile.
+messages: install
+	$(MANAGE) makemessages -l zh_Hans -l en --ignore='.venv/*' --ignore='var/*' --no-obsolete
+	$(MANAGE) compiletranslations

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import OrgUnitAdminForm
+from accounts.models import OrgUnit, User
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    form = OrgUnitAdminForm
+    list_display = ["code", "name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["path"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Units are deactivated, never deleted: records point at them for years.
+        return False
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "full_name", "org_unit", "is_active", "last_login"]
+    list_filter = ["is_active", "groups", "org_unit__kind"]
+    search_fields = ["username", "full_name", "org_unit__code", "org_unit__name"]
+    list_select_related = ["org_unit"]
+    autocomplete_fields = ["org_unit"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Unit"), {"fields": ("full_name", "org_unit", "phone")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Unit"), {"fields": ("full_name", "org_unit", "groups")}),
+    )

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs):
+    from accounts.services import roles_sync
+
+    roles_sync()
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts and org units")
+
+    def ready(self):
+        # Plumbing, not workflow: the role groups must exist with their
+        # permissions after every migrate, including the test database's.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
+        from accounts import demo  # noqa: F401  (registers the demo seeder)

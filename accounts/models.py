@@ -1,0 +1,98 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnit(models.Model):
+    """A unit of the city's tree: city > township or department > village.
+
+    `path` is a materialized path of codes ("C00/T01/T01V03/"), so a subtree is
+    one indexed prefix query, never a recursion per request.
+    """
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        TOWNSHIP = "township", _("Township")
+        DEPARTMENT = "department", _("Department")
+        VILLAGE = "village", _("Village")
+
+    # Townships, departments and units file screening reports and take assignments.
+    REPORTING_KINDS = (Kind.TOWNSHIP, Kind.DEPARTMENT)
+
+    code = models.CharField(
+        _("code"), max_length=20, unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]+$", _("Use capital letters and digits only."))],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        indexes = [
+            # Subtree queries are `path LIKE 'C00/T01/%'`; text_pattern_ops lets
+            # PostgreSQL use the index for the prefix under any collation.
+            models.Index(fields=["path"], name="orgunit_path_prefix",
+                         opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_reporting(self) -> bool:
+        return self.kind in self.REPORTING_KINDS
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
+
+    def save(self, *args, **kwargs):
+        # The path is storage for the tree, not business logic: keep it (and the
+        # paths of the whole subtree, in one UPDATE) in step with code and parent.
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValueError("An org unit cannot be its own parent.")
+        old_path = self.path
+        self.path = self.compute_path()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.path:
+                OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
+                )
+
+    def descendants(self, include_self: bool = True):
+        units = OrgUnit.objects.filter(path__startswith=self.path)
+        return units if include_self else units.exclude(pk=self.pk)
+
+
+class User(AbstractUser):
+    """A person who uses the system. Belongs to one org unit (api.md, domain.md)."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("org unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+    )
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username

@@ -1,0 +1,63 @@
+"""Roles are Django groups with permissions; this module names them.
+
+A user's roles are read once per request (cached on the user object), so a page
+that asks `is_city_role(user)` ten times costs one query.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CLERK = "clerk"
+LEADER = "leader"
+CITY_OFFICER = "city_officer"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+
+ROLE_LABELS = {
+    CLERK: _("Clerk"),
+    LEADER: _("Unit leader"),
+    CITY_OFFICER: _("City officer"),
+    SUPERVISOR: _("Supervisor"),
+    ADMIN: _("Administrator"),
+}
+
+# Roles that work for the whole city and so see every unit's records.
+CITY_ROLES = frozenset({CITY_OFFICER, SUPERVISOR, ADMIN})
+
+# Model permissions granted to each role's group (app_label.codename); apps add
+# theirs in their own migrations or through `sync_role_permissions`.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    CLERK: ["accounts.view_orgunit"],
+    LEADER: ["accounts.view_orgunit"],
+    CITY_OFFICER: ["accounts.view_orgunit"],
+    SUPERVISOR: ["accounts.view_orgunit"],
+    ADMIN: ["accounts.view_orgunit", "accounts.add_orgunit", "accounts.change_orgunit",
+            "accounts.view_user", "accounts.add_user", "accounts.change_user"],
+}
+
+
+def user_roles(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {ADMIN}
+        user._role_cache = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def is_city_role(user) -> bool:
+    return bool(user_roles(user) & CITY_ROLES)
+
+
+def primary_role(user) -> str | None:
+    roles = user_roles(user)
+    for role in (ADMIN, SUPERVISOR, CITY_OFFICER, LEADER, CLERK):
+        if role in roles:
+            return role
+    return None

@@ -1,0 +1,52 @@
+"""The one scoping rule of the system, used by every list, detail, export and API.
+
+Clerks and leaders see their own unit and the units below it; city roles see
+everything. A record outside the user's scope does not exist for them: a 404,
+never a 403 (domain.md, Who uses it).
+"""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from accounts.models import OrgUnit
+from accounts.roles import is_city_role
+
+
+# Codes are capital letters and digits, so no path starts with this: a user
+# without a unit sees no records.
+NOTHING = "!"
+
+
+def scope_path(user) -> str | None:
+    """The path prefix the user may see, or None for the whole city."""
+    if is_city_role(user):
+        return None
+    if not user.is_authenticated or user.org_unit_id is None:
+        return NOTHING
+    return user.org_unit.path
+
+
+def scoped(queryset: QuerySet, user, unit_field: str = "org_unit") -> QuerySet:
+    """Filter `queryset` to the records whose `unit_field` lies in the user's scope."""
+    prefix = scope_path(user)
+    if prefix is None:
+        return queryset
+    lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
+    return queryset.filter(**{lookup: prefix})
+
+
+def get_scoped_or_404(queryset: QuerySet, user, unit_field: str = "org_unit", **lookup) -> Model:
+    try:
+        return scoped(queryset, user, unit_field).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def units_for(user) -> QuerySet:
+    """The org units the user may see or choose."""
+    return scoped(OrgUnit.objects.filter(is_active=True), user, unit_field="")
+
+
+def unit_in_scope(user, unit: OrgUnit) -> bool:
+    prefix = scope_path(user)
+    return prefix is None or unit.path.startswith(prefix)

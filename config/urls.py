@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from accounts.api import OrgUnitViewSet
+from accounts.views import dashboard
+
+admin.site.site_header = _("Petition case management")
+admin.site.site_title = _("Petition case management")
+
+router = DefaultRouter()
+router.register("org-units", OrgUnitViewSet, basename="org-unit")
+
+api_v1 = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", dashboard, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("petitions/", include("petitions.urls")),
+    path("screening/", include("screening.urls")),
+    path("backlog/", include("backlog.urls")),
+    path("stability/", include("stability.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

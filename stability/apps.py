@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StabilityConfig(AppConfig):
+    name = "stability"
+    verbose_name = _("Stability risk matters")

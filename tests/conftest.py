@@ -1,0 +1,101 @@
+"""The small world every test starts from: a city, two townships, named people.
+
+Personas (style.md): a clerk of T01, a clerk of T02 (the outsider), T01's
+leader, a city officer, a supervisor and an admin.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from rest_framework.test import APIClient
+
+from accounts import roles
+from accounts.models import OrgUnit, User
+
+PASSWORD = "Correct-Horse-42"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production uses the hashed manifest that `collectstatic` writes; tests
+    # render templates without running it first.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+def make_user(username, unit, *role_names, superuser=False):
+    user = User.objects.create_user(username=username, password=PASSWORD, org_unit=unit,
+                                    full_name=username, is_superuser=superuser,
+                                    is_staff=superuser)
+    user.groups.add(*Group.objects.filter(name__in=role_names))
+    return user
+
+
+@pytest.fixture
+def city(db):
+    return OrgUnit.objects.create(code="C00", name="市信访局", kind=OrgUnit.Kind.CITY)
+
+
+@pytest.fixture
+def t01(city):
+    return OrgUnit.objects.create(code="T01", name="城关镇", kind=OrgUnit.Kind.TOWNSHIP,
+                                  parent=city)
+
+
+@pytest.fixture
+def t02(city):
+    return OrgUnit.objects.create(code="T02", name="东城街道", kind=OrgUnit.Kind.TOWNSHIP,
+                                  parent=city)
+
+
+@pytest.fixture
+def t01_village(t01):
+    return OrgUnit.objects.create(code="T01V01", name="城关东风村", kind=OrgUnit.Kind.VILLAGE,
+                                  parent=t01)
+
+
+@pytest.fixture
+def d01(city):
+    return OrgUnit.objects.create(code="D01", name="市住建局", kind=OrgUnit.Kind.DEPARTMENT,
+                                  parent=city)
+
+
+@pytest.fixture
+def clerk(t01):
+    return make_user("clerk_T01", t01, roles.CLERK)
+
+
+@pytest.fixture
+def outsider(t02):
+    """A clerk of another township: must never see T01's records."""
+    return make_user("clerk_T02", t02, roles.CLERK)
+
+
+@pytest.fixture
+def leader(t01):
+    return make_user("leader_T01", t01, roles.LEADER)
+
+
+@pytest.fixture
+def city_officer(city):
+    return make_user("city", city, roles.CITY_OFFICER)
+
+
+@pytest.fixture
+def supervisor(city):
+    return make_user("supervisor", city, roles.SUPERVISOR)
+
+
+@pytest.fixture
+def admin_user(city):
+    return make_user("admin", city, roles.ADMIN, superuser=True)
+
+
+@pytest.fixture
+def api():
+    """An API client; `api.force_authenticate(user)` to act as someone."""
+    return APIClient()
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
