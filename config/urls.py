@@ -7,15 +7,21 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
+from backlog.views import export_backlog
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign")
+router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("backlog/stats/", StatsView.as_view(), name="backlog-stats"),
+    path("backlog/import/", ImportView.as_view(), name="backlog-import"),
     path("", include(router.urls)),
 ]
 
@@ -25,6 +31,7 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("screening/", include("screening.urls")),
     path("backlog/", include("backlog.urls")),
+    path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
