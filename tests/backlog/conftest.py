@@ -6,7 +6,6 @@ import pytest
 
 from accounts import roles
 from backlog import services
-from backlog.models import Campaign
 from common.dates import local_today
 from petitions.models import Petition
 from tests.conftest import make_user

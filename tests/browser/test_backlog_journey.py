@@ -2,12 +2,21 @@ from datetime import timedelta
 
 import pytest
 
+from backlog import services
 from backlog.models import BacklogCase
-from tests.backlog.conftest import campaign, today  # noqa: F401  (fixtures)
+from common.dates import local_today
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def campaign(city_officer):
+    today = local_today()
+    return services.campaign_create(actor=city_officer, name="积案化解年", year=today.year,
+                                    starts_on=today - timedelta(days=30),
+                                    ends_on=today + timedelta(days=180))
 
 
 def log_out(page):
@@ -17,7 +26,8 @@ def log_out(page):
 
 
 def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
-        page, city_officer, leader, campaign, today):
+        page, city_officer, leader, campaign):
+    today = local_today()
     log_in(page, "city", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
     page.goto(f"{page.base_url}/backlog/")
