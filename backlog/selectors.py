@@ -105,13 +105,25 @@ def monthly_flow(*, user, campaign_id=None) -> list[dict]:
     new = per_month("assigned_on")
     resolved = per_month("resolved_on")
     verified = per_month("verified_on")
-    months = sorted(set(new) | set(resolved) | set(verified))
+    months = _month_range(set(new) | set(resolved) | set(verified))
     stock, out = 0, []
     for month in months:
         stock += new.get(month, 0) - verified.get(month, 0)
         out.append({"month": month, "new": new.get(month, 0),
                     "resolved": resolved.get(month, 0), "verified": verified.get(month, 0),
                     "stock": stock})
+    return out
+
+
+def _month_range(keys: set[str]) -> list[str]:
+    """Every month from the first to the last key, so quiet months show as zero."""
+    if not keys:
+        return []
+    year, month = map(int, min(keys).split("-"))
+    last, out = max(keys), []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
 
 

@@ -153,3 +153,11 @@ def test_the_template_downloads_with_the_chinese_headers(client, city_officer):
     response = client.get("/backlog/import/template.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == list(FIELDS.values())
+
+
+def test_the_bench_figure_imports_and_leaves_nothing_behind(city_officer, leader, t02_leader):
+    from backlog.bench import import_figure
+
+    figure = import_figure(rows=300)
+    assert figure["rows"] == 300 and figure["rows_per_s"] > 0
+    assert not BacklogCase.objects.exists()

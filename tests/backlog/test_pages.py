@@ -165,3 +165,20 @@ def test_the_export_is_scoped(client, outsider, case):
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)))
                 .worksheets[0].values)
     assert len(rows) == 1
+
+
+def test_the_monthly_flow_counts_new_resolved_verified_and_the_stock(
+        city_officer, campaign, t01, leader, today):
+    from backlog.selectors import monthly_flow
+
+    a = make_case(city_officer, campaign, t01, leader, title="a", assigned_ago=0)
+    make_case(city_officer, campaign, t01, leader, title="b", assigned_ago=0)
+    services.case_submit_plan(case_id=a.pk, actor=leader, plan="方案")
+    services.case_resolve(case_id=a.pk, actor=leader, on=today, outcome="已化解")
+    services.case_verify(case_id=a.pk, actor=city_officer)
+    BacklogCase.objects.filter(pk=a.pk).update(assigned_on=today.replace(day=1)
+                                                 - timedelta(days=40))
+    flow = monthly_flow(user=city_officer)
+    assert len(flow) == 3  # the quiet month in between is shown too
+    assert [(m["new"], m["resolved"], m["verified"], m["stock"]) for m in flow] == [
+        (1, 0, 0, 1), (0, 0, 0, 1), (1, 1, 1, 1)]

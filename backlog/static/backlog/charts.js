@@ -22,9 +22,9 @@
   var units = echarts.init(document.getElementById("chart-units"));
   units.setOption({
     tooltip: { trigger: "axis" },
-    grid: { left: 110, right: 20, top: 10, bottom: 30 },
-    xAxis: { type: "value", max: 100, name: L.rate },
-    yAxis: { type: "category", data: data.units },
+    grid: { left: 8, right: 24, top: 10, bottom: 30, containLabel: true },
+    xAxis: { type: "value", max: 100, name: L.rate, nameLocation: "middle", nameGap: 24 },
+    yAxis: { type: "category", data: data.units, axisLabel: { width: 120, overflow: "truncate" } },
     series: [{ name: L.rate, type: "bar", data: data.rates }]
   });
   window.addEventListener("resize", function () { flow.resize(); units.resize(); });
