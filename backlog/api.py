@@ -13,7 +13,7 @@ from accounts.models import OrgUnit, User
 from backlog import services
 from backlog.imports import cases_import
 from backlog.models import BacklogCase, Campaign
-from backlog.selectors import backlog_stats, case_get_for, case_list_for
+from backlog.selectors import backlog_stats, case_filters_from, case_get_for, case_list_for
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 
@@ -102,7 +102,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = CaseSerializer
 
     def get_queryset(self):
-        return case_list_for(user=self.request.user, filters=self.request.query_params)
+        return case_list_for(user=self.request.user, filters=case_filters_from(self.request.query_params))
 
     def get_object(self):
         return case_get_for(user=self.request.user, pk=self.kwargs["pk"])

@@ -17,6 +17,21 @@ def case_base_qs() -> QuerySet:
     return BacklogCase.objects.select_related("campaign", "org_unit", "leader", "petition")
 
 
+FILTER_KEYS = ("campaign", "status", "org_unit", "q")
+
+
+def case_filters_from(params) -> dict:
+    """The list's filters from a query string (page, API and export share them)."""
+    from common.dates import local_today
+
+    filters = {k: (params.get(k) or "").strip() for k in FILTER_KEYS}
+    if filters["campaign"] and not filters["campaign"].isdigit():
+        filters["campaign"] = ""
+    if (params.get("overdue") or "").lower() in ("1", "true", "on", "yes"):
+        filters["overdue"] = local_today()
+    return filters
+
+
 def case_list_for(*, user, filters: dict | None = None) -> QuerySet:
     qs = scoped(case_base_qs(), user)
     filters = filters or {}

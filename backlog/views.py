@@ -25,6 +25,7 @@ from backlog.selectors import (
     campaign_list,
     candidate_petitions_for,
     case_events,
+    case_filters_from,
     case_get_for,
     case_list_for,
     export_rows,
@@ -36,16 +37,10 @@ from common.excel import Column, xlsx_response
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILTER_KEYS = ("campaign", "status", "org_unit", "q")
 
 
 def _filters(request) -> dict:
-    filters = {k: request.GET.get(k, "").strip() for k in FILTER_KEYS}
-    if filters["campaign"] and not filters["campaign"].isdigit():
-        filters["campaign"] = ""
-    if request.GET.get("overdue"):
-        filters["overdue"] = local_today()
-    return filters
+    return case_filters_from(request.GET)
 
 
 @login_required

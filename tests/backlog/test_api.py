@@ -147,3 +147,11 @@ def test_stats_with_a_bad_campaign_is_400(api, city_officer):
 
 def test_the_api_needs_authentication(api):
     assert api.get(URL).status_code == 401
+
+
+def test_the_list_filters_and_ignores_nonsense(api, case, city_officer, campaign, today):
+    api.force_authenticate(city_officer)
+    assert api.get(f"{URL}?campaign={campaign.pk}&status=assigned").json()["count"] == 1
+    assert api.get(f"{URL}?status=verified").json()["count"] == 0
+    assert api.get(f"{URL}?overdue=true").json()["count"] == 0
+    assert api.get(f"{URL}?campaign=abc&overdue=nonsense").status_code == 200
