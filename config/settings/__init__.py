@@ -194,6 +194,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Deliberate (trust issue): lock by username only, never by the shared office IP.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Idle timeout 30 minutes (renewed on each request); absolute lifetime 12 hours.
 SESSION_COOKIE_AGE = 30 * 60
