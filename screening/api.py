@@ -45,6 +45,8 @@ class ReportSerializer(serializers.ModelSerializer):
                   "first_submitted_at", "late", "returned_reason"]
         read_only_fields = ["id", "status", "submitted_at", "first_submitted_at", "late",
                             "returned_reason"]
+        # The one-report rule is the service's (a 409), not a serializer 400.
+        validators = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
