@@ -1,9 +1,10 @@
 """Periodic jobs of the screening module (api.md, runjobs). Set-based and idempotent."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Exists, OuterRef
 
+from common.calendar import add_working_days
 from common.jobs import register
 from screening.models import ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
@@ -12,23 +13,6 @@ from screening.services import (
     units_expected,
 )
 from supervision.models import Alert
-
-
-def _is_rest_day(day: date) -> bool:
-    try:
-        from common.calendar import is_rest_day
-    except ImportError:  # the holiday calendar is not installed: weekends only
-        return day.weekday() >= 5
-    return is_rest_day(day)
-
-
-def working_days_before(day: date, n: int) -> date:
-    """The date `n` working days before `day` (holidays and weekends skipped)."""
-    while n > 0:
-        day -= timedelta(days=1)
-        if not _is_rest_day(day):
-            n -= 1
-    return day
 
 
 @register("flag_missing_reports")
@@ -65,7 +49,8 @@ def send_reminders(*, as_of: date) -> list[str]:
     lead = ScreeningSettings.current().reminder_working_days
     lines = []
     for period in ScreeningPeriod.objects.filter(opens_on__lte=as_of, due_on__gte=as_of):
-        if as_of < working_days_before(period.due_on, lead):
+        # Due within `lead` working days of today (holidays skipped, make-up days counted).
+        if add_working_days(as_of, lead) < period.due_on:
             continue
         for unit in screening_reminders_send(period=period, on=as_of, only_first=True):
             lines.append(f"reminder {period.label} {unit.code} due {period.due_on}")

@@ -162,6 +162,10 @@ class ScreeningItem(models.Model):
 class ScreeningEvent(models.Model):
     """The audit trail of a report: who did what, when, from which status to which."""
 
+    ACTION_LABELS = {"create": _("Created"), "submit": _("Submitted"),
+                     "resubmit": _("Resubmitted"), "update": _("Corrected"),
+                     "return": _("Returned for correction")}
+
     report = models.ForeignKey(ScreeningReport, verbose_name=_("report"),
                                on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("at"), auto_now_add=True)
@@ -182,6 +186,14 @@ class ScreeningEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self) -> str:
+        return dict(ScreeningReport.Status.choices).get(self.to_status, self.to_status)
 
 
 class ScreeningReminder(models.Model):
