@@ -62,11 +62,11 @@ def seed_screening(*, password: str, stdout) -> None:
         clerk = clerks.get(unit.pk)
         if clerk is None:
             continue
-        rng = random.Random(f"screening-{unit.code}")  # the same story on every run
         for period in periods:
-            roll = rng.random()
             if (period.pk, unit.pk) in done or period.opens_on > today:
                 continue
+            rng = random.Random(f"screening-{unit.code}-{period.label}")  # same story each run
+            roll = rng.random()
             if period.due_on >= today:  # this month: about half have filed already
                 if roll < 0.5:
                     continue
@@ -83,7 +83,7 @@ def seed_screening(*, password: str, stdout) -> None:
                 actor=clerk, period=period, org_unit=unit, zero_report=zero,
                 items=[] if zero else _items(rng), now=_at(filed_on))
             created += 1
-            if city and roll > 0.97 and not zero:
+            if city and roll > 0.92 and not zero:
                 screening_report_return(report_id=report.pk, actor=city,
                                         reason="风险等级与化解措施不对应，请核实后重新报送")
     lines = flag_missing_reports(as_of=today)

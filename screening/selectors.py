@@ -35,7 +35,7 @@ def report_get_for(*, user, pk) -> ScreeningReport:
 def reporting_units_for(user):
     """The reporting units the user may see: all of them for the city, else their own."""
     units = OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS, is_active=True)
-    return scoped(units, user, unit_field="").order_by("kind", "code")
+    return scoped(units, user, unit_field="").order_by("-kind", "code")  # townships first
 
 
 def period_current(today: date | None = None) -> ScreeningPeriod | None:
