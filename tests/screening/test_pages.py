@@ -166,3 +166,29 @@ def test_the_export_lists_one_row_per_unit(client, clerk, city_officer, t01, t02
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:3]] == ["T01", "T02"]
     assert rows[1][2 + 9] == "零报告"
+
+
+def test_a_leader_sees_the_unit_page_and_a_supervisor_the_city_page(
+        client, leader, supervisor, t01, t02, this_month):
+    html = client_for(client, leader).get("/screening/").content.decode()
+    assert 'data-testid="this-month"' in html
+    html = client_for(client, supervisor).get("/screening/").content.decode()
+    assert 'data-testid="completeness"' in html and "东城街道" in html
+
+
+def test_a_clerks_history_shows_only_their_unit(client, clerk, outsider, t01, t02, october):
+    file_report(actor=clerk, period=october, unit=t01)
+    html = client_for(client, outsider).get("/screening/").content.decode()
+    assert "2026-10" not in html
+
+
+def test_a_clerk_sees_only_their_own_row_in_the_grid(client, clerk, t01, t02, october):
+    html = client_for(client, clerk).get("/screening/grid/?year=2026").content.decode()
+    assert 'data-unit="T01"' in html and 'data-unit="T02"' not in html
+
+
+def test_the_supervisor_may_not_file_a_report(client, supervisor, this_month):
+    response = client_for(client, supervisor).post(
+        "/screening/reports/new/", {"period": this_month.pk, "zero_report": "1"})
+    assert response.status_code == 403
+    assert not ScreeningReport.objects.exists()
