@@ -103,6 +103,9 @@ def report_new(request):
                                request.POST.get("period") or
                                screening_period_ensure(year=local_today().year,
                                                        month=local_today().month)[0].pk)
+    existing = report_list_for(user=user, period=period, org_unit=user.org_unit).first()
+    if existing and request.method == "GET":
+        return redirect("screening:report", pk=existing.pk)
     zero = request.POST.get("zero_report") == "1"
     formset = ItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and (zero or formset.is_valid()):
