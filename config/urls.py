@@ -7,15 +7,20 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
+from screening.views import export_completeness
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("screening/periods", PeriodViewSet, basename="screening-period")
+router.register("screening/reports", ReportViewSet, basename="screening-report")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("", include(router.urls)),
 ]
 
@@ -29,6 +34,8 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("exports/screening-completeness.xlsx", export_completeness,
+         name="export-screening-completeness"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
