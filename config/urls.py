@@ -7,15 +7,23 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from supervision import api as supervision_api
+from supervision import exports as supervision_exports
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
+router.register("supervision/notices", supervision_api.NoticeViewSet,
+                basename="supervision-notice")
+router.register("alerts", supervision_api.AlertViewSet, basename="alert")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
+         name="supervision-assessment"),
     path("", include(router.urls)),
 ]
 
@@ -29,6 +37,9 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
+    path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
+         name="export-assessment"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

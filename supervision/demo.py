@@ -1,0 +1,1 @@
+from common.demo import register  # noqa: F401
