@@ -7,8 +7,14 @@ from django.db.models import QuerySet
 from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped
 from common.calendar import due_soon_limit
-from supervision.models import (AccountabilityRecord, Alert, AssessmentScore, Notice,
-                                Notification, SupervisionOrder)
+from supervision.models import (
+    AccountabilityRecord,
+    Alert,
+    AssessmentScore,
+    Notice,
+    Notification,
+    SupervisionOrder,
+)
 
 
 def order_list_for(*, user, filters: dict | None = None, today: date | None = None) -> QuerySet:

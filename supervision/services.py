@@ -17,8 +17,14 @@ from accounts.scoping import unit_in_scope
 from common.dates import local_today
 from common.errors import TransitionError
 from supervision import permissions
-from supervision.models import (AccountabilityRecord, Alert, Notice, Notification,
-                                SupervisionEvent, SupervisionOrder)
+from supervision.models import (
+    AccountabilityRecord,
+    Alert,
+    Notice,
+    Notification,
+    SupervisionEvent,
+    SupervisionOrder,
+)
 
 # Where each target type lives. Backlog and stability are built in parallel:
 # when their model is not installed yet the id is taken as given (see
