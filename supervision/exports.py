@@ -18,9 +18,11 @@ def orders_xlsx(request):
     today = local_today()
     filters = {k: request.GET[k] for k in ORDER_FILTERS if request.GET.get(k)}
     orders = selectors.order_list_for(user=request.user, filters=filters, today=today)
-    status, level = dict(SupervisionOrder.Status.choices), dict(SupervisionOrder.Level.choices)
-    escalation = dict(SupervisionOrder.Escalation.choices)
-    target = dict(SupervisionOrder.TargetType.choices)
+    # Choice labels are lazy: translate them once, not per row.
+    status, level, escalation, target = (
+        {value: str(label) for value, label in choices.choices}
+        for choices in (SupervisionOrder.Status, SupervisionOrder.Level,
+                        SupervisionOrder.Escalation, SupervisionOrder.TargetType))
     columns = [Column(_("Number"), 16), Column(_("Unit"), 20), Column(_("Matter type"), 12),
                Column(_("Matter"), 30), Column(_("Level"), 10), Column(_("Issued on"), 12, "date"),
                Column(_("Due on"), 12, "date"), Column(_("Status"), 10),
