@@ -176,7 +176,7 @@ def assessment(request):
                                        period_kind=kind, period=period)
     return render(request, "supervision/assessment.html", {
         "form": form, "scores": scores, "kind": kind, "period": period,
-        "query": (request.GET or {"year": today.year, "month": today.month})})
+        "export_query": request.GET.urlencode() or f"year={today.year}&month={today.month}"})
 
 
 @login_required

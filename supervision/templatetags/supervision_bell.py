@@ -25,3 +25,21 @@ def bell(context):
     count = unread.count() if len(notes) == 5 else len(notes)
     return {"request": request, "csrf_token": context.get("csrf_token"), "bell_alerts": alerts,
             "bell_notifications": notes, "bell_count": alerts + count}
+
+
+# Where each kind of record is shown; apps built in parallel may not have their
+# detail page yet, so a missing route gives no link rather than an error.
+_RECORD_ROUTES = {"supervision_order": "supervision:order", "petition": "petitions:detail",
+                  "backlog_case": "backlog:detail", "stability_matter": "stability:detail"}
+
+
+@register.filter
+def record_url(target_type: str, target_id) -> str:
+    from django.urls import NoReverseMatch, reverse
+    route = _RECORD_ROUTES.get(target_type)
+    if route is None:
+        return ""
+    try:
+        return reverse(route, args=[target_id])
+    except NoReverseMatch:
+        return ""
