@@ -9,6 +9,8 @@ from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
+from supervision import api as supervision_api
+from supervision import exports as supervision_exports
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
@@ -17,10 +19,16 @@ router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
+router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
+router.register("supervision/notices", supervision_api.NoticeViewSet,
+                basename="supervision-notice")
+router.register("alerts", supervision_api.AlertViewSet, basename="alert")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
+    path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
+         name="supervision-assessment"),
     path("", include(router.urls)),
 ]
 
@@ -36,6 +44,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
+    path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
+    path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
+         name="export-assessment"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
