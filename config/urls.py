@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -7,15 +7,20 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from petitions.api import ACTIONS as PETITION_ACTIONS
+from petitions.api import PetitionActionView, PetitionViewSet
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("petitions", PetitionViewSet, basename="petition")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
+            PetitionActionView.as_view(), name="petition-action"),
     path("", include(router.urls)),
 ]
 
