@@ -9,6 +9,7 @@ from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
 from petitions.api import ACTIONS as PETITION_ACTIONS
 from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.exports import petition_export
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
@@ -33,6 +34,7 @@ urlpatterns = [
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
