@@ -30,6 +30,7 @@ from petitions.selectors import (
     petition_events,
     petition_get_for,
     petition_list_for,
+    petition_scope,
     petitioner_history,
 )
 
@@ -91,7 +92,12 @@ def petitioner_check(request):
     except ValidationError as e:
         return render(request, "petitions/_petitioner_check.html", {"error": e.messages[0]})
     earlier = services.petition_find_earlier_any(id_number=number)
-    return render(request, "petitions/_petitioner_check.html", {"earlier": earlier})
+    # Outside the clerk's scope the earlier record does not exist for them: say
+    # only that the person petitioned before, not where or what.
+    visible = earlier is not None and petition_scope(
+        Petition.objects.filter(pk=earlier.pk), request.user).exists()
+    return render(request, "petitions/_petitioner_check.html",
+                  {"earlier": earlier, "visible": visible})
 
 
 def _detail_context(request, p, forms=None, revealed=None):

@@ -128,6 +128,9 @@ def test_the_export_follows_the_filters_and_holds_no_id_numbers(client, clerk, t
 
 
 def test_the_public_page_shows_the_reply_and_takes_a_rating(client, clerk, p):
+    from django.core.cache import cache
+
+    cache.delete("track:127.0.0.1")
     sv.petition_accept(petition_id=p.pk, actor=clerk, on=date(2026, 9, 17))
     sv.petition_reply(petition_id=p.pk, actor=clerk, on=date(2026, 10, 9), opinion="已责令整改")
     tail = id_number(1)[-6:]
@@ -146,10 +149,26 @@ def test_the_public_page_shows_the_reply_and_takes_a_rating(client, clerk, p):
 def test_the_public_page_is_rate_limited(client, p):
     from django.core.cache import cache
 
-    cache.clear()
+    # Only this client's counter: the cache may be a shared Redis.
+    cache.delete("track:127.0.0.1")
     for _ in range(10):
         client.post("/petitions/track/", {"number": p.number, "id_tail": "000000"})
     html = client.post("/petitions/track/", {"number": p.number,
                                              "id_tail": id_number(1)[-6:]}).content.decode()
     assert p.title not in html
-    cache.clear()
+    cache.delete("track:127.0.0.1")
+
+
+def test_the_id_check_warns_of_earlier_petitions_without_leaking_other_units(
+        client, clerk, outsider, t01, t02):
+    earlier = register(clerk, t01, ids=(5,))
+    client_for(client, clerk)
+    html = client.post("/petitions/check-petitioner/", {"p-0-id_number": id_number(5)}
+                       ).content.decode()
+    assert earlier.number in html
+    client_for(client, outsider)
+    html = client.post("/petitions/check-petitioner/", {"p-0-id_number": id_number(5)}
+                       ).content.decode()
+    assert earlier.number not in html and "text-warning-emphasis" in html
+    html = client.post("/petitions/check-petitioner/", {"p-0-id_number": "123"}).content.decode()
+    assert "text-danger" in html
