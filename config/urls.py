@@ -10,6 +10,8 @@ from accounts.views import dashboard
 from petitions.api import ACTIONS as PETITION_ACTIONS
 from petitions.api import PetitionActionView, PetitionViewSet
 from petitions.exports import petition_export
+from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
+from screening.views import export_completeness
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
@@ -17,11 +19,14 @@ admin.site.site_title = _("Petition case management")
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("petitions", PetitionViewSet, basename="petition")
+router.register("screening/periods", PeriodViewSet, basename="screening-period")
+router.register("screening/reports", ReportViewSet, basename="screening-report")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
             PetitionActionView.as_view(), name="petition-action"),
+    path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("", include(router.urls)),
 ]
 
@@ -36,6 +41,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
+    path("exports/screening-completeness.xlsx", export_completeness,
+         name="export-screening-completeness"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
