@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -7,6 +7,9 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from petitions.api import ACTIONS as PETITION_ACTIONS
+from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
 from supervision import api as supervision_api
@@ -17,6 +20,7 @@ admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("petitions", PetitionViewSet, basename="petition")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
 router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
@@ -26,6 +30,8 @@ router.register("alerts", supervision_api.AlertViewSet, basename="alert")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
+            PetitionActionView.as_view(), name="petition-action"),
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
          name="supervision-assessment"),
@@ -41,6 +47,7 @@ urlpatterns = [
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
