@@ -21,7 +21,7 @@ class StyledForm(forms.Form):
 
 
 class CampaignForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Campaign name"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE)

@@ -130,8 +130,8 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
+        verbose_name = _("supporting file")
+        verbose_name_plural = _("supporting files")
         ordering = ["uploaded_at", "id"]
 
     def __str__(self):

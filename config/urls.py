@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -9,17 +9,36 @@ from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
+from petitions.api import ACTIONS as PETITION_ACTIONS
+from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.exports import petition_export
+from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
+from screening.views import export_completeness
+from supervision import api as supervision_api
+from supervision import exports as supervision_exports
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("petitions", PetitionViewSet, basename="petition")
+router.register("screening/periods", PeriodViewSet, basename="screening-period")
+router.register("screening/reports", ReportViewSet, basename="screening-report")
+router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
+router.register("supervision/notices", supervision_api.NoticeViewSet,
+                basename="supervision-notice")
+router.register("alerts", supervision_api.AlertViewSet, basename="alert")
 router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign")
 router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
+            PetitionActionView.as_view(), name="petition-action"),
+    path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
+    path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
+         name="supervision-assessment"),
     path("backlog/stats/", StatsView.as_view(), name="backlog-stats"),
     path("backlog/import/", ImportView.as_view(), name="backlog-import"),
     path("", include(router.urls)),
@@ -31,11 +50,17 @@ urlpatterns = [
     path("petitions/", include("petitions.urls")),
     path("screening/", include("screening.urls")),
     path("backlog/", include("backlog.urls")),
-    path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
+    path("exports/screening-completeness.xlsx", export_completeness,
+         name="export-screening-completeness"),
+    path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
+    path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
+         name="export-assessment"),
+    path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

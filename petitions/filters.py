@@ -29,6 +29,18 @@ class PetitionFilter(django_filters.FilterSet):
         model = Petition
         fields = []
 
+    @property
+    def form(self):
+        form = super().form
+        for name, field in form.fields.items():
+            widget = field.widget
+            if name in ("received_from", "received_to"):
+                widget.input_type = "date"
+            is_select = hasattr(widget, "choices")
+            widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
+                                    else "form-control form-control-sm")
+        return form
+
     def filter_org_unit(self, queryset, name, value):
         unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
         if unit is None:

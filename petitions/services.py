@@ -349,3 +349,9 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
                                      from_status=p.status, to_status=p.status,
                                      data={"satisfaction": satisfaction})
     return p
+
+
+def petition_find_earlier_any(*, id_number: str) -> Petition | None:
+    """The petitioner's latest petition, whatever the matter (registration hint)."""
+    return (Petition.objects.filter(links__petitioner__id_hash=keyed_hash(id_number))
+            .order_by("-received_on", "-id").first())

@@ -4,7 +4,10 @@ from datetime import date
 
 import pytest
 
+from common.models import CalendarDay
 from petitions.deadlines import deadline_after
+
+pytestmark = pytest.mark.django_db
 
 CASES = [
     # domain.md's own examples: National Day, and a make-up working Sunday.
@@ -34,3 +37,18 @@ def test_working_policy_counts_only_working_days():
     # From Wednesday 2026-09-30: 10-01..10-07 off, 10-08 and 10-09 work, 10-10 is
     # a make-up working Saturday.
     assert deadline_after(date(2026, 9, 30), 3, "working") == date(2026, 10, 10)
+
+
+def test_2027_without_table_entries_falls_back_to_weekends():
+    # 2026-12-17 + 15 = 2027-01-01, a Friday: only weekends are known for 2027.
+    assert deadline_after(date(2026, 12, 17), 15, "calendar") == date(2027, 1, 1)
+
+
+def test_2027_follows_the_admin_table():
+    CalendarDay.objects.create(day=date(2027, 1, 1), kind="holiday", name="元旦")
+    CalendarDay.objects.create(day=date(2027, 1, 2), kind="holiday", name="元旦")
+    CalendarDay.objects.create(day=date(2027, 1, 3), kind="holiday", name="元旦")
+    assert deadline_after(date(2026, 12, 17), 15, "calendar") == date(2027, 1, 4)
+    # A make-up working Sunday counts as a working day.
+    CalendarDay.objects.create(day=date(2027, 1, 10), kind="workday")
+    assert deadline_after(date(2026, 12, 26), 15, "calendar") == date(2027, 1, 10)
