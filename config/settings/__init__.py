@@ -44,6 +44,10 @@ except ValueError:
         "FIELD_ENCRYPTION_KEY must be 32 url-safe base64-encoded bytes (a Fernet key)."
     ) from None
 
+# Petitioners' personal data is anonymised this many years after their last
+# matter concluded (petitions.retention); statistics are kept.
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
+
 # How deadlines are counted: calendar days (the regulation) or working days.
 DEADLINE_POLICY = env_choice("DEADLINE_POLICY", "calendar", ("calendar", "working"))
 
@@ -166,6 +170,10 @@ CELERY_BEAT_SCHEDULE = {
     "send_reminders": {"task": "common.run_job", "schedule": crontab(hour=9, minute=0,
                                                                      day_of_week="1-5"),
                        "args": ["send_reminders"]},
+    # Personal data past its retention period, on the first of each month.
+    "purge_personal_data": {"task": "common.run_job",
+                            "schedule": crontab(hour=3, minute=0, day_of_month=1),
+                            "args": ["purge_personal_data"]},
     # The unit assessment after the night's flags are raised.
     "recompute_assessment": {"task": "common.run_job", "schedule": crontab(hour=2, minute=0),
                              "args": ["recompute_assessment"]},
