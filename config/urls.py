@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import OrgUnitViewSet
+from accounts.api import OrgUnitViewSet, TokenView
 from accounts.views import dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
@@ -33,7 +32,7 @@ router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign
 router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
             PetitionActionView.as_view(), name="petition-action"),
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
