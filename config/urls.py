@@ -7,12 +7,14 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from stability.api import MatterViewSet
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("stability/matters", MatterViewSet, basename="stability-matter")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),

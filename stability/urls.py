@@ -5,5 +5,9 @@ from stability import views
 app_name = "stability"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", views.matter_list, name="index"),
+    path("new/", views.matter_new, name="new"),
+    path("city/", views.risk_grid, name="grid"),
+    path("<int:pk>/", views.matter_detail, name="detail"),
+    path("<int:pk>/<str:name>/", views.matter_action, name="action"),
 ]

@@ -1,9 +1,119 @@
+"""Pages for the stability register: thin views over selectors and services."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from common.errors import TransitionError
+from stability import services
+from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
+from stability.permissions import can_act, can_work_on_matters
+from stability.selectors import (
+    matter_contacts,
+    matter_get_for,
+    matter_linked_petitions,
+    matter_list_for,
+    matter_risk_grid_for,
+    matter_timeline,
+)
 
 
 @login_required
-def index(request):
-    # The module's own issue replaces this page with its list.
-    return render(request, "module_pending.html", {"title": _("Stability risk matters")})
+def matter_list(request):
+    filterset, matters = matter_list_for(user=request.user, filters=request.GET)
+    page = Paginator(matters, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "stability/matter_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(),
+        "can_create": can_work_on_matters(request.user),
+    })
+
+
+@login_required
+def matter_new(request):
+    if not can_work_on_matters(request.user):
+        raise PermissionDenied
+    form = MatterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter = services.matter_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The matter is on the register."))
+            return redirect("stability:detail", pk=matter.pk)
+    return render(request, "stability/matter_form.html", {"form": form})
+
+
+def _detail_context(request, matter, **forms):
+    allowed = can_act(request.user, matter)
+    return {
+        "matter": matter, "can_act": allowed and matter.is_open,
+        "events": matter_timeline(matter), "contacts": matter_contacts(matter),
+        "petitions": matter_linked_petitions(matter),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "resolve_form": forms.get("resolve_form") or ResolveForm(),
+        "plan_form": forms.get("plan_form") or PlanForm(
+            initial={"plan": matter.plan, "risk_level": matter.risk_level}),
+    }
+
+
+@login_required
+def matter_detail(request, pk):
+    matter = matter_get_for(user=request.user, pk=pk)
+    return render(request, "stability/matter_detail.html", _detail_context(request, matter))
+
+
+# Each action: scope (404) -> form -> service; a wrong status becomes a message.
+ACTIONS = {
+    "log_contact": (ContactForm, "contact_form", services.matter_log_contact,
+                    gettext_lazy("The contact is recorded.")),
+    "resolve": (ResolveForm, "resolve_form", services.matter_resolve,
+                gettext_lazy("The matter is resolved.")),
+    "update_plan": (PlanForm, "plan_form", services.matter_update_plan,
+                    gettext_lazy("The plan is updated.")),
+}
+
+
+@login_required
+@require_POST
+def matter_action(request, pk, name):
+    if name not in ACTIONS:
+        raise Http404
+    matter = matter_get_for(user=request.user, pk=pk)
+    form_class, form_name, service, done = ACTIONS[name]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(matter_id=matter.pk, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return render(request, "stability/matter_detail.html",
+                          _detail_context(request, matter, **{form_name: form}), status=400)
+        else:
+            messages.success(request, done)
+        return redirect("stability:detail", pk=matter.pk)
+    return render(request, "stability/matter_detail.html",
+                  _detail_context(request, matter, **{form_name: form}), status=400)
+
+
+@login_required
+def risk_grid(request):
+    return render(request, "stability/risk_grid.html", matter_risk_grid_for(user=request.user))
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
