@@ -103,8 +103,10 @@ class MatterViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = []  # the selector applies MatterFilter itself
 
     def get_queryset(self):
-        _filterset, queryset = matter_list_for(user=self.request.user,
-                                               filters=self.request.query_params)
+        filterset, queryset = matter_list_for(user=self.request.user,
+                                              filters=self.request.query_params)
+        if self.action == "list" and not filterset.is_valid():
+            raise serializers.ValidationError(filterset.errors)
         return queryset
 
     def get_object(self):
