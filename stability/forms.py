@@ -9,7 +9,6 @@ from accounts.scoping import units_for
 from stability.models import Category, RiskLevel
 
 
-
 class Styled:
     """Bootstrap classes on every widget."""
 

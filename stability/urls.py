@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.matter_list, name="index"),
     path("new/", views.matter_new, name="new"),
     path("city/", views.risk_grid, name="grid"),
+    path("raise/<str:kind>/<int:pk>/", views.matter_raise, name="raise"),
     path("<int:pk>/", views.matter_detail, name="detail"),
     path("<int:pk>/<str:name>/", views.matter_action, name="action"),
 ]

@@ -1,15 +1,17 @@
 """Pages for the stability register: thin views over selectors and services."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.scoping import get_scoped_or_404
 from common.errors import TransitionError
 from stability import services
 from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
@@ -117,3 +119,36 @@ def _add_errors(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+# One-click raising from a screening item or a collective petition. The source
+# models arrive with their apps (docs/decisions.md, "Stability"); until then a
+# missing model is a 404 like any unknown record.
+RAISE_SOURCES = {
+    # kind: (app label, model, the path to the record's unit, service, keyword)
+    "screening-item": ("screening", "ScreeningItem", "report__org_unit",
+                       services.matter_raise_from_screening_item, "item"),
+    "petition": ("petitions", "Petition", "org_unit",
+                 services.matter_raise_from_petition, "petition"),
+}
+
+
+@login_required
+@require_POST
+def matter_raise(request, kind, pk):
+    if kind not in RAISE_SOURCES or not can_work_on_matters(request.user):
+        raise Http404
+    app_label, model_name, unit_field, service, keyword = RAISE_SOURCES[kind]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    source = get_scoped_or_404(model.objects.all(), request.user, unit_field, pk=pk)
+    try:
+        matter = service(**{keyword: source}, actor=request.user)
+    except (TransitionError, ValidationError) as error:
+        message = error.message if isinstance(error, TransitionError) else " ".join(error.messages)
+        messages.error(request, message)
+        return redirect(request.POST.get("next") or "stability:index")
+    messages.success(request, _("The matter is on the register."))
+    return redirect("stability:detail", pk=matter.pk)

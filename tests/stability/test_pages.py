@@ -124,3 +124,10 @@ def test_the_city_view_counts_open_matters_by_unit_and_risk(
     # A township clerk sees only its own row.
     html = client_for(client, outsider).get("/stability/city/").content.decode()
     assert 'data-unit="T01"' not in html
+
+
+def test_raising_from_an_unknown_source_is_a_404(client, clerk):
+    client_for(client, clerk)
+    assert client.post("/stability/raise/bogus/1/").status_code == 404
+    # Until the screening and petitions apps are merged their records do not exist here.
+    assert client.post("/stability/raise/petition/999999/").status_code == 404
