@@ -49,14 +49,6 @@ class OrgUnit(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_reporting(self) -> bool:
-        return self.kind in self.REPORTING_KINDS
-
-    def compute_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else ""
-        return f"{prefix}{self.code}/"
-
     def save(self, *args, **kwargs):
         # The path is storage for the tree, not business logic: keep it (and the
         # paths of the whole subtree, in one UPDATE) in step with code and parent.
@@ -70,6 +62,14 @@ class OrgUnit(models.Model):
                 OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
                     path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
                 )
+
+    @property
+    def is_reporting(self) -> bool:
+        return self.kind in self.REPORTING_KINDS
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
 
     def descendants(self, include_self: bool = True):
         units = OrgUnit.objects.filter(path__startswith=self.path)

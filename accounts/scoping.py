@@ -11,7 +11,6 @@ from django.http import Http404
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
 
-
 # Codes are capital letters and digits, so no path starts with this: a user
 # without a unit sees no records.
 NOTHING = "!"

@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from accounts.roles import is_city_role
+from accounts.roles import ADMIN, has_role, is_city_role
 from accounts.scoping import units_for
+from common.calendar import calendar_warnings
+from common.dates import local_today
 
 
 class LoginView(auth_views.LoginView):
@@ -33,5 +35,6 @@ def dashboard(request):
         "is_city": is_city_role(user),
         "unit": user.org_unit,
         "unit_count": units_for(user).count(),
+        "calendar_warnings": calendar_warnings(local_today()) if has_role(user, ADMIN) else [],
     }
     return render(request, "accounts/dashboard.html", context)

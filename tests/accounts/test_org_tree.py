@@ -1,8 +1,8 @@
 import pytest
+from django.http import Http404
 
 from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped, units_for
-from django.http import Http404
 
 
 def test_each_unit_keeps_the_path_of_its_ancestors(t01_village):

@@ -97,3 +97,13 @@ def test_admin_pages_list_users_and_org_units(client, admin_user, t01):
 def test_a_clerk_cannot_open_the_admin(client, clerk):
     client.force_login(clerk)
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_admin_dashboard_warns_of_a_year_without_calendar(client, admin_user, clerk, settings):
+    from datetime import date
+    from unittest import mock
+    with mock.patch("accounts.views.local_today", return_value=date(2026, 11, 28)):
+        client.force_login(admin_user)
+        assert "2027" in client.get(reverse("home")).content.decode()
+        client.force_login(clerk)
+        assert 'data-testid="calendar-warning"' not in client.get(reverse("home")).content.decode()

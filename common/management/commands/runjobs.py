@@ -18,7 +18,7 @@ class Command(BaseCommand):
             try:
                 as_of = date.fromisoformat(options["as_of"])
             except ValueError:
-                raise CommandError(f"--as-of {options['as_of']!r} is not a date YYYY-MM-DD.")
+                raise CommandError(f"--as-of {options['as_of']!r} is not a date YYYY-MM-DD.") from None
         names = options["jobs"] or jobs.known_jobs()
         unknown = [name for name in names if name not in jobs.known_jobs()]
         if unknown:
