@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
 from stability.api import MatterViewSet
+from stability.views import matter_export
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
@@ -29,6 +30,7 @@ urlpatterns = [
     path("backlog/", include("backlog.urls")),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
+    path("exports/stability.xlsx", matter_export, name="export-stability"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

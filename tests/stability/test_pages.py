@@ -131,3 +131,29 @@ def test_raising_from_an_unknown_source_is_a_404(client, clerk):
     assert client.post("/stability/raise/bogus/1/").status_code == 404
     # Until the screening and petitions apps are merged their records do not exist here.
     assert client.post("/stability/raise/petition/999999/").status_code == 404
+
+
+def test_the_register_exports_to_excel_with_its_filters(client, api, clerk, leader, t01,
+                                                        outsider):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from rest_framework.authtoken.models import Token
+
+    make_matter(actor=clerk, unit=t01, leader=leader, title="=HYPERLINK(1)", risk_level="high")
+    make_matter(actor=clerk, unit=t01, leader=leader, title="低风险事项", risk_level="low")
+    html = client_for(client, clerk).get("/stability/?risk_level=high").content.decode()
+    assert "/exports/stability.xlsx?risk_level=high" in html
+    response = client.get("/exports/stability.xlsx?risk_level=high")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert rows[1][1] == "=HYPERLINK(1)" and rows[1][4] == "高"
+    assert sheet.cell(2, 2).data_type == "s"
+    # Token auth works, and an outsider's export is empty.
+    token = Token.objects.create(user=outsider)
+    response = api.get("/exports/stability.xlsx", HTTP_AUTHORIZATION=f"Token {token.key}")
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert book.worksheets[0].max_row == 1
+    assert api.get("/exports/stability.xlsx", HTTP_AUTHORIZATION="").status_code == 401
