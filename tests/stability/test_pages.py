@@ -157,3 +157,10 @@ def test_the_register_exports_to_excel_with_its_filters(client, api, clerk, lead
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
     assert book.worksheets[0].max_row == 1
     assert api.get("/exports/stability.xlsx", HTTP_AUTHORIZATION="").status_code == 401
+
+
+def test_the_admin_shows_matters_read_only(client, matter, admin_user):
+    client_for(client, admin_user)
+    assert client.get("/admin/stability/riskmatter/").status_code == 200
+    assert client.get(f"/admin/stability/riskmatter/{matter.pk}/change/").status_code == 200
+    assert client.get("/admin/stability/riskmatter/add/").status_code == 403
