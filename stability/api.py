@@ -63,10 +63,10 @@ class MatterCreateSerializer(serializers.Serializer):
         return unit
 
     def validate_leader(self, value):
-        leader = User.objects.filter(username=value, is_active=True).first()
-        if leader is None:
-            raise serializers.ValidationError(_("No such user."))
-        return leader
+        # An unknown username gets the same answer as someone who leads another
+        # unit (from the service), so the API does not reveal who has an account.
+        return User.objects.filter(username=value, is_active=True).select_related(
+            "org_unit").first()
 
 
 class ContactInput(serializers.Serializer):
