@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-fast bench lint messages translations clean-venv
+.PHONY: install run test bench lint messages translations backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,10 @@ lint: install
 messages: install
 	$(MANAGE) makemessages -l zh_Hans -l en --ignore='.venv/*' --ignore='var/*' --no-obsolete
 	$(MANAGE) compiletranslations
+
+# PostgreSQL backup and restore (DATABASE_URL); FILE=... for restore.
+backup:
+	bin/backup $(FILE)
+
+restore:
+	bin/restore $(FILE)

@@ -17,4 +17,6 @@ class AccountsConfig(AppConfig):
         # Plumbing, not workflow: the role groups must exist with their
         # permissions after every migrate, including the test database's.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
-        from accounts import demo  # noqa: F401  (registers the demo seeder)
+        from accounts import auth_log, demo  # noqa: F401  (demo registers its seeder)
+
+        auth_log.connect()

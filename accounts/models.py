@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,6 +86,8 @@ class User(AbstractUser):
     )
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    # Set by set_password; a password older than PASSWORD_MAX_AGE_DAYS must be changed.
+    password_changed_at = models.DateTimeField(_("password changed at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("user")
@@ -92,6 +95,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def display_name(self) -> str:

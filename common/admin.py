@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 
 from common.calendar import calendar_warnings
 from common.dates import local_today
-from common.models import CalendarDay
+from common.models import AuditEntry, CalendarDay
 
 
 @admin.register(CalendarDay)
@@ -16,3 +16,23 @@ class CalendarDayAdmin(admin.ModelAdmin):
         for warning in calendar_warnings(local_today()):
             messages.warning(request, warning)
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Search the audit log; nobody edits it, not even an administrator."""
+
+    list_display = ["at", "username", "action", "object_type", "object_id", "ip"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["username", "object_id", "action"]
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

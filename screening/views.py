@@ -1,9 +1,217 @@
+"""Screening pages: thin views over selectors and services."""
+
+from datetime import date
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_city_role
+from common.dates import local_today
+from common.errors import TransitionError
+from screening.forms import ItemFormSet, ReturnForm, items_from
+from screening.models import ScreeningPeriod, ScreeningReport
+from screening.permissions import can_file, can_remind, can_return
+from screening.selectors import (
+    completeness_for,
+    period_current,
+    report_get_for,
+    report_list_for,
+    year_grid_for,
+)
+from screening.services import (
+    screening_period_ensure,
+    screening_reminders_send,
+    screening_report_create,
+    screening_report_return,
+    screening_report_update,
+)
+
+
+def _year_param(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return local_today().year
 
 
 @login_required
 def index(request):
-    # The module's own issue replaces this page with its list.
-    return render(request, "module_pending.html", {"title": _("Monthly screening")})
+    if is_city_role(request.user):
+        return city_overview(request)
+    return unit_home(request)
+
+
+def unit_home(request):
+    """The clerk's page: this month's report first, then the last twelve months."""
+    user, today = request.user, local_today()
+    period = period_current(today)
+    report = None
+    if period and user.org_unit_id:
+        report = report_list_for(user=user, period=period, org_unit=user.org_unit).first()
+    history = report_list_for(user=user, org_unit=user.org_unit).filter(
+        period__opens_on__gte=date(today.year - 1, today.month, 1),
+    ).exclude(period=period).annotate(item_count=Count("items"))
+    reminded = bool(period and report is None and period.reminders.filter(
+        org_unit_id=user.org_unit_id).exists())
+    return render(request, "screening/unit_home.html", {
+        "period": period, "report": report, "history": history, "today": today,
+        "can_file": can_file(user) and user.org_unit and user.org_unit.is_reporting,
+        "reminded": reminded})
+
+
+def city_overview(request):
+    """Completeness of one period (the current one unless ?period=) for the city."""
+    periods = list(ScreeningPeriod.objects.order_by("-year", "-month")[:24])
+    chosen = request.GET.get("period")
+    period = next((p for p in periods if str(p.pk) == chosen), None) or period_current()
+    if period is None and periods:
+        period = periods[0]
+    completeness = completeness_for(user=request.user, period=period) if period else None
+    return render(request, "screening/city_overview.html", {
+        "periods": periods, "period": period, "c": completeness,
+        "can_remind": can_remind(request.user), "today": local_today()})
+
+
+@login_required
+def grid(request):
+    year = _year_param(request)
+    data = year_grid_for(user=request.user, year=year)
+    return render(request, "screening/grid.html", {
+        **data, "prev_year": year - 1, "next_year": year + 1})
+
+
+def _render_form(request, *, period, formset, report=None, status=200):
+    return render(request, "screening/report_form.html",
+                  {"period": period, "formset": formset, "report": report}, status=status)
+
+
+@login_required
+def report_new(request):
+    """File the unit's report for a period: a zero report (one click, confirmed)
+    or a list of items."""
+    user = request.user
+    if not (can_file(user) and user.org_unit and user.org_unit.is_reporting):
+        raise PermissionDenied
+    period = get_object_or_404(ScreeningPeriod, pk=request.GET.get("period") or
+                               request.POST.get("period") or
+                               screening_period_ensure(year=local_today().year,
+                                                       month=local_today().month)[0].pk)
+    existing = report_list_for(user=user, period=period, org_unit=user.org_unit).first()
+    if existing and request.method == "GET":
+        return redirect("screening:report", pk=existing.pk)
+    zero = request.POST.get("zero_report") == "1"
+    formset = ItemFormSet(request.POST or None, prefix="items")
+    if request.method == "POST" and (zero or formset.is_valid()):
+        try:
+            report = screening_report_create(
+                actor=user, period=period, org_unit=user.org_unit, zero_report=zero,
+                items=[] if zero else items_from(formset))
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("screening:index")
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+            return _render_form(request, period=period, formset=formset, status=400)
+        messages.success(request, _("Report for %(period)s filed.") % {"period": period.label})
+        return redirect("screening:report", pk=report.pk)
+    return _render_form(request, period=period, formset=formset,
+                        status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def report_edit(request, pk):
+    report = report_get_for(user=request.user, pk=pk)
+    if not can_file(request.user):
+        raise PermissionDenied
+    initial = [{name: getattr(item, name) for name in
+                ("category", "description", "parties", "people_involved", "risk_level",
+                 "measures", "resolved")} for item in report.items.all()]
+    formset = ItemFormSet(request.POST or None, prefix="items", initial=initial)
+    if request.method == "POST" and formset.is_valid():
+        items = items_from(formset)
+        try:
+            screening_report_update(report_id=report.pk, actor=request.user,
+                                    zero_report=not items, items=items)
+        except TransitionError as error:
+            messages.error(request, error.message)
+            return redirect("screening:report", pk=report.pk)
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("Report saved and submitted."))
+            return redirect("screening:report", pk=report.pk)
+    return _render_form(request, period=report.period, formset=formset, report=report)
+
+
+def _stability_link(item_id: int) -> str | None:
+    # The stability app supplies the target; until its page exists, no link.
+    try:
+        return f"{reverse('stability:matter_create')}?screening_item={item_id}"
+    except NoReverseMatch:
+        return None
+
+
+@login_required
+def report_detail(request, pk):
+    report = report_get_for(user=request.user, pk=pk)
+    items = list(report.items.all())
+    for item in items:
+        item.raise_url = _stability_link(item.pk) if item.risk_level == "high" else None
+    today = local_today()
+    editable = can_file(request.user) and (
+        report.status != ScreeningReport.Status.SUBMITTED or today <= report.period.locks_on)
+    return render(request, "screening/report_detail.html", {
+        "report": report, "items": items, "events": report.events.all(),
+        "can_return": can_return(request.user) and report.status == "submitted",
+        "editable": editable, "return_form": ReturnForm()})
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    report = report_get_for(user=request.user, pk=pk)
+    if not can_return(request.user):
+        raise PermissionDenied
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            screening_report_return(report_id=report.pk, actor=request.user,
+                                    reason=form.cleaned_data["reason"])
+            messages.success(request, _("Report returned to %(unit)s.")
+                             % {"unit": report.org_unit.name})
+        except TransitionError as error:
+            messages.error(request, error.message)
+    else:
+        messages.error(request, _("Say what needs correcting."))
+    return redirect("screening:report", pk=report.pk)
+
+
+@login_required
+@require_POST
+def period_remind(request, pk):
+    if not can_remind(request.user):
+        raise PermissionDenied
+    period = get_object_or_404(ScreeningPeriod, pk=pk)
+    units = screening_reminders_send(period=period, on=local_today(), actor=request.user)
+    if units:
+        messages.success(request, _("Reminder sent to %(n)d units: %(names)s.") % {
+            "n": len(units), "names": "、".join(u.name for u in units)})
+    else:
+        messages.info(request, _("No unit needed a reminder (already reminded today or filed)."))
+    return redirect(f"{reverse('screening:index')}?period={period.pk}")
+
+
+@login_required
+def export_completeness(request):
+    from screening.exports import completeness_xlsx
+
+    if not request.user.is_authenticated:
+        raise Http404
+    return completeness_xlsx(user=request.user, year=_year_param(request))

@@ -1,0 +1,35 @@
+"""Logins, logouts and failures go to the audit log (Django's auth signals).
+
+These are the framework's own events, not our workflow, so a signal is the
+one place that sees every login path (pages, admin, API token).
+"""
+
+import time
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+from accounts.middleware import SESSION_STARTED
+from common.audit import audit
+
+
+def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED] = time.time()
+    audit(action="login", user=user, request=request)
+
+
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        audit(action="logout", user=user, request=request)
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    # The password is never logged, only which username was tried.
+    audit(action="login_failed", username=str(credentials.get("username", ""))[:150],
+          request=request)
+
+
+def connect():
+    user_logged_in.connect(_logged_in, dispatch_uid="accounts.audit_login")
+    user_logged_out.connect(_logged_out, dispatch_uid="accounts.audit_logout")
+    user_login_failed.connect(_login_failed, dispatch_uid="accounts.audit_login_failed")

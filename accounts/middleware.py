@@ -1,0 +1,59 @@
+"""Session policy: absolute lifetime, forced password change, no caching.
+
+Idle timeout is Django's own: SESSION_COOKIE_AGE (30 minutes) renewed on every
+request (SESSION_SAVE_EVERY_REQUEST). The absolute lifetime (12 hours from the
+login) and the 90-day password expiry are enforced here.
+"""
+
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+SESSION_STARTED = "auth_started_at"
+
+
+class SessionPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            redirect_to = self._enforce(request, user)
+            if redirect_to is not None:
+                return redirect_to
+        response = self.get_response(request)
+        if user is not None and user.is_authenticated:
+            # Pages carry personal data: never keep them in a shared or back cache.
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    def _enforce(self, request, user):
+        started = request.session.get(SESSION_STARTED)
+        if started is None:
+            request.session[SESSION_STARTED] = time.time()
+        elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            logout(request)
+            messages.info(request, _("Your session has ended. Please log in again."))
+            return redirect(settings.LOGIN_URL)
+        if request.path.startswith(("/api/", "/static/")) or request.path in _exempt_paths():
+            return None
+        changed = user.password_changed_at
+        max_age = timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
+        if changed is None or timezone.now() - changed > max_age:
+            messages.warning(request, _("Your password has expired. Please choose a new one."))
+            return redirect("accounts:password_change")
+        return None
+
+
+def _exempt_paths():
+    return {reverse("accounts:password_change"), reverse("accounts:password_change_done"),
+            reverse("accounts:logout"), reverse("set_language")}

@@ -1,0 +1,18 @@
+"""Who may do what in screening (403 when not); views and templates share these."""
+
+from accounts import roles
+from accounts.roles import has_role, is_city_role
+
+
+def can_file(user) -> bool:
+    """Unit clerks and leaders file their unit's report; the city officer may enter
+    a paper report on a unit's behalf."""
+    return has_role(user, roles.CLERK, roles.LEADER, roles.CITY_OFFICER, roles.ADMIN)
+
+
+def can_return(user) -> bool:
+    return is_city_role(user)
+
+
+def can_remind(user) -> bool:
+    return is_city_role(user)
