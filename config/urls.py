@@ -7,25 +7,19 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
-<<<<<<< HEAD
-from stability.api import MatterViewSet
-from stability.views import matter_export
-=======
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
->>>>>>> main
+from stability.api import MatterViewSet
+from stability.views import matter_export
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
-<<<<<<< HEAD
 router.register("stability/matters", MatterViewSet, basename="stability-matter")
-=======
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
->>>>>>> main
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -41,11 +35,11 @@ urlpatterns = [
     path("backlog/", include("backlog.urls")),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
-    path("exports/stability.xlsx", matter_export, name="export-stability"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
+    path("exports/stability.xlsx", matter_export, name="export-stability"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
