@@ -13,7 +13,7 @@ from stability import services
 from stability.filters import MatterFilter
 from stability.models import Category, ContactLog, MatterEvent, RiskLevel, RiskMatter
 from stability.permissions import can_work_on_matters
-from stability.selectors import matter_get_for, matter_list_for
+from stability.selectors import matter_get_for, matter_list_for, screening_item_get_for
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -53,7 +53,6 @@ class MatterCreateSerializer(serializers.Serializer):
     people_count = serializers.IntegerField(min_value=1, required=False, allow_null=True)
     leader = serializers.CharField()
     plan = serializers.CharField(required=False, allow_blank=True, default="")
-    # Stored as a plain id until the screening app is merged (docs/decisions.md).
     screening_item = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
     def validate_org_unit(self, value):
@@ -61,6 +60,21 @@ class MatterCreateSerializer(serializers.Serializer):
         if unit is None:
             raise serializers.ValidationError(_("No such unit in your scope."))
         return unit
+
+    def validate_screening_item(self, value):
+        if value is None:
+            return None
+        item = screening_item_get_for(user=self.context["request"].user, pk=value)
+        if item is None:
+            raise serializers.ValidationError(_("No such screening item in your scope."))
+        return item
+
+    def validate(self, data):
+        item = data.get("screening_item")
+        if item is not None and item.report.org_unit_id != data["org_unit"].pk:
+            raise serializers.ValidationError(
+                {"screening_item": [_("The item was reported by another unit.")]})
+        return data
 
     def validate_leader(self, value):
         # An unknown username gets the same answer as someone who leads another
@@ -125,11 +139,7 @@ class MatterViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied
         data = MatterCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        item_id = fields.pop("screening_item", None)
-        source = RiskMatter.Source.SCREENING_ITEM if item_id else RiskMatter.Source.DIRECT
-        matter = services.matter_create(actor=request.user, source=source,
-                                        screening_item_id=item_id, **fields)
+        matter = services.matter_create(actor=request.user, **data.validated_data)
         return Response(MatterDetailSerializer(matter).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ContactInput, responses=MatterDetailSerializer)

@@ -6,9 +6,8 @@ cross") nothing here records where a person is or goes: no location, address,
 movement or travel field, and no alert about people. tests/stability/
 test_no_location.py holds that line.
 
-The links to screening items and petitions are plain ids for now: those apps
-were built in parallel. docs/decisions.md ("Stability") says how they become
-foreign keys at merge time.
+The link to petitions is a plain id for now: that app is built in parallel.
+docs/decisions.md ("Stability") says how it becomes a foreign key at merge time.
 """
 
 from django.conf import settings
@@ -66,8 +65,11 @@ class RiskMatter(models.Model):
                               default=Status.OPEN)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices,
                               default=Source.DIRECT)
-    # Become foreign keys to screening.ScreeningItem / petitions.Petition at merge.
-    screening_item_id = models.BigIntegerField(_("screening item"), null=True, blank=True)
+    # The screening item a matter was raised from (ScreeningItem.stability_matter_id
+    # points back). The petition becomes a foreign key when petitions/ is merged.
+    screening_item = models.ForeignKey("screening.ScreeningItem",
+                                       verbose_name=_("screening item"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="raised_matters")
     petition_id = models.BigIntegerField(_("petition"), null=True, blank=True)
     opened_on = models.DateField(_("opened on"), default=local_today)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)

@@ -3,6 +3,7 @@
 from django.db.models import Count, Max, Q
 
 from accounts.scoping import get_scoped_or_404, scoped
+from screening.models import ScreeningItem
 from stability.filters import MatterFilter
 from stability.models import RiskLevel, RiskMatter
 
@@ -19,8 +20,9 @@ def matter_list_for(*, user, filters=None) -> tuple[MatterFilter, "QuerySet"]:  
 
 
 def matter_get_for(*, user, pk) -> RiskMatter:
-    return get_scoped_or_404(RiskMatter.objects.select_related("org_unit", "leader",
-                                                               "created_by"), user, pk=pk)
+    matters = RiskMatter.objects.select_related("org_unit", "leader", "created_by",
+                                                "screening_item__report__period")
+    return get_scoped_or_404(matters, user, pk=pk)
 
 
 def matter_timeline(matter: RiskMatter):
@@ -51,3 +53,9 @@ def matter_risk_grid_for(*, user) -> dict:
     rows = list(rows)
     totals = {level: sum(r[level] for r in rows) for level in [*RiskLevel.values, "total"]}
     return {"rows": rows, "totals": totals}
+
+
+def screening_item_get_for(*, user, pk):
+    """A screening item in the user's scope, or None."""
+    items = ScreeningItem.objects.select_related("report__org_unit")
+    return scoped(items, user, "report__org_unit").filter(pk=pk).first()

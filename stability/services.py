@@ -61,8 +61,9 @@ def _event(matter, actor, action, from_status="", note="", **data) -> MatterEven
 def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
                   risk_level: str, people_involved: str, leader: User, plan: str = "",
                   people_count: int | None = None,
-                  source: str = RiskMatter.Source.DIRECT, screening_item_id: int | None = None,
+                  source: str = RiskMatter.Source.DIRECT, screening_item=None,
                   petition_id: int | None = None, opened_on: date | None = None) -> RiskMatter:
+    """Register a matter; given a screening item, link it both ways (once only, else 409)."""
     if not can_create_in(actor, org_unit):
         raise PermissionDenied(_("You may not register matters for this unit."))
     if category not in Category.values:
@@ -77,14 +78,22 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
     opened_on = opened_on or local_today()
     if opened_on > local_today():
         raise ValidationError({"opened_on": _("The date cannot be in the future.")})
+    if screening_item is not None:
+        screening_item = _lock_source(screening_item)
+        if screening_item.stability_matter_id:
+            raise TransitionError(_("This item has already been raised to a matter."))
+        source = RiskMatter.Source.SCREENING_ITEM
     matter = RiskMatter.objects.create(
         title=title.strip(), category=category, org_unit=org_unit, risk_level=risk_level,
         people_involved=people_involved.strip(), people_count=people_count, leader=leader,
-        plan=plan, source=source, screening_item_id=screening_item_id,
+        plan=plan, source=source, screening_item=screening_item,
         petition_id=petition_id, opened_on=opened_on, created_by=actor,
     )
-    _event(matter, actor, "create", source=source, screening_item=screening_item_id,
-           petition=petition_id)
+    if screening_item is not None:
+        screening_item.stability_matter_id = matter.pk
+        screening_item.save(update_fields=["stability_matter_id"])
+    _event(matter, actor, "create", source=source,
+           screening_item=screening_item.pk if screening_item else None, petition=petition_id)
     return matter
 
 
@@ -157,9 +166,13 @@ def _lock_source(obj):
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def _unit_of_item(item) -> OrgUnit:
-    unit = getattr(item, "org_unit", None)
-    return unit if unit is not None else item.report.org_unit
+def item_people(item) -> tuple[str, int | None]:
+    """The item's parties as the register describes them, and their number."""
+    count = item.people_involved if isinstance(item.people_involved, int) else None
+    parties = (getattr(item, "parties", "") or "").strip()
+    if not parties:
+        parties = (_("%(n)d people") % {"n": count}) if count else str(item.people_involved)
+    return parties[:300], count
 
 
 @transaction.atomic
@@ -169,20 +182,16 @@ def matter_raise_from_screening_item(*, item, actor: User, leader: User | None =
     item = _lock_source(item)
     if item.risk_level != RiskLevel.HIGH:
         raise TransitionError(_("Only a high-risk item is raised to a stability matter."))
-    if getattr(item, "stability_matter_id", None):
+    if item.stability_matter_id:
         raise TransitionError(_("This item has already been raised to a matter."))
-    unit = _unit_of_item(item)
-    leader = leader or default_leader_for(unit)
-    description = str(item.description).strip()
-    matter = matter_create(
-        actor=actor, title=description[:200], category=item.category, org_unit=unit,
-        risk_level=item.risk_level, people_involved=str(item.people_involved)[:300],
-        leader=leader, plan=plan or str(getattr(item, "measures", "") or ""),
-        source=RiskMatter.Source.SCREENING_ITEM, screening_item_id=item.pk,
+    unit = item.report.org_unit
+    people, count = item_people(item)
+    return matter_create(
+        actor=actor, title=str(item.description).strip()[:200], category=item.category,
+        org_unit=unit, risk_level=item.risk_level, people_involved=people, people_count=count,
+        leader=leader or default_leader_for(unit), plan=plan or (item.measures or ""),
+        screening_item=item,
     )
-    item.stability_matter_id = matter.pk
-    item.save(update_fields=["stability_matter_id"])
-    return matter
 
 
 @transaction.atomic

@@ -27,6 +27,7 @@ from stability.selectors import (
     matter_list_for,
     matter_risk_grid_for,
     matter_timeline,
+    screening_item_get_for,
 )
 
 
@@ -44,18 +45,46 @@ def matter_list(request):
 
 @login_required
 def matter_new(request):
+    """The register form; with ?screening_item=ID it is prefilled from that item."""
     if not can_work_on_matters(request.user):
         raise PermissionDenied
-    form = MatterForm(request.POST or None, user=request.user)
+    item = _item_to_raise(request)
+    if item is not None and item.stability_matter_id:
+        messages.info(request, _("This item has already been raised to a matter."))
+        return redirect("stability:detail", pk=item.stability_matter_id)
+    form = MatterForm(request.POST or None, user=request.user, initial=_from_item(item))
     if request.method == "POST" and form.is_valid():
         try:
-            matter = services.matter_create(actor=request.user, **form.cleaned_data)
+            matter = services.matter_create(actor=request.user, screening_item=item,
+                                            **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
+        except TransitionError as error:
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("The matter is on the register."))
             return redirect("stability:detail", pk=matter.pk)
-    return render(request, "stability/matter_form.html", {"form": form})
+    return render(request, "stability/matter_form.html", {"form": form, "item": item})
+
+
+def _item_to_raise(request):
+    item_id = request.POST.get("screening_item") or request.GET.get("screening_item")
+    if not item_id:
+        return None
+    item = screening_item_get_for(user=request.user, pk=item_id) if item_id.isdigit() else None
+    if item is None:
+        raise Http404
+    return item
+
+
+def _from_item(item) -> dict:
+    if item is None:
+        return {}
+    people, count = services.item_people(item)
+    unit = item.report.org_unit
+    return {"title": item.description[:200], "category": item.category, "org_unit": unit,
+            "risk_level": item.risk_level, "people_involved": people, "people_count": count,
+            "plan": item.measures, "leader": services.default_leader_for(unit)}
 
 
 def _detail_context(request, matter, **forms):

@@ -25,10 +25,25 @@ def test_a_clerk_registers_a_matter(api, clerk, leader):
     assert data["screening_item"] is None
 
 
-def test_a_screening_item_id_is_kept_as_the_source(api, clerk, leader):
+def test_a_screening_item_is_linked_both_ways_once(api, clerk, leader, high_item):
     api.force_authenticate(clerk)
-    data = api.post(URL, body(screening_item=15), format="json").json()
-    assert (data["source"], data["screening_item"]) == ("screening_item", 15)
+    data = api.post(URL, body(screening_item=high_item.pk), format="json").json()
+    assert (data["source"], data["screening_item"]) == ("screening_item", high_item.pk)
+    high_item.refresh_from_db()
+    assert high_item.stability_matter_id == data["id"]
+    again = api.post(URL, body(screening_item=high_item.pk), format="json")
+    assert again.status_code == 409
+
+
+def test_another_units_screening_item_is_a_400(api, outsider, high_item, t02):
+    from accounts import roles
+    from tests.conftest import make_user
+    make_user("leader_T02", t02, roles.LEADER)
+    api.force_authenticate(outsider)
+    response = api.post(URL, body(org_unit="T02", leader="leader_T02",
+                                  screening_item=high_item.pk), format="json")
+    assert response.status_code == 400
+    assert "screening_item" in response.json()
 
 
 @pytest.mark.parametrize("field, value", [

@@ -129,8 +129,37 @@ def test_the_city_view_counts_open_matters_by_unit_and_risk(
 def test_raising_from_an_unknown_source_is_a_404(client, clerk):
     client_for(client, clerk)
     assert client.post("/stability/raise/bogus/1/").status_code == 404
-    # Until the screening and petitions apps are merged their records do not exist here.
+    # Until the petitions app is merged its records do not exist here.
     assert client.post("/stability/raise/petition/999999/").status_code == 404
+
+
+def test_the_screening_reports_link_opens_a_prefilled_form(client, clerk, leader, high_item):
+    from django.urls import reverse
+    url = f"{reverse('stability:matter_create')}?screening_item={high_item.pk}"
+    html = client_for(client, clerk).get(url).content.decode()
+    assert 'data-testid="raise-from-item"' in html
+    assert "工业园企业夜间异味扰民" in html and "周边两个小区居民" in html
+    response = client.post(url, {
+        "title": "工业园企业夜间异味扰民", "category": "environment",
+        "org_unit": high_item.report.org_unit_id, "risk_level": "high",
+        "people_involved": "周边两个小区居民", "people_count": 80, "leader": leader.pk,
+        "plan": "督促企业整改", "screening_item": high_item.pk})
+    matter = RiskMatter.objects.get()
+    assert response.url == f"/stability/{matter.pk}/"
+    assert matter.screening_item == high_item
+    html = client.get(response.url).content.decode()
+    assert 'data-testid="screening-item"' in html
+    # A second click on the report's link leads to the matter, not a duplicate.
+    assert client.get(url).url == f"/stability/{matter.pk}/"
+
+
+def test_one_click_raise_from_a_screening_item(client, clerk, leader, high_item, outsider):
+    assert client_for(client, outsider).post(
+        f"/stability/raise/screening-item/{high_item.pk}/").status_code == 404
+    response = client_for(client, clerk).post(f"/stability/raise/screening-item/{high_item.pk}/")
+    matter = RiskMatter.objects.get()
+    assert response.url == f"/stability/{matter.pk}/"
+    assert matter.leader == leader
 
 
 def test_the_register_exports_to_excel_with_its_filters(client, api, clerk, leader, t01,

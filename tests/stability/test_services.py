@@ -108,41 +108,28 @@ def test_an_outsider_cannot_register_or_act_on_another_units_matter(matter, outs
                                     summary="x", outcome="y")
 
 
-class FakeItem(SimpleNamespace):
-    """Stands in for screening.ScreeningItem until the screening app is merged."""
-
-    def save(self, *, update_fields):
-        self.saved = update_fields
-
-
-def screening_item(t01, **extra):
-    fields = {"pk": 7, "category": "environment", "description": "工业园企业夜间异味扰民",
-              "people_involved": "周边两个小区居民", "risk_level": "high",
-              "measures": "督促企业整改", "stability_matter_id": None,
-              "report": SimpleNamespace(org_unit=t01), **extra}
-    return FakeItem(**fields)
-
-
-def test_a_high_risk_screening_item_is_raised_in_one_click(clerk, t01, leader):
-    item = screening_item(t01)
-    matter = services.matter_raise_from_screening_item(item=item, actor=clerk)
-    assert (matter.source, matter.screening_item_id) == ("screening_item", 7)
+def test_a_high_risk_screening_item_is_raised_in_one_click(high_item, clerk, t01, leader):
+    matter = services.matter_raise_from_screening_item(item=high_item, actor=clerk)
+    assert (matter.source, matter.screening_item) == ("screening_item", high_item)
     assert (matter.title, matter.category, matter.org_unit) == ("工业园企业夜间异味扰民",
                                                                  "environment", t01)
+    assert (matter.people_involved, matter.people_count) == ("周边两个小区居民", 80)
     assert matter.leader == leader  # the unit's leader by default
     assert matter.plan == "督促企业整改"
-    assert item.stability_matter_id == matter.pk
-    assert item.saved == ["stability_matter_id"]
+    high_item.refresh_from_db()
+    assert high_item.stability_matter_id == matter.pk
 
 
-def test_a_low_risk_or_already_raised_item_is_not_raised(clerk, t01, leader):
+def test_a_low_risk_or_already_raised_item_is_not_raised(high_item, clerk, leader):
+    services.matter_raise_from_screening_item(item=high_item, actor=clerk)
     with pytest.raises(TransitionError):
-        services.matter_raise_from_screening_item(item=screening_item(t01, risk_level="low"),
-                                                  actor=clerk)
+        services.matter_raise_from_screening_item(item=high_item, actor=clerk)
+    high_item.risk_level = "low"
+    high_item.stability_matter_id = None
+    high_item.save()
     with pytest.raises(TransitionError):
-        services.matter_raise_from_screening_item(
-            item=screening_item(t01, stability_matter_id=3), actor=clerk)
-    assert not RiskMatter.objects.exists()
+        services.matter_raise_from_screening_item(item=high_item, actor=clerk)
+    assert RiskMatter.objects.count() == 1
 
 
 def petition(t01, **extra):
