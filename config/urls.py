@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -7,10 +7,15 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from petitions.api import ACTIONS as PETITION_ACTIONS
+from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
 from stability.api import MatterViewSet
 from stability.views import matter_export
+from supervision import api as supervision_api
+from supervision import exports as supervision_exports
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
@@ -18,12 +23,21 @@ admin.site.site_title = _("Petition case management")
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("stability/matters", MatterViewSet, basename="stability-matter")
+router.register("petitions", PetitionViewSet, basename="petition")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
+router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
+router.register("supervision/notices", supervision_api.NoticeViewSet,
+                basename="supervision-notice")
+router.register("alerts", supervision_api.AlertViewSet, basename="alert")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
+            PetitionActionView.as_view(), name="petition-action"),
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
+    path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
+         name="supervision-assessment"),
     path("", include(router.urls)),
 ]
 
@@ -36,10 +50,14 @@ urlpatterns = [
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
     path("exports/stability.xlsx", matter_export, name="export-stability"),
+    path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
+    path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
+         name="export-assessment"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -5,5 +5,11 @@ from petitions import views
 app_name = "petitions"
 
 urlpatterns = [
-    path("", views.index, name="list"),
+    path("", views.petition_list, name="list"),
+    path("new/", views.petition_new, name="new"),
+    path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
+    path("track/", views.petition_track, name="track"),
+    path("<int:pk>/", views.petition_detail, name="detail"),
+    path("<int:pk>/act/<slug:action>/", views.petition_action, name="action"),
+    path("<int:pk>/reveal/<int:petitioner_pk>/", views.petition_reveal, name="reveal"),
 ]

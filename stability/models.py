@@ -5,9 +5,6 @@ the register follows its resolution. By design (domain.md, "a line we do not
 cross") nothing here records where a person is or goes: no location, address,
 movement or travel field, and no alert about people. tests/stability/
 test_no_location.py holds that line.
-
-The link to petitions is a plain id for now: that app is built in parallel.
-docs/decisions.md ("Stability") says how it becomes a foreign key at merge time.
 """
 
 from django.conf import settings
@@ -65,12 +62,14 @@ class RiskMatter(models.Model):
                               default=Status.OPEN)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices,
                               default=Source.DIRECT)
-    # The screening item a matter was raised from (ScreeningItem.stability_matter_id
-    # points back). The petition becomes a foreign key when petitions/ is merged.
+    # The screening item or collective petition a matter was raised from
+    # (ScreeningItem.stability_matter_id points back).
     screening_item = models.ForeignKey("screening.ScreeningItem",
                                        verbose_name=_("screening item"), null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="raised_matters")
-    petition_id = models.BigIntegerField(_("petition"), null=True, blank=True)
+    petition = models.ForeignKey("petitions.Petition", verbose_name=_("petition"), null=True,
+                                 blank=True, on_delete=models.PROTECT,
+                                 related_name="raised_matters")
     opened_on = models.DateField(_("opened on"), default=local_today)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)

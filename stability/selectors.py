@@ -21,7 +21,7 @@ def matter_list_for(*, user, filters=None) -> tuple[MatterFilter, "QuerySet"]:  
 
 def matter_get_for(*, user, pk) -> RiskMatter:
     matters = RiskMatter.objects.select_related("org_unit", "leader", "created_by",
-                                                "screening_item__report__period")
+                                                "screening_item__report__period", "petition")
     return get_scoped_or_404(matters, user, pk=pk)
 
 
@@ -34,12 +34,10 @@ def matter_contacts(matter: RiskMatter):
 
 
 def matter_linked_petitions(matter: RiskMatter) -> list:
-    """The collective petitions of the "during" phase (domain.md, three phases).
-
-    Empty until the petitions app is merged and the link exists; see
-    docs/decisions.md ("Stability") for the query that replaces this.
-    """
-    return []
+    """The collective petitions of the "during" phase (domain.md, three phases):
+    the one the matter was raised from, with its headcount."""
+    petition = matter.petition
+    return [petition] if petition is not None and petition.is_collective else []
 
 
 def matter_risk_grid_for(*, user) -> dict:

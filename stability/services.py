@@ -62,7 +62,7 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
                   risk_level: str, people_involved: str, leader: User, plan: str = "",
                   people_count: int | None = None,
                   source: str = RiskMatter.Source.DIRECT, screening_item=None,
-                  petition_id: int | None = None, opened_on: date | None = None) -> RiskMatter:
+                  petition=None, opened_on: date | None = None) -> RiskMatter:
     """Register a matter; given a screening item, link it both ways (once only, else 409)."""
     if not can_create_in(actor, org_unit):
         raise PermissionDenied(_("You may not register matters for this unit."))
@@ -87,13 +87,14 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
         title=title.strip(), category=category, org_unit=org_unit, risk_level=risk_level,
         people_involved=people_involved.strip(), people_count=people_count, leader=leader,
         plan=plan, source=source, screening_item=screening_item,
-        petition_id=petition_id, opened_on=opened_on, created_by=actor,
+        petition=petition, opened_on=opened_on, created_by=actor,
     )
     if screening_item is not None:
         screening_item.stability_matter_id = matter.pk
         screening_item.save(update_fields=["stability_matter_id"])
     _event(matter, actor, "create", source=source,
-           screening_item=screening_item.pk if screening_item else None, petition=petition_id)
+           screening_item=screening_item.pk if screening_item else None,
+           petition=petition.pk if petition else None)
     return matter
 
 
@@ -202,7 +203,7 @@ def matter_raise_from_petition(*, petition, actor: User, leader: User | None = N
     petition = _lock_source(petition)
     if not petition.is_collective:
         raise TransitionError(_("Only a collective petition is raised to a stability matter."))
-    if RiskMatter.objects.filter(petition_id=petition.pk).exists():
+    if RiskMatter.objects.filter(petition=petition).exists():
         raise TransitionError(_("This petition has already been raised to a matter."))
     unit = petition.org_unit
     return matter_create(
@@ -210,5 +211,5 @@ def matter_raise_from_petition(*, petition, actor: User, leader: User | None = N
         risk_level=risk_level,
         people_involved=_("Collective petition of %(n)d people") % {"n": petition.headcount},
         people_count=petition.headcount, leader=leader or default_leader_for(unit), plan=plan,
-        source=RiskMatter.Source.PETITION, petition_id=petition.pk,
+        source=RiskMatter.Source.PETITION, petition=petition,
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -182,7 +183,11 @@ def matter_raise(request, kind, pk):
     except (TransitionError, ValidationError) as error:
         message = error.message if isinstance(error, TransitionError) else " ".join(error.messages)
         messages.error(request, message)
-        return redirect(request.POST.get("next") or "stability:index")
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = "stability:index"
+        return redirect(back)
     messages.success(request, _("The matter is on the register."))
     return redirect("stability:detail", pk=matter.pk)
 

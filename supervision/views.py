@@ -1,9 +1,205 @@
+"""Supervision pages: thin views over selectors and services."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.scoping import unit_in_scope
+from common.dates import local_today
+from common.errors import TransitionError
+from supervision import forms, permissions, selectors, services
+from supervision.exports import ORDER_FILTERS
+from supervision.models import Alert, AssessmentScore, SupervisionOrder
+
+
+def _page(request, queryset, size=50):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 @login_required
 def index(request):
-    # The module's own issue replaces this page with its list.
-    return render(request, "module_pending.html", {"title": _("Supervision")})
+    today = local_today()
+    filters = {k: request.GET[k] for k in ORDER_FILTERS if request.GET.get(k)}
+    orders = selectors.order_list_for(user=request.user, filters=filters, today=today)
+    return render(request, "supervision/order_list.html", {
+        "page": _page(request, orders), "filters": filters, "today": today,
+        "query": request.GET.urlencode(), "statuses": SupervisionOrder.Status.choices,
+        "levels": SupervisionOrder.Level.choices, "can_issue": permissions.can_issue(request.user),
+    })
+
+
+def _form_errors(form, error: ValidationError):
+    for field, msgs in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, msgs)
+
+
+@login_required
+def order_new(request):
+    if not permissions.can_issue(request.user):
+        raise PermissionDenied
+    form = forms.OrderForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = services.order_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("supervision:order", pk=order.pk)
+    return render(request, "supervision/order_form.html", {"form": form})
+
+
+@login_required
+def order_detail(request, pk):
+    order = selectors.order_get_for(user=request.user, pk=pk)
+    user = request.user
+    return render(request, "supervision/order_detail.html", {
+        "order": order, "events": order.events.select_related("actor"),
+        "today": local_today(), "days_overdue": order.days_overdue(local_today()),
+        "can_respond": permissions.can_respond(user, order)
+        and order.status == SupervisionOrder.Status.OPEN,
+        "can_close": permissions.can_supervise(user)
+        and order.status == SupervisionOrder.Status.RESPONDED,
+        "can_escalate": permissions.can_supervise(user)
+        and order.status != SupervisionOrder.Status.CLOSED and order.next_escalation,
+        "respond_form": forms.RespondForm(),
+        "escalate_form": forms.EscalateForm(initial={"to": order.next_escalation}),
+    })
+
+
+@login_required
+def order_print(request, pk):
+    order = selectors.order_get_for(user=request.user, pk=pk)
+    return render(request, "supervision/order_print.html", {"order": order})
+
+
+@login_required
+@require_POST
+def order_action(request, pk, action):
+    order = selectors.order_get_for(user=request.user, pk=pk)
+    try:
+        if action == "respond":
+            form = forms.RespondForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get_json_data())
+            services.order_respond(actor=request.user, order_id=order.pk,
+                                   note=form.cleaned_data["note"])
+        elif action == "close":
+            services.order_close(actor=request.user, order_id=order.pk,
+                                 note=request.POST.get("note", ""))
+        elif action == "escalate":
+            form = forms.EscalateForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get_json_data())
+            services.order_escalate(actor=request.user, order_id=order.pk, **form.cleaned_data)
+        else:
+            raise Http404
+    except TransitionError as error:
+        messages.error(request, error.message)
+    except ValidationError:
+        messages.error(request, _("Please fill in the form correctly."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("supervision:order", pk=order.pk)
+
+
+@login_required
+def notice_list(request):
+    return render(request, "supervision/notice_list.html", {
+        "page": _page(request, selectors.notice_list_for(user=request.user)),
+        "can_supervise": permissions.can_supervise(request.user)})
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = selectors.notice_get_for(user=request.user, pk=pk)
+    return render(request, "supervision/notice_detail.html", {
+        "notice": notice, "records": notice.accountability_records.all()})
+
+
+@login_required
+def notice_new(request):
+    if not permissions.can_supervise(request.user):
+        raise PermissionDenied
+    form = forms.NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evidence = [{"type": "supervision_order", "id": o.pk,
+                     "label": f"{o.number} {o.org_unit.name}"} for o in data["evidence_orders"]]
+        try:
+            notice = services.notice_publish(actor=request.user, org_unit=data["org_unit"],
+                                             title=data["title"], body=data["body"],
+                                             evidence=evidence)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("supervision:notice", pk=notice.pk)
+    return render(request, "supervision/simple_form.html", {
+        "form": form, "title": _("Publish a notice")})
+
+
+@login_required
+def accountability_list(request):
+    return render(request, "supervision/accountability_list.html", {
+        "page": _page(request, selectors.accountability_list_for(user=request.user)),
+        "can_supervise": permissions.can_supervise(request.user)})
+
+
+@login_required
+def accountability_new(request):
+    if not permissions.can_supervise(request.user):
+        raise PermissionDenied
+    form = forms.AccountabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accountability_record_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("supervision:accountability")
+    return render(request, "supervision/simple_form.html", {
+        "form": form, "title": _("Record accountability")})
+
+
+@login_required
+def assessment(request):
+    today = local_today()
+    form = forms.PeriodForm(request.GET or {"year": today.year, "month": today.month})
+    scores, kind, period = [], "month", today.month
+    if form.is_valid():
+        kind, period = form.period()
+        scores = selectors.ranking_for(user=request.user, year=form.cleaned_data["year"],
+                                       period_kind=kind, period=period)
+    return render(request, "supervision/assessment.html", {
+        "form": form, "scores": scores, "kind": kind, "period": period,
+        "export_query": request.GET.urlencode() or f"year={today.year}&month={today.month}"})
+
+
+@login_required
+def assessment_detail(request, pk):
+    score = AssessmentScore.objects.select_related("org_unit").filter(pk=pk).first()
+    if score is None or not unit_in_scope(request.user, score.org_unit):
+        raise Http404
+    return render(request, "supervision/assessment_detail.html", {"score": score})
+
+
+@login_required
+def alert_list(request):
+    alerts = selectors.alert_list_for(user=request.user, kind=request.GET.get("kind", ""),
+                                      org_unit=request.GET.get("org_unit", ""),
+                                      open=request.GET.get("open", "true"))
+    return render(request, "supervision/alert_list.html", {
+        "page": _page(request, alerts), "kinds": Alert.Kind.choices,
+        "open": request.GET.get("open", "true")})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    services.notification_mark_read(user=request.user, notification_ids=ids)
+    return redirect(request.POST.get("next") or "supervision:index")

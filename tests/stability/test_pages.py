@@ -129,8 +129,30 @@ def test_the_city_view_counts_open_matters_by_unit_and_risk(
 def test_raising_from_an_unknown_source_is_a_404(client, clerk):
     client_for(client, clerk)
     assert client.post("/stability/raise/bogus/1/").status_code == 404
-    # Until the petitions app is merged its records do not exist here.
     assert client.post("/stability/raise/petition/999999/").status_code == 404
+
+
+def test_a_collective_petitions_page_raises_it_in_one_click(client, clerk, leader, t01,
+                                                            outsider):
+    from tests.petitions.conftest import register
+    petition = register(clerk, t01, ids=range(1, 7), title="村民集体反映补偿款")
+    html = client_for(client, clerk).get(f"/petitions/{petition.pk}/").content.decode()
+    assert f"/stability/raise/petition/{petition.pk}/" in html
+    assert client_for(client, outsider).post(
+        f"/stability/raise/petition/{petition.pk}/").status_code == 404
+    response = client_for(client, clerk).post(f"/stability/raise/petition/{petition.pk}/",
+                                              {"next": "https://evil.example/"})
+    matter = RiskMatter.objects.get()
+    assert response.url == f"/stability/{matter.pk}/"
+    html = client.get(response.url).content.decode()
+    assert petition.number in html  # the "during" phase lists it with its headcount
+    assert 'data-testid="stability-matter"' in client.get(
+        f"/petitions/{petition.pk}/").content.decode()
+    # A second click says so and goes back, never to another site.
+    response = client.post(f"/stability/raise/petition/{petition.pk}/",
+                           {"next": "https://evil.example/"})
+    assert response.url == "/stability/"
+    assert RiskMatter.objects.count() == 1
 
 
 def test_the_screening_reports_link_opens_a_prefilled_form(client, clerk, leader, high_item):

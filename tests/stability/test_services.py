@@ -1,5 +1,3 @@
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -8,6 +6,7 @@ from common.errors import TransitionError
 from stability import services
 from stability.models import MatterEvent, RiskMatter
 from tests.conftest import make_user
+from tests.petitions.conftest import register
 from tests.stability.conftest import days_ago, make_matter
 
 pytestmark = pytest.mark.django_db
@@ -132,22 +131,20 @@ def test_a_low_risk_or_already_raised_item_is_not_raised(high_item, clerk, leade
     assert RiskMatter.objects.count() == 1
 
 
-def petition(t01, **extra):
-    fields = {"pk": 42, "title": "三组村民集体反映征地补偿", "category": "land_demolition",
-              "org_unit": t01, "headcount": 12, "is_collective": True, **extra}
-    return SimpleNamespace(**fields)
-
-
 def test_a_collective_petition_is_raised_with_its_headcount(clerk, t01, leader):
-    matter = services.matter_raise_from_petition(petition=petition(t01), actor=clerk)
-    assert (matter.source, matter.petition_id, matter.people_count) == ("petition", 42, 12)
-    assert matter.risk_level == "high"
+    petition = register(clerk, t01, ids=range(1, 13), title="三组村民集体反映征地补偿",
+                        category="land_demolition")
+    assert petition.is_collective
+    matter = services.matter_raise_from_petition(petition=petition, actor=clerk)
+    assert (matter.source, matter.petition, matter.people_count) == ("petition", petition, 12)
+    assert (matter.title, matter.category, matter.risk_level) == (
+        "三组村民集体反映征地补偿", "land_demolition", "high")
     assert "12" in matter.people_involved
     with pytest.raises(TransitionError):
-        services.matter_raise_from_petition(petition=petition(t01), actor=clerk)
+        services.matter_raise_from_petition(petition=petition, actor=clerk)
 
 
 def test_a_petition_of_one_person_is_not_raised(clerk, t01, leader):
     with pytest.raises(TransitionError):
-        services.matter_raise_from_petition(
-            petition=petition(t01, headcount=1, is_collective=False), actor=clerk)
+        services.matter_raise_from_petition(petition=register(clerk, t01), actor=clerk)
+    assert not RiskMatter.objects.exists()

@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from petitions.models import Petition, PetitionEvent
+
+
+@admin.register(Petition)
+class PetitionAdmin(admin.ModelAdmin):
+    # Read-mostly: changes go through the services (pages or API), which log events.
+    list_display = ["number", "received_on", "org_unit", "category", "status", "current_due"]
+    list_filter = ["status", "category", "channel", "level"]
+    search_fields = ["number", "title"]
+    list_select_related = ["org_unit"]
+    readonly_fields = [f.name for f in Petition._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PetitionEvent)
+class PetitionEventAdmin(admin.ModelAdmin):
+    list_display = ["petition", "at", "actor", "action", "from_status", "to_status"]
+    list_select_related = ["petition", "actor"]
+    readonly_fields = ["petition", "at", "actor", "action", "from_status", "to_status", "note",
+                       "data"]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,158 @@
+"""REST API for petitions (api.md, Petitions): the same selectors and services as the pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import OrgUnit
+from common.api import Pagination
+from common.dates import local_today
+from petitions import services
+from petitions.filters import PetitionFilter
+from petitions.models import Petition, PetitionEvent
+from petitions.permissions import can_act, can_register
+from petitions.selectors import petition_events, petition_get_for, petition_list_for
+
+_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+
+
+class PetitionerSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.CharField(max_length=18)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True,
+                                    default="")
+
+    def to_representation(self, person):
+        # Masked for every role, always (api.md).
+        return {"name": person.name, "id_number": person.id_masked, "phone": person.phone,
+                "address": person.address}
+
+
+class PetitionCreateSerializer(serializers.Serializer):
+    channel = serializers.ChoiceField(Petition.Channel.choices)
+    received_on = serializers.DateField()
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    category = serializers.ChoiceField(Petition.Category.choices)
+    title = serializers.CharField(max_length=200)
+    content = serializers.CharField()
+    headcount = serializers.IntegerField(min_value=1, max_value=100000)
+    level = serializers.ChoiceField(Petition.Level.choices)
+    petitioners = PetitionerSerializer(many=True, allow_empty=False)
+
+
+class PetitionSerializer(serializers.ModelSerializer):
+    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handling_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    repeat_of_number = serializers.CharField(source="repeat_of.number", default=None,
+                                             read_only=True)
+    overdue = serializers.SerializerMethodField()
+    petitioners = PetitionerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id", "number", "status", "channel", "received_on", "org_unit", "handling_unit",
+            "category", "title", "content", "headcount", "level", "is_collective",
+            "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "is_first",
+            "not_acceptable_again", "deadline_policy", "acceptance_due", "handling_due",
+            "extended_days", "review_request_due", "review_due", "recheck_request_due",
+            "recheck_due", "current_due", "overdue", "accepted_on", "declined_on",
+            "decline_reason", "forwarded_on", "forward_agency", "assigned_on",
+            "extension_reason", "replied_on", "reply_opinion", "review_requested_on",
+            "review_replied_on", "review_opinion", "recheck_requested_on",
+            "recheck_replied_on", "recheck_opinion", "closed_on", "satisfaction",
+            "petitioners",
+        ]
+
+    def get_overdue(self, p) -> bool:
+        return p.current_due is not None and p.current_due < local_today()
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = PetitionEvent
+        fields = ["at", "actor", "action", "from_status", "to_status", "note"]
+
+
+class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.CreateModelMixin, viewsets.GenericViewSet):
+    serializer_class = PetitionSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+    filterset_class = PetitionFilter
+
+    def get_queryset(self):
+        return petition_list_for(user=self.request.user)
+
+    def get_object(self):
+        return petition_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(request=PetitionCreateSerializer, responses={201: PetitionSerializer})
+    def create(self, request, *args, **kwargs):
+        if not can_register(request.user):
+            raise PermissionDenied(_("Your role may not register petitions."))
+        data = PetitionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        p = services.petition_register(actor=request.user, **data.validated_data)
+        p = petition_get_for(user=request.user, pk=p.pk)
+        return Response(PetitionSerializer(p).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: EventSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def events(self, request, pk=None):
+        p = self.get_object()
+        return Response(EventSerializer(petition_events(petition=p), many=True).data)
+
+
+def _body(**fields):
+    return type("Body", (serializers.Serializer,), fields)
+
+
+_on = serializers.DateField
+_text = serializers.CharField
+
+# action -> (service, body serializer)
+ACTIONS = {
+    "accept": (services.petition_accept, _body(on=_on())),
+    "decline": (services.petition_decline, _body(on=_on(), reason=_text())),
+    "forward": (services.petition_forward, _body(on=_on(), agency=_text(max_length=200))),
+    "assign": (services.petition_assign, _body(org_unit=serializers.SlugRelatedField(
+        slug_field="code", queryset=OrgUnit.objects.all()))),
+    "extend": (services.petition_extend, _body(days=serializers.IntegerField(
+        min_value=1, max_value=30), reason=_text())),
+    "reply": (services.petition_reply, _body(on=_on(), opinion=_text())),
+    "request_review": (services.petition_request_review, _body(on=_on())),
+    "review_reply": (services.petition_review_reply, _body(on=_on(), opinion=_text())),
+    "request_recheck": (services.petition_request_recheck, _body(on=_on())),
+    "recheck_reply": (services.petition_recheck_reply, _body(on=_on(), opinion=_text())),
+    "close": (services.petition_close, _body(on=_on(), satisfaction=serializers.ChoiceField(
+        Petition.Satisfaction.choices, required=False, allow_blank=True, default=""))),
+}
+
+
+class PetitionActionView(APIView):
+    """POST /api/v1/petitions/{id}/<action>/: scope (404), role (403), body (400), service."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: PetitionSerializer})
+    def post(self, request, pk, action):
+        if action not in ACTIONS:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        p = petition_get_for(user=request.user, pk=pk)
+        if not can_act(request.user, action, p):
+            raise PermissionDenied(_("Your role may not do this."))
+        service, body_class = ACTIONS[action]
+        body = body_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        service(petition_id=p.pk, actor=request.user, **body.validated_data)
+        p = petition_get_for(user=request.user, pk=p.pk)
+        return Response(PetitionSerializer(p).data)

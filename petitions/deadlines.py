@@ -1,0 +1,10 @@
+"""Lengths of the petition steps (domain.md, Lifecycle); the counting rule and the
+holiday calendar are `common.calendar`'s, shared by every app."""
+
+from common.calendar import deadline_after  # noqa: F401  (re-exported for the services)
+
+ACCEPTANCE_DAYS = 15
+HANDLING_DAYS = 60
+MAX_EXTENSION_DAYS = 30
+REQUEST_WINDOW_DAYS = 30  # review or re-review may be asked within 30 days
+REVIEW_DAYS = 30

@@ -1,0 +1,104 @@
+"""A year of plausible petitions for the demo (api.md, seed_demo), built through the services."""
+
+import random
+from datetime import timedelta
+
+from accounts.models import OrgUnit, User
+from common.dates import local_today
+from common.demo import register
+from petitions import services as sv
+from petitions.idnumbers import check_digit
+from petitions.models import Petition
+
+TITLES = {
+    "land_demolition": ["征地补偿款未足额发放", "房屋拆迁安置不到位", "宅基地被占用"],
+    "environment": ["养殖场污水直排河道", "工厂夜间噪音扰民", "垃圾中转站异味"],
+    "labor_social_security": ["工地拖欠农民工工资", "社保断缴无法补缴", "工伤认定争议"],
+    "enterprise_restructuring": ["企业改制职工身份置换补偿", "原国企退休人员待遇"],
+    "urban_construction": ["小区物业管理混乱", "道路施工影响出行", "违章建筑遮挡采光"],
+    "rural_affairs": ["土地流转租金未兑现", "村务公开不及时", "灌溉水渠年久失修"],
+    "law_litigation": ["法院判决执行不到位", "不服行政处罚决定"],
+    "other": ["反映办事窗口服务态度", "咨询政策落实情况"],
+}
+NAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["建国", "秀英", "志强", "桂兰", "海涛", "丽娟", "国华", "春梅", "德明", "玉珍"]
+
+
+def _id(rng, serial):
+    first17 = f"3{rng.randint(10000, 99999)}{rng.randint(1950, 2000)}{rng.randint(1, 12):02d}" \
+              f"{rng.randint(1, 28):02d}{serial % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def _advance(rng, p, clerk, leader, today):
+    """Walk the petition some way along its lifecycle, never past today."""
+    def day(after, lo, hi):
+        d = after + timedelta(days=rng.randint(lo, hi))
+        return d if d <= today else None
+
+    roll = rng.random()
+    on = day(p.received_on, 1, 12 if roll > 0.1 else 25)
+    if on is None or roll < 0.04:
+        return  # left registered (some of them overdue)
+    if roll < 0.09:
+        sv.petition_decline(petition_id=p.pk, actor=clerk, on=on, reason="不属于信访受理范围，已告知依法途径。")
+        return
+    if roll < 0.13:
+        sv.petition_forward(petition_id=p.pk, actor=clerk, on=on, agency="市中级人民法院")
+        return
+    sv.petition_accept(petition_id=p.pk, actor=clerk, on=on)
+    if rng.random() < 0.1 and leader:
+        sv.petition_extend(petition_id=p.pk, actor=leader, days=rng.choice([15, 30]),
+                           reason="涉及多个部门，需进一步调查核实。")
+    on = day(on, 15, 75 if rng.random() < 0.15 else 55)
+    if on is None:
+        return  # still being handled; some past due
+    sv.petition_reply(petition_id=p.pk, actor=clerk, on=on, opinion="经调查核实，已督促责任单位整改，并书面答复信访人。")
+    if rng.random() < 0.15:
+        review = day(on, 5, 25)
+        if review is None:
+            return
+        sv.petition_request_review(petition_id=p.pk, actor=clerk, on=review)
+        answered = day(review, 10, 28)
+        if answered is None:
+            return
+        sv.petition_review_reply(petition_id=p.pk, actor=clerk, on=answered, opinion="复查维持原处理意见。")
+        on = answered
+    close = day(on, 31, 40)
+    if close is not None:
+        sv.petition_close(petition_id=p.pk, actor=clerk, on=close,
+                          satisfaction=rng.choice(["satisfied", "satisfied", "basically_satisfied",
+                                                   "dissatisfied"]))
+
+
+@register(10, "petitions")
+def seed_petitions(*, password: str, stdout) -> None:
+    if Petition.objects.exists():
+        stdout.write("petitions: already seeded")
+        return
+    rng = random.Random(2026)
+    today = local_today()
+    units = list(OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).order_by("code"))
+    users = {u.username: u for u in User.objects.filter(username__startswith="clerk_")
+             | User.objects.filter(username__startswith="leader_")}
+    city = User.objects.filter(username="city").first()
+    people = [(rng.choice(NAMES) + rng.choice(GIVEN), _id(rng, i)) for i in range(160)]
+    for i in range(300):
+        unit = rng.choice(units)
+        clerk = users.get(f"clerk_{unit.code}") or city
+        category = rng.choice(list(TITLES))
+        # About a third come back from earlier petitioners: repeats.
+        who = [rng.choice(people[:40]) if rng.random() < 0.3 else rng.choice(people)]
+        headcount = rng.choice([1] * 12 + [2, 3, 6, 12])
+        received = today - timedelta(days=int(365 * (1 - i / 300)) + rng.randint(0, 3))
+        p = sv.petition_register(
+            actor=clerk, channel=rng.choice(["letter", "visit", "visit", "online", "phone"]),
+            received_on=received, org_unit=unit, category=category,
+            title=rng.choice(TITLES[category]),
+            content="信访人反映：" + rng.choice(TITLES[category]) + "，请求有关部门依法处理。",
+            headcount=headcount, level=rng.choice(["local"] * 8 + ["city", "city", "province",
+                                                                 "national"]),
+            petitioners=[{"name": n, "id_number": num, "phone": f"139{rng.randint(10**7, 10**8 - 1)}",
+                          "address": unit.name} for n, num in who])
+        _advance(rng, p, clerk, users.get(f"leader_{unit.code}"), today)
+    stdout.write(f"petitions: {Petition.objects.count()}")

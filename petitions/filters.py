@@ -1,0 +1,59 @@
+"""The petition list's filters (api.md, GET /api/v1/petitions/), for pages, API and export."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from common.dates import local_today
+from petitions.models import Petition
+
+
+class PetitionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Petition.Status.choices, label=_("Status"))
+    org_unit = django_filters.CharFilter(method="filter_org_unit", label=_("Unit"))
+    category = django_filters.ChoiceFilter(choices=Petition.Category.choices, label=_("Category"))
+    channel = django_filters.ChoiceFilter(choices=Petition.Channel.choices, label=_("Channel"))
+    level = django_filters.ChoiceFilter(choices=Petition.Level.choices, label=_("Level"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    is_collective = django_filters.BooleanFilter(label=_("Collective"))
+    is_repeat = django_filters.BooleanFilter(label=_("Repeat"))
+    is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"))
+    received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
+                                              label=_("Received from"))
+    received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
+                                            label=_("Received to"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+
+    class Meta:
+        model = Petition
+        fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        for name, field in form.fields.items():
+            widget = field.widget
+            if name in ("received_from", "received_to"):
+                widget.input_type = "date"
+            is_select = hasattr(widget, "choices")
+            widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
+                                    else "form-control form-control-sm")
+        return form
+
+    def filter_org_unit(self, queryset, name, value):
+        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(org_unit__path__startswith=unit.path)
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(current_due__lt=local_today())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(content__icontains=value)
+                               | Q(number__iexact=value))

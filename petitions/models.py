@@ -1,0 +1,222 @@
+"""Petitions (信访事项), their petitioners and the audit trail (domain.md, Petitions)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Petitioner(models.Model):
+    """A person who presented a petition.
+
+    The ID number is stored only encrypted (`id_number_encrypted`) plus a keyed
+    hash (`id_hash`) for exact lookups, so no query ever contains the plain
+    number; `id_masked` (first 6 and last 4) is what every page and API shows.
+    One row per person: repeat detection and the petitioner's history go
+    through it.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
+    id_hash = models.CharField(_("ID number hash"), max_length=64, unique=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+
+    def __str__(self):
+        return f"{self.name} ({self.id_masked})"
+
+    @property
+    def id_number(self) -> str:
+        # Decrypting is a data access: callers that show it must log it.
+        from common.crypto import decrypt
+
+        return decrypt(self.id_number_encrypted)
+
+
+class PetitionCounter(models.Model):
+    """The last number issued per year; locked with SELECT FOR UPDATE when numbering."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class Petition(models.Model):
+    class Channel(models.TextChoices):
+        LETTER = "letter", _("Letter")
+        VISIT = "visit", _("Visit")
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("Phone")
+
+    class Category(models.TextChoices):
+        LAND_DEMOLITION = "land_demolition", _("Land acquisition and demolition")
+        ENVIRONMENT = "environment", _("Environmental pollution")
+        LABOR_SOCIAL_SECURITY = "labor_social_security", _("Labour and social security")
+        ENTERPRISE_RESTRUCTURING = "enterprise_restructuring", _("Enterprise restructuring legacy")
+        URBAN_CONSTRUCTION = "urban_construction", _("Urban construction")
+        RURAL_AFFAIRS = "rural_affairs", _("Rural affairs")
+        LAW_LITIGATION = "law_litigation", _("Law and litigation")
+        OTHER = "other", _("Other")
+
+    class Level(models.TextChoices):
+        LOCAL = "local", _("Local")
+        CITY = "city", _("City")
+        PROVINCE = "province", _("Province")
+        NATIONAL = "national", _("National")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        FORWARDED = "forwarded", _("Forwarded")
+        ASSIGNED = "assigned", _("Assigned")
+        REPLIED = "replied", _("Replied")
+        UNDER_REVIEW = "under_review", _("Under review")
+        REVIEWED = "reviewed", _("Reviewed")
+        UNDER_RECHECK = "under_recheck", _("Under re-review")
+        RECHECKED = "rechecked", _("Re-reviewed")
+        CLOSED = "closed", _("Closed")
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+        DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+    class Policy(models.TextChoices):
+        CALENDAR = "calendar", _("Calendar days")
+        WORKING = "working", _("Working days")
+
+    # Statuses in which an office step runs against a deadline (current_due set).
+    OPEN_STEP_STATUSES = ("registered", "accepted", "assigned", "under_review", "under_recheck")
+    TERMINAL_STATUSES = ("declined", "forwarded", "closed")
+    COLLECTIVE_HEADCOUNT = 5
+
+    number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("responsible unit"),
+                                 on_delete=models.PROTECT, related_name="petitions")
+    handling_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("handling unit"),
+                                      null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="handled_petitions")
+    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"))
+    headcount = models.PositiveIntegerField(_("headcount"), default=1)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    petitioners = models.ManyToManyField(Petitioner, through="PetitionPetitioner",
+                                         related_name="petitions",
+                                         verbose_name=_("petitioners"))
+
+    # Derived facts, computed at registration (services.petition_register).
+    is_collective = models.BooleanField(_("collective"), default=False)
+    is_level_skipping = models.BooleanField(_("level-skipping"), default=False)
+    is_repeat = models.BooleanField(_("repeat"), default=False)
+    repeat_of = models.ForeignKey("self", verbose_name=_("repeat of"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="repeats")
+    is_first = models.BooleanField(_("first petition"), default=True)
+    # 三级终结: the earlier matter was closed after re-review.
+    not_acceptable_again = models.BooleanField(_("not to be accepted again"), default=False)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.REGISTERED)
+    deadline_policy = models.CharField(_("deadline policy"), max_length=10,
+                                       choices=Policy.choices, default=Policy.CALENDAR)
+
+    acceptance_due = models.DateField(_("acceptance due"))
+    handling_due = models.DateField(_("handling due"), null=True, blank=True)
+    extended_days = models.PositiveIntegerField(_("extended days"), default=0)
+    review_request_due = models.DateField(_("review request due"), null=True, blank=True)
+    review_due = models.DateField(_("review due"), null=True, blank=True)
+    recheck_request_due = models.DateField(_("re-review request due"), null=True, blank=True)
+    recheck_due = models.DateField(_("re-review due"), null=True, blank=True)
+    # The due date of the office's open step, null when none runs; what
+    # flag_overdue and the overdue filter read.
+    current_due = models.DateField(_("current due"), null=True, blank=True)
+
+    # Step dates and texts.
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    declined_on = models.DateField(_("declined on"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    forward_agency = models.CharField(_("competent agency"), max_length=200, blank=True)
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for extension"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    reply_opinion = models.TextField(_("reply"), blank=True)
+    review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
+    review_replied_on = models.DateField(_("review replied on"), null=True, blank=True)
+    review_opinion = models.TextField(_("review reply"), blank=True)
+    recheck_requested_on = models.DateField(_("re-review requested on"), null=True, blank=True)
+    recheck_replied_on = models.DateField(_("re-review replied on"), null=True, blank=True)
+    recheck_opinion = models.TextField(_("re-review reply"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, blank=True,
+                                    choices=Satisfaction.choices)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            # flag_overdue scans open steps by due date: only rows with an open step.
+            models.Index(fields=["current_due"], condition=Q(current_due__isnull=False),
+                         name="petition_open_due"),
+            models.Index(fields=["org_unit", "received_on"], name="petition_unit_received"),
+            models.Index(fields=["status", "received_on"], name="petition_status_received"),
+            models.Index(fields=["received_on", "id"], name="petition_received"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+
+class PetitionPetitioner(models.Model):
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="links")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["petition", "petitioner"],
+                                               name="petition_petitioner_unique")]
+
+    def __str__(self):
+        return f"{self.petition_id}-{self.petitioner_id}"
+
+
+class PetitionEvent(models.Model):
+    """One audit row per change (and per reveal of an ID number)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True,
+                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=20, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("petition event")
+        verbose_name_plural = _("petition events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["petition", "at"], name="petitionevent_petition_at")]
+
+    def __str__(self):
+        return f"{self.petition_id} {self.action}"

@@ -1,0 +1,48 @@
+"""Who may do what to a petition (403 otherwise). Views, the API and templates
+use these predicates; the services enforce them too.
+
+Scope (404) is checked before: these assume the petition is visible to the user.
+"""
+
+from accounts.roles import ADMIN, CITY_OFFICER, CLERK, LEADER, has_role
+
+# The office's decisions and the recording of petitioners' requests.
+_HANDLERS = (CLERK, CITY_OFFICER, ADMIN)
+# A written reply is drafted by the clerk and approved by the unit leader.
+_REPLIERS = (CLERK, LEADER, CITY_OFFICER, ADMIN)
+# Seeing a full ID number: the people who handle the matter, not supervisors.
+_REVEALERS = (CLERK, LEADER, CITY_OFFICER, ADMIN)
+
+ACTION_ROLES = {
+    "accept": _HANDLERS,
+    "decline": _HANDLERS,
+    "forward": _HANDLERS,
+    "assign": _HANDLERS,
+    "extend": (LEADER,),  # domain.md: approved by the unit leader
+    "reply": _REPLIERS,
+    "request_review": _HANDLERS,
+    "review_reply": _REPLIERS,
+    "request_recheck": _HANDLERS,
+    "recheck_reply": _REPLIERS,
+    "close": _HANDLERS,
+}
+
+
+def can_register(user) -> bool:
+    return has_role(user, CLERK, CITY_OFFICER, ADMIN)
+
+
+def can_act(user, action: str, petition=None) -> bool:
+    return has_role(user, *ACTION_ROLES.get(action, ()))
+
+
+def can_reveal_id(user, petition=None) -> bool:
+    return has_role(user, *_REVEALERS)
+
+
+def can_accept(user, petition=None):
+    return can_act(user, "accept", petition)
+
+
+def can_extend(user, petition=None):
+    return can_act(user, "extend", petition)

@@ -1,0 +1,357 @@
+"""Every write to a petition: registration and one function per transition.
+
+Each transition locks the row, checks the role and the status, validates the
+date, recomputes the due dates and writes one PetitionEvent, in one transaction.
+Browser views and the API call the same functions.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgUnit
+from accounts.scoping import unit_in_scope
+from common.crypto import encrypt, keyed_hash
+from common.dates import local_today
+from common.errors import TransitionError
+from petitions import deadlines as dl
+from petitions.idnumbers import mask_id_number, normalize_id_number
+from petitions.models import (
+    Petition,
+    PetitionCounter,
+    Petitioner,
+    PetitionEvent,
+    PetitionPetitioner,
+)
+from petitions.permissions import can_act, can_register
+
+S = Petition.Status
+
+
+# ---------------------------------------------------------------- helpers
+
+def _current_due(p: Petition) -> date | None:
+    return {
+        S.REGISTERED: p.acceptance_due,
+        S.ACCEPTED: p.handling_due,
+        S.ASSIGNED: p.handling_due,
+        S.UNDER_REVIEW: p.review_due,
+        S.UNDER_RECHECK: p.recheck_due,
+    }.get(p.status)
+
+
+def _due(p: Petition, start: date, days: int) -> date:
+    return dl.deadline_after(start, days, p.deadline_policy)
+
+
+def _lock(petition_id: int, actor, action: str) -> Petition:
+    if not can_act(actor, action):
+        raise PermissionDenied(_("Your role may not do this."))
+    return Petition.objects.select_for_update().get(pk=petition_id)
+
+
+def _require(p: Petition, statuses, message: str) -> None:
+    if p.status not in statuses:
+        raise TransitionError(message)
+
+
+def _check_on(on: date, previous: date | None, field: str = "on") -> None:
+    if on > local_today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if previous is not None and on < previous:
+        raise ValidationError({field: _("The date cannot be before the previous step (%(d)s).")
+                               % {"d": previous.isoformat()}})
+
+
+def _required_text(value: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: _("This field is required.")})
+    return value
+
+
+def _save(p: Petition, actor, action: str, old: str, fields: list[str], *, note: str = "",
+          data: dict | None = None) -> Petition:
+    p.current_due = _current_due(p)
+    p.save(update_fields=[*fields, "status", "current_due", "updated_at"])
+    PetitionEvent.objects.create(petition=p, actor=actor, action=action, from_status=old,
+                                 to_status=p.status, note=note, data=data or {})
+    return p
+
+
+# ---------------------------------------------------------------- registration
+
+def _next_number(year: int) -> str:
+    # The counter row is locked until the registering transaction commits, so
+    # two clerks registering at once get consecutive numbers, never the same.
+    PetitionCounter.objects.get_or_create(year=year)
+    counter = PetitionCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"XF-{year}-{counter.last:06d}"
+
+
+def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
+    if not petitioners:
+        raise ValidationError({"petitioners": _("At least one petitioner is required.")})
+    cleaned, errors, seen = [], [], set()
+    for n, row in enumerate(petitioners, start=1):
+        name = (row.get("name") or "").strip()
+        if not name:
+            errors.append(_("Petitioner %(n)d: the name is required.") % {"n": n})
+        number = None
+        try:
+            number = normalize_id_number(row.get("id_number", ""))
+        except ValidationError as e:
+            errors.append(_("Petitioner %(n)d: %(msg)s") % {"n": n, "msg": e.messages[0]})
+        if number and number in seen:
+            errors.append(_("Petitioner %(n)d: the same ID number is listed twice.") % {"n": n})
+        seen.add(number)
+        cleaned.append({"name": name, "id_number": number,
+                        "phone": (row.get("phone") or "").strip(),
+                        "address": (row.get("address") or "").strip()})
+    if errors:
+        raise ValidationError({"petitioners": errors})
+    return cleaned
+
+
+def _petitioner_upsert(row: dict) -> Petitioner:
+    id_hash = keyed_hash(row["id_number"])
+    person, created = Petitioner.objects.get_or_create(id_hash=id_hash, defaults={
+        "name": row["name"], "phone": row["phone"], "address": row["address"],
+        "id_number_encrypted": encrypt(row["id_number"]),
+        "id_masked": mask_id_number(row["id_number"])})
+    if not created:
+        person.name = row["name"]
+        person.phone = row["phone"] or person.phone
+        person.address = row["address"] or person.address
+        person.save(update_fields=["name", "phone", "address"])
+    return person
+
+
+def petition_find_earlier(*, id_numbers: list[str], category: str,
+                          received_on: date) -> Petition | None:
+    """The latest earlier petition of the same petitioner(s) on the same matter.
+
+    "Same matter" is the same category (decisions.md); the ID numbers are
+    compared through their keyed hash only.
+    """
+    hashes = [keyed_hash(n) for n in id_numbers]
+    return (Petition.objects.filter(links__petitioner__id_hash__in=hashes, category=category,
+                                    received_on__lte=received_on)
+            .order_by("-received_on", "-id").first())
+
+
+@transaction.atomic
+def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
+                      category: str, title: str, content: str, headcount: int, level: str,
+                      petitioners: list[dict]) -> Petition:
+    if actor is not None and not can_register(actor):
+        raise PermissionDenied(_("Your role may not register petitions."))
+    if actor is not None and not unit_in_scope(actor, org_unit):
+        raise ValidationError({"org_unit": _("This unit is outside your scope.")})
+    if received_on > local_today():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    rows = _clean_petitioners(petitioners)
+    if headcount < len(rows):
+        raise ValidationError({"headcount": _("The headcount cannot be below the number of "
+                                              "petitioners listed.")})
+    earlier = petition_find_earlier(id_numbers=[r["id_number"] for r in rows],
+                                    category=category, received_on=received_on)
+    policy = getattr(settings, "DEADLINE_POLICY", "calendar")
+    p = Petition(
+        number=_next_number(received_on.year), channel=channel, received_on=received_on,
+        org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
+        headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
+        is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
+        is_repeat=earlier is not None, repeat_of=earlier, is_first=earlier is None,
+        # Presented at province or national level before the matter was ever
+        # brought here; a repeat was brought here first (domain.md).
+        is_level_skipping=level in (Petition.Level.PROVINCE, Petition.Level.NATIONAL)
+        and earlier is None,
+        not_acceptable_again=earlier is not None and (
+            earlier.recheck_replied_on is not None or earlier.not_acceptable_again),
+    )
+    p.acceptance_due = dl.deadline_after(received_on, dl.ACCEPTANCE_DAYS, policy)
+    p.current_due = p.acceptance_due
+    p.full_clean(exclude=["number", "petitioners", "repeat_of", "created_by", "org_unit"])
+    p.save()
+    PetitionPetitioner.objects.bulk_create(
+        PetitionPetitioner(petition=p, petitioner=_petitioner_upsert(r), position=i)
+        for i, r in enumerate(rows))
+    PetitionEvent.objects.create(
+        petition=p, actor=actor, action="register", to_status=p.status,
+        data={"repeat_of": earlier.number if earlier else None,
+              "not_acceptable_again": p.not_acceptable_again})
+    return p
+
+
+# ---------------------------------------------------------------- decisions
+
+@transaction.atomic
+def petition_accept(*, petition_id: int, actor, on: date) -> Petition:
+    p = _lock(petition_id, actor, "accept")
+    _require(p, [S.REGISTERED], _("Only a registered petition can be accepted."))
+    _check_on(on, p.received_on)
+    old, p.status, p.accepted_on = p.status, S.ACCEPTED, on
+    p.handling_due = _due(p, on, dl.HANDLING_DAYS)
+    return _save(p, actor, "accept", old, ["accepted_on", "handling_due"])
+
+
+@transaction.atomic
+def petition_decline(*, petition_id: int, actor, on: date, reason: str) -> Petition:
+    p = _lock(petition_id, actor, "decline")
+    _require(p, [S.REGISTERED], _("Only a registered petition can be declined."))
+    _check_on(on, p.received_on)
+    reason = _required_text(reason, "reason")
+    old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
+    return _save(p, actor, "decline", old, ["declined_on", "decline_reason"], note=reason)
+
+
+@transaction.atomic
+def petition_forward(*, petition_id: int, actor, on: date, agency: str) -> Petition:
+    p = _lock(petition_id, actor, "forward")
+    _require(p, [S.REGISTERED], _("Only a registered petition can be forwarded."))
+    _check_on(on, p.received_on)
+    agency = _required_text(agency, "agency")
+    old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
+    return _save(p, actor, "forward", old, ["forwarded_on", "forward_agency"], note=agency)
+
+
+@transaction.atomic
+def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit) -> Petition:
+    p = _lock(petition_id, actor, "assign")
+    _require(p, [S.ACCEPTED], _("Only an accepted petition can be assigned."))
+    if not unit_in_scope(actor, org_unit):
+        raise ValidationError({"org_unit": _("This unit is outside your scope.")})
+    old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, local_today()
+    return _save(p, actor, "assign", old, ["handling_unit", "assigned_on"],
+                 data={"org_unit": org_unit.code})
+
+
+@transaction.atomic
+def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
+    p = _lock(petition_id, actor, "extend")
+    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+    if p.extended_days:
+        raise TransitionError(_("The handling time has already been extended once."))
+    if not 1 <= days <= dl.MAX_EXTENSION_DAYS:
+        raise ValidationError({"days": _("Between 1 and 30 days.")})
+    reason = _required_text(reason, "reason")
+    old, p.extended_days, p.extension_reason = p.status, days, reason
+    # The extension adds to the legal 60 days, counted again from acceptance.
+    p.handling_due = _due(p, p.accepted_on, dl.HANDLING_DAYS + days)
+    return _save(p, actor, "extend", old, ["extended_days", "extension_reason", "handling_due"],
+                 note=reason, data={"days": days})
+
+
+@transaction.atomic
+def petition_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+    p = _lock(petition_id, actor, "reply")
+    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be replied."))
+    _check_on(on, p.accepted_on)
+    opinion = _required_text(opinion, "opinion")
+    old, p.status, p.replied_on, p.reply_opinion = p.status, S.REPLIED, on, opinion
+    p.review_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
+    return _save(p, actor, "reply", old, ["replied_on", "reply_opinion", "review_request_due"],
+                 note=opinion)
+
+
+@transaction.atomic
+def petition_request_review(*, petition_id: int, actor, on: date) -> Petition:
+    p = _lock(petition_id, actor, "request_review")
+    _require(p, [S.REPLIED], _("Review can only be requested on a replied petition."))
+    _check_on(on, p.replied_on)
+    if on > p.review_request_due:
+        raise TransitionError(_("The 30-day window for requesting review has passed."))
+    old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
+    p.review_due = _due(p, on, dl.REVIEW_DAYS)
+    return _save(p, actor, "request_review", old, ["review_requested_on", "review_due"])
+
+
+@transaction.atomic
+def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+    p = _lock(petition_id, actor, "review_reply")
+    _require(p, [S.UNDER_REVIEW], _("Only a petition under review can get a review reply."))
+    _check_on(on, p.review_requested_on)
+    opinion = _required_text(opinion, "opinion")
+    old, p.status, p.review_replied_on, p.review_opinion = p.status, S.REVIEWED, on, opinion
+    p.recheck_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
+    return _save(p, actor, "review_reply", old,
+                 ["review_replied_on", "review_opinion", "recheck_request_due"], note=opinion)
+
+
+@transaction.atomic
+def petition_request_recheck(*, petition_id: int, actor, on: date) -> Petition:
+    p = _lock(petition_id, actor, "request_recheck")
+    _require(p, [S.REVIEWED], _("Re-review can only be requested after a review reply."))
+    _check_on(on, p.review_replied_on)
+    if on > p.recheck_request_due:
+        raise TransitionError(_("The 30-day window for requesting re-review has passed."))
+    old, p.status, p.recheck_requested_on = p.status, S.UNDER_RECHECK, on
+    p.recheck_due = _due(p, on, dl.REVIEW_DAYS)
+    return _save(p, actor, "request_recheck", old, ["recheck_requested_on", "recheck_due"])
+
+
+@transaction.atomic
+def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+    p = _lock(petition_id, actor, "recheck_reply")
+    _require(p, [S.UNDER_RECHECK], _("Only a petition under re-review can get a re-review reply."))
+    _check_on(on, p.recheck_requested_on)
+    opinion = _required_text(opinion, "opinion")
+    old, p.status, p.recheck_replied_on, p.recheck_opinion = p.status, S.RECHECKED, on, opinion
+    return _save(p, actor, "recheck_reply", old, ["recheck_replied_on", "recheck_opinion"],
+                 note=opinion)
+
+
+@transaction.atomic
+def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "") -> Petition:
+    p = _lock(petition_id, actor, "close")
+    _require(p, [S.REPLIED, S.REVIEWED, S.RECHECKED],
+             _("Only a replied, reviewed or re-reviewed petition can be closed."))
+    _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on)
+    if satisfaction and satisfaction not in Petition.Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
+    old, p.status, p.closed_on = p.status, S.CLOSED, on
+    p.satisfaction = satisfaction or p.satisfaction
+    return _save(p, actor, "close", old, ["closed_on", "satisfaction"],
+                 data={"satisfaction": p.satisfaction})
+
+
+# ---------------------------------------------------------------- personal data
+
+def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor) -> str:
+    """The full ID number, logged as an event (who, when, which petitioner)."""
+    from petitions.permissions import can_reveal_id
+
+    if not can_reveal_id(actor, petition):
+        raise PermissionDenied(_("Your role may not see full ID numbers."))
+    PetitionEvent.objects.create(petition=petition, actor=actor, action="reveal_id",
+                                 from_status=petition.status, to_status=petition.status,
+                                 data={"petitioner": petitioner.pk})
+    return petitioner.id_number
+
+
+def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
+    """The petitioner's own rating from the public follow-up page."""
+    with transaction.atomic():
+        p = Petition.objects.select_for_update().get(pk=petition_id)
+        if p.replied_on is None:
+            raise TransitionError(_("The matter can be rated once it has been replied."))
+        if satisfaction not in Petition.Satisfaction.values:
+            raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
+        p.satisfaction = satisfaction
+        p.save(update_fields=["satisfaction", "updated_at"])
+        PetitionEvent.objects.create(petition=p, actor=None, action="rate",
+                                     from_status=p.status, to_status=p.status,
+                                     data={"satisfaction": satisfaction})
+    return p
+
+
+def petition_find_earlier_any(*, id_number: str) -> Petition | None:
+    """The petitioner's latest petition, whatever the matter (registration hint)."""
+    return (Petition.objects.filter(links__petitioner__id_hash=keyed_hash(id_number))
+            .order_by("-received_on", "-id").first())

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from supervision.models import AssessmentScore, SupervisionOrder
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=OrgUnit.objects.filter(is_active=True).exclude(
+            kind=OrgUnit.Kind.CITY), to_field_name="code", label=_("Unit"), **kwargs)
+
+
+class OrderForm(forms.Form):
+    target_type = forms.ChoiceField(label=_("Matter type"),
+                                    choices=SupervisionOrder.TargetType.choices)
+    target_id = forms.IntegerField(label=_("Record id"), min_value=1)
+    org_unit = UnitChoice()
+    level = forms.ChoiceField(label=_("Level"), choices=SupervisionOrder.Level.choices)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    instructions = forms.CharField(label=_("Instructions"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RespondForm(forms.Form):
+    note = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EscalateForm(forms.Form):
+    to = forms.ChoiceField(label=_("Escalate to"),
+                           choices=SupervisionOrder.Escalation.choices[1:])
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoticeForm(forms.Form):
+    org_unit = UnitChoice()
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 6}))
+    evidence_orders = forms.ModelMultipleChoiceField(
+        label=_("Overdue orders as evidence"), required=False,
+        queryset=SupervisionOrder.objects.filter(status=SupervisionOrder.Status.OPEN)
+        .select_related("org_unit"))
+
+
+class AccountabilityForm(forms.Form):
+    org_unit = UnitChoice()
+    person = forms.CharField(label=_("Person held accountable"), max_length=100)
+    position = forms.CharField(label=_("Position"), max_length=100, required=False)
+    rule = forms.CharField(label=_("Rule applied"), max_length=200)
+    facts = forms.CharField(label=_("Facts"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12, required=False)
+    quarter = forms.IntegerField(label=_("Quarter"), min_value=1, max_value=4, required=False)
+
+    def period(self):
+        data = self.cleaned_data
+        if data.get("month"):
+            return AssessmentScore.PeriodKind.MONTH, data["month"]
+        if data.get("quarter"):
+            return AssessmentScore.PeriodKind.QUARTER, data["quarter"]
+        return AssessmentScore.PeriodKind.YEAR, 0

@@ -1,0 +1,222 @@
+"""The only code that writes supervision records: one function per transition.
+
+Each locks the row, checks the status (TransitionError -> 409), checks the
+role (PermissionDenied -> 403) and writes a SupervisionEvent.
+"""
+
+from datetime import date
+from uuid import uuid4
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgUnit
+from accounts.scoping import unit_in_scope
+from common.dates import local_today
+from common.errors import TransitionError
+from supervision import permissions
+from supervision.models import (
+    AccountabilityRecord,
+    Alert,
+    Notice,
+    Notification,
+    SupervisionEvent,
+    SupervisionOrder,
+)
+
+# Where each target type lives. Backlog and stability are built in parallel:
+# when their model is not installed yet the id is taken as given (see
+# docs/decisions.md, Supervision).
+TARGET_MODELS = {
+    SupervisionOrder.TargetType.PETITION: ("petitions", ("Petition",)),
+    SupervisionOrder.TargetType.BACKLOG_CASE: ("backlog", ("BacklogCase", "Case")),
+    SupervisionOrder.TargetType.STABILITY_MATTER: ("stability", ("RiskMatter", "Matter")),
+}
+EVIDENCE_TYPES = ("supervision_order", "petition", "backlog_case", "stability_matter")
+
+
+def _target_model(target_type: str):
+    app_label, names = TARGET_MODELS[target_type]
+    for name in names:
+        try:
+            return apps.get_model(app_label, name)
+        except LookupError:
+            continue
+    return None
+
+
+def _event(order, *, actor, action, from_status, note="", data=None):
+    SupervisionEvent.objects.create(order=order, actor=actor, action=action,
+                                    from_status=from_status, to_status=order.status,
+                                    note=note, data=data or {})
+
+
+def _resolve_target(*, actor, target_type: str, target_id: int):
+    """The target record (or None when its app is not installed); 400 when missing."""
+    model = _target_model(target_type)
+    if model is None:
+        return None
+    target = model.objects.filter(pk=target_id).select_related("org_unit").first()
+    if target is None or (hasattr(target, "org_unit") and not unit_in_scope(actor, target.org_unit)):
+        raise ValidationError({"target_id": _("No such record.")})
+    return target
+
+
+@transaction.atomic
+def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, level: str,
+                 due_on: date, instructions: str, today: date | None = None) -> SupervisionOrder:
+    if not permissions.can_issue(actor):
+        raise PermissionDenied(_("Only the supervisor issues supervision orders."))
+    today = today or local_today()
+    if target_type not in SupervisionOrder.TargetType.values:
+        raise ValidationError({"target_type": _("Unknown target type.")})
+    if level not in SupervisionOrder.Level.values:
+        raise ValidationError({"level": _("Unknown level.")})
+    if due_on < today:
+        raise ValidationError({"due_on": _("The due date cannot be in the past.")})
+    if not instructions.strip():
+        raise ValidationError({"instructions": _("Write the instructions.")})
+    target = _resolve_target(actor=actor, target_type=target_type, target_id=target_id)
+    order = SupervisionOrder(
+        number=f"NEW-{uuid4().hex[:16]}", target_type=target_type, target_id=target_id,
+        petition=target if target_type == SupervisionOrder.TargetType.PETITION else None,
+        target_label=str(getattr(target, "title", "") or "")[:200] if target else "",
+        org_unit=org_unit, level=level, due_on=due_on, instructions=instructions,
+        issued_on=today, issued_by=actor,
+    )
+    order.save()
+    # The number follows the row id: unique without a counter table.
+    order.number = f"DB-{today.year}-{order.pk:06d}"
+    order.save(update_fields=["number"])
+    _event(order, actor=actor, action="create", from_status="")
+    Notification.objects.create(
+        org_unit=org_unit, kind=Notification.Kind.ORDER, day=today,
+        text=_("Supervision order %(number)s: respond by %(due)s.") % {
+            "number": order.number, "due": due_on.isoformat()},
+        link=f"/supervision/orders/{order.pk}/")
+    return order
+
+
+def _locked(order_id: int) -> SupervisionOrder:
+    return SupervisionOrder.objects.select_for_update().get(pk=order_id)
+
+
+@transaction.atomic
+def order_respond(*, actor, order_id: int, note: str, today: date | None = None
+                  ) -> SupervisionOrder:
+    order = _locked(order_id)
+    if not permissions.can_respond(actor, order):
+        raise PermissionDenied(_("Only the unit the order is addressed to responds."))
+    if order.status != SupervisionOrder.Status.OPEN:
+        raise TransitionError(_("Only an open order can be responded to."))
+    if not note.strip():
+        raise ValidationError({"note": _("Write the response.")})
+    today = today or local_today()
+    old = order.status
+    order.status = SupervisionOrder.Status.RESPONDED
+    order.response_note, order.responded_on, order.responded_by = note, today, actor
+    order.save(update_fields=["status", "response_note", "responded_on", "responded_by"])
+    _event(order, actor=actor, action="respond", from_status=old, note=note)
+    # The step is done: its overdue alert clears now, not at the next job run.
+    Alert.objects.filter(kind=Alert.Kind.SUPERVISION_OVERDUE, target_id=order.pk,
+                         target_type=Alert.TargetType.SUPERVISION_ORDER,
+                         cleared_on__isnull=True).update(cleared_on=today)
+    return order
+
+
+@transaction.atomic
+def order_close(*, actor, order_id: int, note: str = "", today: date | None = None
+                ) -> SupervisionOrder:
+    if not permissions.can_supervise(actor):
+        raise PermissionDenied(_("Only the supervisor closes an order."))
+    order = _locked(order_id)
+    if order.status != SupervisionOrder.Status.RESPONDED:
+        raise TransitionError(_("Only a responded order can be closed."))
+    old = order.status
+    order.status = SupervisionOrder.Status.CLOSED
+    order.closed_on = today or local_today()
+    order.save(update_fields=["status", "closed_on"])
+    _event(order, actor=actor, action="close", from_status=old, note=note)
+    return order
+
+
+@transaction.atomic
+def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date | None = None
+                   ) -> SupervisionOrder:
+    """Escalate to the next step of the ladder: the city leader in charge, then the
+    joint meeting. The status does not change: the unit still owes its response."""
+    if not permissions.can_supervise(actor):
+        raise PermissionDenied(_("Only the supervisor escalates an order."))
+    if to not in SupervisionOrder.ESCALATION_LADDER[1:]:
+        raise ValidationError({"to": _("Escalate to the city leader in charge or the joint meeting.")})
+    order = _locked(order_id)
+    if order.status == SupervisionOrder.Status.CLOSED:
+        raise TransitionError(_("A closed order cannot be escalated."))
+    if order.next_escalation is None:
+        raise TransitionError(_("The order is already before the joint meeting."))
+    if to != order.next_escalation:
+        raise TransitionError(_("Escalate one step at a time: first to the city leader in charge, then to the joint meeting."))
+    previous = order.escalation
+    order.escalation, order.escalated_on = to, today or local_today()
+    order.save(update_fields=["escalation", "escalated_on"])
+    _event(order, actor=actor, action="escalate", from_status=order.status, note=note,
+           data={"from": previous, "to": to})
+    return order
+
+
+def _clean_evidence(evidence) -> list[dict]:
+    if not isinstance(evidence, list):
+        raise ValidationError({"evidence": _("Give a list of records.")})
+    cleaned = []
+    for item in evidence:
+        if (not isinstance(item, dict) or item.get("type") not in EVIDENCE_TYPES
+                or not str(item.get("id", "")).isdigit()):
+            raise ValidationError({"evidence": _("Each item needs a type and an id.")})
+        cleaned.append({"type": item["type"], "id": int(item["id"]),
+                        "label": str(item.get("label", ""))[:200]})
+    order_ids = {i["id"] for i in cleaned if i["type"] == "supervision_order"}
+    if order_ids and SupervisionOrder.objects.filter(pk__in=order_ids).count() != len(order_ids):
+        raise ValidationError({"evidence": _("No such supervision order.")})
+    return cleaned
+
+
+@transaction.atomic
+def notice_publish(*, actor, org_unit: OrgUnit, title: str, body: str, evidence=(),
+                   today: date | None = None) -> Notice:
+    if not permissions.can_supervise(actor):
+        raise PermissionDenied(_("Only the supervisor publishes notices."))
+    if not title.strip() or not body.strip():
+        raise ValidationError({"title": _("A notice needs a title and a body.")})
+    today = today or local_today()
+    notice = Notice.objects.create(org_unit=org_unit, title=title, body=body,
+                                   evidence=_clean_evidence(list(evidence)),
+                                   published_on=today, published_by=actor)
+    Notification.objects.create(org_unit=org_unit, kind=Notification.Kind.NOTICE, day=today,
+                                text=_("Notice: %(title)s") % {"title": title},
+                                link=f"/supervision/notices/{notice.pk}/")
+    return notice
+
+
+@transaction.atomic
+def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule: str,
+                                 decision: str, decided_on: date, position: str = "",
+                                 facts: str = "", notice: Notice | None = None,
+                                 order: SupervisionOrder | None = None) -> AccountabilityRecord:
+    if not permissions.can_supervise(actor):
+        raise PermissionDenied(_("Only the supervisor records accountability."))
+    if decided_on > local_today():
+        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    return AccountabilityRecord.objects.create(
+        org_unit=org_unit, person=person, position=position, rule=rule, facts=facts,
+        decision=decision, decided_on=decided_on, notice=notice, order=order,
+        recorded_by=actor)
+
+
+def notification_mark_read(*, user, notification_ids) -> int:
+    from django.utils import timezone
+
+    from supervision.selectors import notifications_for
+    return notifications_for(user=user).filter(pk__in=notification_ids,
+                                               read_at__isnull=True).update(read_at=timezone.now())

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+import pytest
+
+from common.dates import local_today
+from supervision.models import SupervisionOrder
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, clerk, t01):
+    log_in(page, "supervisor", PASSWORD)
+    page.wait_for_url(f"{page.base_url}/")
+    page.goto(f"{page.base_url}/supervision/orders/new/")
+    page.select_option("#id_target_type", "stability_matter")
+    page.fill("#id_target_id", "12")
+    page.select_option("#id_org_unit", "T01")
+    page.select_option("#id_level", "listed")
+    page.fill("#id_due_on", (local_today() + timedelta(days=10)).isoformat())
+    page.fill("#id_instructions", "请于十日内化解并反馈")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/supervision/orders/*/")
+    number = SupervisionOrder.objects.get().number
+    assert number in page.locator("h1").inner_text()
+
+    page.context.clear_cookies()
+    log_in(page, "clerk_T01", PASSWORD)
+    page.wait_for_url(f"{page.base_url}/")
+    assert page.locator("[data-testid=bell-count]").inner_text() == "1"
+    page.goto(f"{page.base_url}/supervision/")
+    page.click(f"[data-testid=orders] >> text={number}")
+    page.fill("#id_note", "已约见当事人，矛盾已化解")
+    page.click("[data-testid=respond]")
+    page.wait_for_selector("[data-testid=response]")
+    assert "已化解" in page.locator("[data-testid=response]").inner_text()
+    assert SupervisionOrder.objects.get().status == "responded"

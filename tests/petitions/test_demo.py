@@ -1,0 +1,19 @@
+from io import StringIO
+
+from common.demo import seeders
+from petitions.models import Petition
+
+
+def test_seed_demo_builds_a_plausible_year_once(db):
+    out = StringIO()
+    for _name, seeder in seeders():
+        seeder(password="Demo-Pass-1", stdout=out)
+    count = Petition.objects.count()
+    statuses = set(Petition.objects.values_list("status", flat=True))
+    assert count == 300
+    assert {"registered", "accepted", "replied", "closed", "declined"} <= statuses
+    assert Petition.objects.filter(is_repeat=True).exists()
+    assert Petition.objects.filter(is_collective=True).exists()
+    for _name, seeder in seeders():
+        seeder(password="Demo-Pass-1", stdout=out)
+    assert Petition.objects.count() == count

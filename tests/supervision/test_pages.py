@@ -1,0 +1,138 @@
+from datetime import date
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from supervision import services
+from supervision.assessment import assessment_recompute
+from supervision.jobs import flag_overdue_orders
+from supervision.models import Alert, AssessmentScore
+from tests.conftest import client_for
+
+
+def sheet_rows(response):
+    content = b"".join(response.streaming_content)
+    return list(load_workbook(BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+
+
+def test_unit_clerk_sees_its_order_list_and_detail(client, clerk, order):
+    client_for(client, clerk)
+    page = client.get("/supervision/")
+    assert order.number in page.content.decode()
+    assert "/exports/supervision.xlsx" in page.content.decode()
+    detail = client.get(f"/supervision/orders/{order.pk}/").content.decode()
+    assert 'data-testid="respond"' in detail and 'data-testid="escalate"' not in detail
+
+
+def test_outsider_gets_404_on_the_order(client, outsider, order):
+    client_for(client, outsider)
+    assert order.number not in client.get("/supervision/").content.decode()
+    assert client.get(f"/supervision/orders/{order.pk}/").status_code == 404
+    assert client.get(f"/supervision/orders/{order.pk}/print/").status_code == 404
+
+
+def test_clerk_cannot_open_the_issue_form(client, clerk):
+    client_for(client, clerk)
+    assert client.get("/supervision/orders/new/").status_code == 403
+    assert client.get("/supervision/notices/new/").status_code == 403
+
+
+def test_supervisor_issues_through_the_form(client, supervisor, t01):
+    client_for(client, supervisor)
+    response = client.post("/supervision/orders/new/", {
+        "target_type": "stability_matter", "target_id": 4, "org_unit": "T01",
+        "level": "key", "due_on": "2099-01-01", "instructions": "限期反馈"})
+    assert response.status_code == 302
+    assert "限期反馈" in client.get(response["Location"]).content.decode()
+
+
+def test_escalating_twice_past_the_joint_meeting_shows_a_message(client, supervisor, order):
+    client_for(client, supervisor)
+    client.post(f"/supervision/orders/{order.pk}/escalate/", {"to": "city_leadership"})
+    client.post(f"/supervision/orders/{order.pk}/escalate/", {"to": "joint_meeting"})
+    page = client.post(f"/supervision/orders/{order.pk}/escalate/", {"to": "joint_meeting"},
+                       follow=True).content.decode()
+    assert 'alert-danger' in page and 'data-testid="escalate"' not in page
+
+
+def test_print_page_is_an_a4_layout(client, supervisor, order):
+    client_for(client, supervisor)
+    page = client.get(f"/supervision/orders/{order.pk}/print/").content.decode()
+    assert "size: A4" in page and order.number in page
+
+
+def test_overdue_view_lists_only_overdue_orders(client, supervisor, make_order):
+    late = make_order(due_on=date(2026, 9, 30))
+    client_for(client, supervisor)
+    page = client.get("/supervision/?view=overdue").content.decode()
+    assert late.number in page
+
+
+def test_list_page_query_count_does_not_grow(client, supervisor, make_order,
+                                             django_assert_max_num_queries):
+    for _ in range(12):
+        make_order()
+    client_for(client, supervisor)
+    with django_assert_max_num_queries(14):
+        client.get("/supervision/")
+
+
+def test_bell_counts_open_alerts_and_unread_notifications(client, clerk, order):
+    flag_overdue_orders(as_of=date(2026, 10, 13))
+    client_for(client, clerk)
+    page = client.get("/").content.decode()
+    # One open alert and the "new order" notification to T01.
+    assert 'data-testid="bell-count">2<' in page
+
+
+@pytest.mark.parametrize("path", ["/supervision/notices/", "/supervision/accountability/",
+                                  "/supervision/assessment/", "/supervision/alerts/"])
+def test_other_pages_open_for_each_role(client, clerk, supervisor, path):
+    for user in (clerk, supervisor):
+        client_for(client, user)
+        assert client.get(path).status_code == 200
+
+
+def test_notice_is_visible_to_its_unit_only(client, supervisor, clerk, outsider, t01):
+    notice = services.notice_publish(actor=supervisor, org_unit=t01, title="关于城关镇的通报",
+                                     body="b")
+    client_for(client, clerk)
+    assert "关于城关镇的通报" in client.get(f"/supervision/notices/{notice.pk}/").content.decode()
+    client_for(client, outsider)
+    assert client.get(f"/supervision/notices/{notice.pk}/").status_code == 404
+
+
+def test_supervision_export_contains_the_orders(client, supervisor, order, make_order):
+    late = make_order(due_on=date(2026, 9, 30))
+    services.order_escalate(actor=supervisor, order_id=late.pk, to="city_leadership")
+    client_for(client, supervisor)
+    response = client.get("/exports/supervision.xlsx")
+    assert response.status_code == 200
+    rows = sheet_rows(response)
+    assert rows[0][0] == "编号" or rows[0][0] == "Number"
+    by_number = {row[0]: row for row in rows[1:]}
+    assert set(by_number) == {order.number, late.number}
+    assert by_number[late.number][6].date() == date(2026, 9, 30)
+    assert by_number[late.number][8] > 0  # days overdue, a number
+
+
+def test_supervision_export_is_scoped(client, outsider, order):
+    client_for(client, outsider)
+    assert len(sheet_rows(client.get("/exports/supervision.xlsx"))) == 1
+
+
+def test_assessment_export_and_drill_down(client, supervisor, outsider, t01, t02):
+    Alert.objects.create(kind="report_missing", org_unit=t01, target_type="screening_period",
+                         target_id=4, due_on=date(2026, 10, 5), raised_on=date(2026, 10, 6))
+    assessment_recompute(as_of=date(2026, 10, 31))
+    client_for(client, supervisor)
+    rows = sheet_rows(client.get("/exports/assessment.xlsx?year=2026&month=10"))
+    assert [(r[0], r[1], r[3]) for r in rows[1:]] == [(1, "T02", 100.0), (2, "T01", 97.0)]
+    score = AssessmentScore.objects.get(org_unit=t01, period_kind="month", period=10)
+    page = client.get(f"/supervision/assessment/{score.pk}/").content.decode()
+    assert "screening_period:4" in page
+    ranking = client.get("/supervision/assessment/?year=2026&month=10").content.decode()
+    assert f"/supervision/assessment/{score.pk}/" in ranking
+    client_for(client, outsider)
+    assert client.get(f"/supervision/assessment/{score.pk}/").status_code == 404
