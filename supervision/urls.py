@@ -19,4 +19,5 @@ urlpatterns = [
     path("assessment/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("alerts/", views.alert_list, name="alerts"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("bell/", views.bell, name="bell"),
 ]

@@ -203,3 +203,11 @@ def notifications_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.notification_mark_read(user=request.user, notification_ids=ids)
     return redirect(request.POST.get("next") or "supervision:index")
+
+
+@login_required
+def bell(request):
+    """The navigation bell, fetched by htmx after the page has loaded."""
+    from supervision.templatetags.supervision_bell import bell_context
+
+    return render(request, "supervision/_bell.html", bell_context(request))

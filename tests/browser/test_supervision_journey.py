@@ -28,6 +28,7 @@ def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, cler
     page.context.clear_cookies()
     log_in(page, "clerk_T01", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
+    page.wait_for_selector("[data-testid=bell]")  # htmx loads the bell after the page
     assert page.locator("[data-testid=bell-count]").inner_text() == "1"
     page.goto(f"{page.base_url}/supervision/")
     page.click(f"[data-testid=orders] >> text={number}")

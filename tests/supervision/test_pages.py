@@ -82,8 +82,10 @@ def test_bell_counts_open_alerts_and_unread_notifications(client, clerk, order):
     flag_overdue_orders(as_of=date(2026, 10, 13))
     client_for(client, clerk)
     page = client.get("/").content.decode()
+    assert 'data-testid="bell-placeholder"' in page  # htmx loads the bell after the page
+    bell = client.get("/supervision/bell/").content.decode()
     # One open alert and the "new order" notification to T01.
-    assert 'data-testid="bell-count">2<' in page
+    assert 'data-testid="bell-count">2<' in bell
 
 
 @pytest.mark.parametrize("path", ["/supervision/notices/", "/supervision/accountability/",
