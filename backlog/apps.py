@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BacklogConfig(AppConfig):
     name = "backlog"
     verbose_name = _("Backlog clearance")
+
+    def ready(self):
+        from backlog import demo, jobs  # noqa: F401  (register the seeder and the jobs)

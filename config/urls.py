@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
 from accounts.views import dashboard
+from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
+from backlog.views import export_backlog
 from petitions.api import ACTIONS as PETITION_ACTIONS
 from petitions.api import PetitionActionView, PetitionViewSet
 from petitions.exports import petition_export
@@ -30,6 +32,8 @@ router.register("supervision/orders", supervision_api.OrderViewSet, basename="su
 router.register("supervision/notices", supervision_api.NoticeViewSet,
                 basename="supervision-notice")
 router.register("alerts", supervision_api.AlertViewSet, basename="alert")
+router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign")
+router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -38,6 +42,8 @@ api_v1 = [
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
          name="supervision-assessment"),
+    path("backlog/stats/", StatsView.as_view(), name="backlog-stats"),
+    path("backlog/import/", ImportView.as_view(), name="backlog-import"),
     path("", include(router.urls)),
 ]
 
@@ -58,7 +64,8 @@ urlpatterns = [
     path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
     path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
          name="export-assessment"),
+    path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -1,0 +1,69 @@
+"""Periodic jobs: overdue alerts and reminders, set-based and idempotent.
+
+Each job is one INSERT ... SELECT ... ON CONFLICT DO NOTHING (the unique keys of
+Alert and BacklogReminder make a rerun a no-op) plus, for alerts, one clearing
+UPDATE. Nothing loops over cases in Python.
+"""
+
+from datetime import date, timedelta
+
+from django.db import connection
+
+from backlog.models import BacklogCase, BacklogReminder
+from common import jobs
+from supervision.models import Alert
+
+# Reminders go out this many days before the deadline (and once each).
+REMINDER_DAYS = (7, 1)
+
+
+def _unresolved_sql() -> tuple[str, list]:
+    statuses = list(BacklogCase.UNRESOLVED_STATUSES)
+    return ", ".join(["%s"] * len(statuses)), statuses
+
+
+@jobs.register("flag_overdue")
+def flag_backlog_overdue(*, as_of: date) -> list[str]:
+    """Raise a backlog_overdue alert for every case past its deadline and not yet
+    resolved; clear the alerts of cases resolved since (or whose deadline moved)."""
+    marks, statuses = _unresolved_sql()
+    alert, case = Alert._meta.db_table, BacklogCase._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {alert} (kind, target_type, target_id, org_unit_id, due_on, raised_on)
+                SELECT %s, %s, c.id, c.org_unit_id, c.due_on, %s FROM {case} c
+                 WHERE c.status IN ({marks}) AND c.due_on < %s
+                ON CONFLICT DO NOTHING
+                RETURNING target_id, due_on""",
+            [Alert.Kind.BACKLOG_OVERDUE, Alert.TargetType.BACKLOG_CASE, as_of, *statuses, as_of])
+        raised = cursor.fetchall()
+    still_overdue = BacklogCase.objects.filter(status__in=BacklogCase.UNRESOLVED_STATUSES,
+                                               due_on__lt=as_of)
+    (Alert.objects.filter(kind=Alert.Kind.BACKLOG_OVERDUE, cleared_on__isnull=True)
+     .exclude(target_id__in=still_overdue.values("id")).update(cleared_on=as_of))
+    return [f"backlog_overdue case {target_id} due {due_on}" for target_id, due_on in raised]
+
+
+@jobs.register("send_reminders")
+def remind_backlog_leaders(*, as_of: date) -> list[str]:
+    """Remind the leader in charge 7 days and 1 day before the deadline; each
+    reminder is recorded once (BacklogReminder), so reruns send nothing."""
+    marks, statuses = _unresolved_sql()
+    reminder, case = BacklogReminder._meta.db_table, BacklogCase._meta.db_table
+    lines = []
+    # Windows (as_of + next, as_of + days]: a case due tomorrow gets the 1-day
+    # reminder, not the 7-day one as well.
+    bounds = sorted(REMINDER_DAYS, reverse=True)
+    with connection.cursor() as cursor:
+        for index, days in enumerate(bounds):
+            after = as_of + timedelta(days=bounds[index + 1] if index + 1 < len(bounds) else 0)
+            cursor.execute(
+                f"""INSERT INTO {reminder} (case_id, recipient_id, due_on, days_before, sent_on)
+                    SELECT c.id, c.leader_id, c.due_on, %s, %s FROM {case} c
+                     WHERE c.status IN ({marks}) AND c.due_on > %s AND c.due_on <= %s
+                    ON CONFLICT DO NOTHING
+                    RETURNING case_id, recipient_id, due_on""",
+                [days, as_of, *statuses, after, as_of + timedelta(days=days)])
+            lines += [f"backlog reminder ({days}d) case {c} to user {u}, due {d}"
+                      for c, u, d in cursor.fetchall()]
+    return lines

@@ -1,0 +1,202 @@
+"""Backlog clearance (积案化解): campaigns, cases, progress, evidence, events (domain.md)."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Campaign(models.Model):
+    """A clearance year or special action, set by the joint meeting (联席会议)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveIntegerField(_("year"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    launched_by_meeting = models.CharField(_("launched by meeting"), max_length=200, blank=True)
+    meeting_on = models.DateField(_("meeting date"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year", "-starts_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
+class BacklogCase(models.Model):
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned")
+        PLAN_SUBMITTED = "plan_submitted", _("Plan submitted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        VERIFIED = "verified", _("Verified")
+
+    # Every status but verified runs against the resolution deadline.
+    OPEN_STATUSES = ("assigned", "plan_submitted", "in_progress", "resolved")
+    # The unit's work is done once resolved; only the city's check remains.
+    UNRESOLVED_STATUSES = ("assigned", "plan_submitted", "in_progress")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"),
+                                 on_delete=models.PROTECT, related_name="cases")
+    petition = models.ForeignKey("petitions.Petition", verbose_name=_("petition"), null=True,
+                                 blank=True, on_delete=models.PROTECT,
+                                 related_name="backlog_cases")
+    title = models.CharField(_("title"), max_length=200)
+    org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("responsible unit"),
+                                 on_delete=models.PROTECT, related_name="backlog_cases")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader in charge"),
+                               on_delete=models.PROTECT, related_name="backlog_cases")
+    due_on = models.DateField(_("resolution deadline"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.ASSIGNED)
+    plan = models.TextField(_("resolution plan"), blank=True)
+    plan_submitted_on = models.DateField(_("plan submitted on"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    assigned_on = models.DateField(_("assigned on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("backlog case")
+        verbose_name_plural = _("backlog cases")
+        ordering = ["due_on", "id"]
+        indexes = [
+            # flag_overdue and the reminders read the cases still with the unit
+            # (not yet resolved) by deadline: a small partial index.
+            models.Index(fields=["due_on"], name="backlog_open_due",
+                         condition=Q(status__in=["assigned", "plan_submitted",
+                                                 "in_progress"])),
+            models.Index(fields=["campaign", "org_unit"], name="backlog_campaign_unit"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ProgressReport(models.Model):
+    case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="progress")
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["on", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.on}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    # A random name: the uploader's file name is kept only as a label.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"backlog/{instance.case_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A file attached to a case (e.g. the signed settlement, 息诉罢访承诺书).
+
+    Stored under MEDIA_ROOT (outside the web root) and served only by the
+    scoped `evidence_download` view.
+    """
+
+    case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supporting file")
+        verbose_name_plural = _("supporting files")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class BacklogEvent(models.Model):
+    """The audit trail: one row per action on a case."""
+
+    ACTION_LABELS = {
+        "assign": _("Handed over"),
+        "import": _("Imported"),
+        "submit_plan": _("Plan submitted"),
+        "report_progress": _("Progress reported"),
+        "resolve": _("Resolved"),
+        "attach": _("File attached"),
+        "verify": _("Verified and struck off"),
+        "reopen": _("Returned"),
+    }
+
+    case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("backlog event")
+        verbose_name_plural = _("backlog events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
+
+    @property
+    def action_label(self):
+        return self.ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def from_label(self):
+        return BacklogCase.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_label(self):
+        return BacklogCase.Status(self.to_status).label if self.to_status else ""
+
+
+class BacklogReminder(models.Model):
+    """A reminder sent to the leader in charge; the unique key makes reruns no-ops."""
+
+    case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="backlog_reminders")
+    due_on = models.DateField(_("due on"))
+    days_before = models.PositiveSmallIntegerField(_("days before"))
+    sent_on = models.DateField(_("sent on"))
+
+    class Meta:
+        verbose_name = _("backlog reminder")
+        verbose_name_plural = _("backlog reminders")
+        constraints = [models.UniqueConstraint(fields=["case", "due_on", "days_before"],
+                                               name="backlog_reminder_once")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.due_on} -{self.days_before}"

@@ -1,0 +1,198 @@
+"""The only code that writes backlog records: one function per transition.
+
+Each transition locks the case, checks its status (TransitionError -> 409),
+validates its input (ValidationError -> 400), saves with update_fields and
+writes a BacklogEvent.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from accounts.models import OrgUnit, User
+from backlog.models import BacklogCase, BacklogEvent, Campaign, Evidence, ProgressReport
+from backlog.permissions import can_act
+from common.dates import local_today
+from common.errors import TransitionError
+from petitions.models import Petition
+
+S = BacklogCase.Status
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Extension -> the magic bytes a real file of that kind starts with.
+EVIDENCE_TYPES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
+
+
+def _require(user, action: str) -> None:
+    if not can_act(user, action):
+        raise PermissionDenied(_("Your role may not do this."))
+
+
+def _event(case, *, actor, action, old="", note=""):
+    BacklogEvent.objects.create(case=case, actor=actor, action=action, from_status=old,
+                                to_status=case.status, note=note)
+
+
+def _lock(case_id: int) -> BacklogCase:
+    return BacklogCase.objects.select_for_update().get(pk=case_id)
+
+
+def _check_day(field: str, on: date, *, not_before: date) -> None:
+    if on > local_today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if on < not_before:
+        raise ValidationError({field: _("The date cannot be before the case was assigned.")})
+
+
+def is_unit_leader(user: User, unit: OrgUnit) -> bool:
+    return (user.is_active and user.org_unit_id == unit.pk
+            and user.groups.filter(name=roles.LEADER).exists())
+
+
+def campaign_create(*, actor: User, name: str, year: int, starts_on: date, ends_on: date,
+                    launched_by_meeting: str = "", meeting_on: date | None = None) -> Campaign:
+    _require(actor, "create")
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The campaign cannot end before it starts.")})
+    return Campaign.objects.create(name=name, year=year, starts_on=starts_on, ends_on=ends_on,
+                                   launched_by_meeting=launched_by_meeting,
+                                   meeting_on=meeting_on, created_by=actor)
+
+
+@transaction.atomic
+def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUnit,
+                leader: User, due_on: date, petition: Petition | None = None,
+                assigned_on: date | None = None) -> BacklogCase:
+    """Hand a case over (交办) to a unit and its leader in charge (包案领导)."""
+    _require(actor, "create")
+    assigned_on = assigned_on or local_today()
+    if not org_unit.is_reporting:
+        raise ValidationError({"org_unit": _("Cases go to a township, department or unit.")})
+    if not is_unit_leader(leader, org_unit):
+        raise ValidationError({"leader": _("The leader in charge must be a leader of that unit.")})
+    if due_on <= assigned_on:
+        raise ValidationError({"due_on": _("The deadline must fall after the day of assignment.")})
+    if petition is not None and BacklogCase.objects.filter(petition=petition).exists():
+        raise ValidationError({"petition": _("This petition is already a backlog case.")})
+    case = BacklogCase.objects.create(campaign=campaign, petition=petition, title=title,
+                                      org_unit=org_unit, leader=leader, due_on=due_on,
+                                      assigned_on=assigned_on, created_by=actor)
+    _event(case, actor=actor, action="assign",
+           note=_("Leader in charge: %(name)s") % {"name": leader.display_name})
+    return case
+
+
+@transaction.atomic
+def case_submit_plan(*, case_id: int, actor: User, plan: str) -> BacklogCase:
+    _require(actor, "submit_plan")
+    case = _lock(case_id)
+    if case.status != S.ASSIGNED:
+        raise TransitionError(_("A plan can be submitted only for a newly assigned case."))
+    if not plan.strip():
+        raise ValidationError({"plan": _("Write the resolution plan.")})
+    old = case.status
+    case.plan, case.plan_submitted_on, case.status = plan, local_today(), S.PLAN_SUBMITTED
+    case.save(update_fields=["plan", "plan_submitted_on", "status", "updated_at"])
+    _event(case, actor=actor, action="submit_plan", old=old, note=plan)
+    return case
+
+
+@transaction.atomic
+def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> BacklogCase:
+    """A dated progress report; the first one moves the case into progress."""
+    _require(actor, "report_progress")
+    case = _lock(case_id)
+    if case.status not in (S.PLAN_SUBMITTED, S.IN_PROGRESS):
+        raise TransitionError(_("Progress is reported after the plan and before resolution."))
+    _check_day("on", on, not_before=case.assigned_on)
+    if not note.strip():
+        raise ValidationError({"note": _("Describe the progress.")})
+    ProgressReport.objects.create(case=case, on=on, note=note, author=actor)
+    old = case.status
+    if case.status != S.IN_PROGRESS:
+        case.status = S.IN_PROGRESS
+        case.save(update_fields=["status", "updated_at"])
+    _event(case, actor=actor, action="report_progress", old=old, note=f"{on}: {note}")
+    return case
+
+
+@transaction.atomic
+def case_resolve(*, case_id: int, actor: User, on: date, outcome: str) -> BacklogCase:
+    _require(actor, "resolve")
+    case = _lock(case_id)
+    if case.status not in (S.PLAN_SUBMITTED, S.IN_PROGRESS):
+        raise TransitionError(_("Only a case with a plan, not yet resolved, can be resolved."))
+    _check_day("on", on, not_before=case.assigned_on)
+    if not outcome.strip():
+        raise ValidationError({"outcome": _("Describe the outcome.")})
+    old = case.status
+    case.status, case.resolved_on, case.outcome = S.RESOLVED, on, outcome
+    case.save(update_fields=["status", "resolved_on", "outcome", "updated_at"])
+    _event(case, actor=actor, action="resolve", old=old, note=outcome)
+    return case
+
+
+@transaction.atomic
+def case_verify(*, case_id: int, actor: User) -> BacklogCase:
+    """The city checks the resolution and strikes the case off (销号)."""
+    _require(actor, "verify")
+    case = _lock(case_id)
+    if case.status != S.RESOLVED:
+        raise TransitionError(_("Only a resolved case can be verified."))
+    old = case.status
+    case.status, case.verified_on = S.VERIFIED, local_today()
+    case.save(update_fields=["status", "verified_on", "updated_at"])
+    _event(case, actor=actor, action="verify", old=old)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
+    """The city returns a resolution it does not accept: back to in progress."""
+    _require(actor, "reopen")
+    case = _lock(case_id)
+    if case.status != S.RESOLVED:
+        raise TransitionError(_("Only a resolved case can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for returning the case.")})
+    old = case.status
+    case.status, case.return_reason, case.resolved_on = S.IN_PROGRESS, reason, None
+    case.save(update_fields=["status", "return_reason", "resolved_on", "updated_at"])
+    _event(case, actor=actor, action="reopen", old=old, note=reason)
+    return case
+
+
+@transaction.atomic
+def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
+    """Attach a file (e.g. the signed settlement); size and real type are checked."""
+    _require(actor, "attach")
+    case = _lock(case_id)
+    if case.status == S.VERIFIED:
+        raise TransitionError(_("A verified case is closed to new files."))
+    name = upload.name or ""
+    suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError({"file": _("Attach a PDF, JPEG, PNG, DOCX or XLSX file.")})
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_TYPES[suffix]):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
+    evidence = Evidence(case=case, name=name[:200], size=upload.size,
+                        content_type=getattr(upload, "content_type", "") or "",
+                        uploaded_by=actor)
+    evidence.file.save(name, upload, save=False)
+    evidence.save()
+    _event(case, actor=actor, action="attach", old=case.status, note=evidence.name)
+    return evidence
