@@ -13,6 +13,8 @@ from petitions.api import PetitionActionView, PetitionViewSet
 from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
+from stability.api import MatterViewSet
+from stability.views import matter_export
 from supervision import api as supervision_api
 from supervision import exports as supervision_exports
 
@@ -21,6 +23,7 @@ admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("stability/matters", MatterViewSet, basename="stability-matter")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
@@ -56,6 +59,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
+    path("exports/stability.xlsx", matter_export, name="export-stability"),
     path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
     path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
          name="export-assessment"),
