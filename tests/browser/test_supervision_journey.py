@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from common.dates import local_today
 from supervision.models import SupervisionOrder
@@ -37,8 +38,8 @@ def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, cler
     page.context.clear_cookies()
     log_in(page, "clerk_T01", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
-    page.wait_for_selector("[data-testid=bell]")  # htmx loads the bell after the page
-    assert page.locator("[data-testid=bell-count]").inner_text() == "1"
+    # htmx loads the bell after the page; expect() retries until it shows the count.
+    expect(page.locator("[data-testid=bell-count]")).to_have_text("1")
     page.goto(f"{page.base_url}/supervision/")
     page.click(f"[data-testid=orders] >> text={number}")
     page.fill("#id_note", "已约见当事人，矛盾已化解")
