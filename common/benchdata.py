@@ -31,8 +31,8 @@ from petitions.idnumbers import check_digit, mask_id_number
 from petitions.models import (
     Petition,
     PetitionCounter,
-    PetitionEvent,
     Petitioner,
+    PetitionEvent,
     PetitionPetitioner,
 )
 from screening.models import (
@@ -106,7 +106,7 @@ def _text(value) -> str:
         return "t"
     if value is False:
         return "f"
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, dict | list):
         value = json.dumps(value, ensure_ascii=False)
@@ -340,7 +340,6 @@ def seed_petitions(opts, org, out) -> None:
     today = local_today()
     start = date(opts["start_year"], 1, 1)
     span = (today - start).days
-    S = Petition.Status
     rows = []  # dicts of the varying fields; constants are filled when writing
     for _ in range(n):
         if rng.random() < opts["open_share"]:
@@ -551,7 +550,7 @@ def seed_screening(opts, org, out) -> None:
                                     _next_id(ScreeningEvent))
     reports, items, events = [], [], []
     cats = [c for c, _l in Category.choices]
-    for (y, m), period in periods.items():
+    for period in periods.values():
         for unit in units:
             if (period.pk, unit.pk) in existing or rng.random() < 0.03:
                 continue
