@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -8,8 +8,8 @@ from accounts.api import OrgUnitViewSet, TokenView
 from accounts.views import dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
-from petitions.api import ACTIONS as PETITION_ACTIONS
-from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.api import PetitionViewSet
+from petitions.api import action_views as petition_action_views
 from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
@@ -36,8 +36,8 @@ router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
-    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
-            PetitionActionView.as_view(), name="petition-action"),
+    *[path(f"petitions/<int:pk>/{name}/", view.as_view(), name=f"petition-{name}")
+      for name, view in petition_action_views.items()],
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
          name="supervision-assessment"),

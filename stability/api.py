@@ -101,7 +101,7 @@ class PlanInput(serializers.Serializer):
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False)
 
 
-class EventSerializer(serializers.ModelSerializer):
+class MatterEventSerializer(serializers.ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
@@ -170,9 +170,9 @@ class MatterViewSet(viewsets.ReadOnlyModelViewSet):
                                     **data.validated_data)
         return self._record(matter.pk)
 
-    @extend_schema(responses=EventSerializer(many=True))
+    @extend_schema(responses=MatterEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
         matter = self.get_object()
         events = matter.events.select_related("actor").order_by("at", "id")
-        return Response(EventSerializer(events, many=True).data)
+        return Response(MatterEventSerializer(events, many=True).data)

@@ -271,6 +271,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models name their choices Status or Level: give each enum its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "petitions.models.Petition.Status",
+        "PetitionLevelEnum": "petitions.models.Petition.Level",
+        "BacklogCaseStatusEnum": "backlog.models.BacklogCase.Status",
+        "ScreeningReportStatusEnum": "screening.models.ScreeningReport.Status",
+        "RiskMatterStatusEnum": "stability.models.RiskMatter.Status",
+        "OrderLevelEnum": "supervision.models.SupervisionOrder.Level",
+        "OrderStatusEnum": "supervision.models.SupervisionOrder.Status",
+        "RiskLevelEnum": "screening.models.RiskLevel",
+    },
 }
 
 # --- Security ---------------------------------------------------------------

@@ -34,7 +34,9 @@ def api_schema(db):
     config.projects.default.phases.stateful.enabled = False
     loaded = schemathesis.openapi.from_dict(document, config=config)
     loaded.app = get_wsgi_application()
-    return loaded
+    # The one multipart upload: schemathesis cannot build a valid workbook, and
+    # tests/backlog/test_api.py feeds it good, bad and corrupt files instead.
+    return loaded.exclude(path="/api/v1/backlog/import/")
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
