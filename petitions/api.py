@@ -51,9 +51,10 @@ class PetitionCreateSerializer(serializers.Serializer):
 
 class PetitionSerializer(serializers.ModelSerializer):
     org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    handling_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    handling_unit = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                 allow_null=True)
     repeat_of_number = serializers.CharField(source="repeat_of.number", default=None,
-                                             read_only=True)
+                                             read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
     petitioners = PetitionerSerializer(many=True, read_only=True)
 

@@ -1,7 +1,7 @@
 """Schemathesis against our own OpenAPI schema: every operation, as a city
 officer and as a township clerk, with no 500 and no response outside the schema.
 
-Bounded (FUZZ_EXAMPLES per operation, default 8) so `make test` stays quick;
+Bounded (FUZZ_EXAMPLES per operation, default 6) so `make test` stays quick;
 raise it for a deeper run: `FUZZ_EXAMPLES=200 make test PYTEST_ARGS=tests/fuzz`.
 """
 
@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.petitions.conftest import register
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 
 
 @pytest.fixture
@@ -34,9 +34,7 @@ def api_schema(db):
     config.projects.default.phases.stateful.enabled = False
     loaded = schemathesis.openapi.from_dict(document, config=config)
     loaded.app = get_wsgi_application()
-    # The one multipart upload: schemathesis cannot build a valid workbook, and
-    # tests/backlog/test_api.py feeds it good, bad and corrupt files instead.
-    return loaded.exclude(path="/api/v1/backlog/import/")
+    return loaded
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
@@ -56,7 +54,15 @@ BOUNDED = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                    suppress_health_check=list(HealthCheck))
 
 
+# The one multipart upload: schemathesis cannot build a workbook (it sends
+# malformed multipart the test client cannot even encode); tests/backlog/
+# test_api.py and test_import.py feed it good, bad and corrupt files instead.
+NOT_FUZZED = {"/api/v1/backlog/import/"}
+
+
 def _call(case, token):
+    if case.path in NOT_FUZZED:
+        return
     if case.path != "/api/v1/auth/token/":
         case.headers = {**(case.headers or {}), "Authorization": f"Token {token}"}
     case.call_and_validate(
