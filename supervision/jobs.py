@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit
 from common import jobs
 from common.calendar import due_soon_limit, is_rest_day
+from petitions.models import Petition
 from supervision.assessment import _reporting_unit_path, assessment_recompute
 from supervision.models import Alert, Notification, SupervisionOrder
 
@@ -63,20 +64,29 @@ def send_digests(*, as_of: date) -> list[str]:
                               .values_list("org_unit__path", "kind")
                               .annotate(n=Count("id")).order_by()):
         alerts[_reporting_unit_path(path)][kind] += count
+    limit = due_soon_limit(as_of)
     due_soon: Counter = Counter()
     for path, count in (SupervisionOrder.objects.filter(
-            status=SupervisionOrder.Status.OPEN, due_on__gte=as_of,
-            due_on__lte=due_soon_limit(as_of))
+            status=SupervisionOrder.Status.OPEN, due_on__gte=as_of, due_on__lte=limit)
             .values_list("org_unit__path").annotate(n=Count("id")).order_by()):
         due_soon[_reporting_unit_path(path)] += count
+    # Petition steps due within 3 working days (domain.md, Due soon): one line
+    # in the same digest, never one message per case.
+    steps_due: Counter = Counter()
+    for path, count in (Petition.objects.filter(current_due__gte=as_of, current_due__lte=limit)
+                        .values_list("org_unit__path").annotate(n=Count("id")).order_by()):
+        steps_due[_reporting_unit_path(path)] += count
     already = set(Notification.objects.filter(kind=Notification.Kind.DIGEST, day=as_of)
                   .values_list("org_unit_id", flat=True))
     labels = dict(Alert.Kind.choices)
     digests = []
     for path, unit in units.items():
-        if unit.pk in already or not (alerts.get(path) or due_soon.get(path)):
+        if unit.pk in already or not (alerts.get(path) or due_soon.get(path)
+                                      or steps_due.get(path)):
             continue
         parts = [f"{labels[kind]} {n}" for kind, n in sorted(alerts.get(path, {}).items())]
+        if steps_due.get(path):
+            parts.append(_("petition steps due soon %(n)d") % {"n": steps_due[path]})
         if due_soon.get(path):
             parts.append(_("supervision orders due soon %(n)d") % {"n": due_soon[path]})
         digests.append(Notification(org_unit=unit, kind=Notification.Kind.DIGEST, day=as_of,

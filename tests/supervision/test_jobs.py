@@ -68,3 +68,19 @@ def test_orders_due_soon_are_in_the_digest(make_order):
     make_order(due_on=date(2026, 10, 12))
     # 2026-10-09 is a Friday working day; the 12th is within 3 working days.
     assert send_digests(as_of=date(2026, 10, 9)) == ["digest: T01"]
+
+
+def test_petition_steps_due_soon_are_one_line_in_the_units_digest(clerk, t01, t02):
+    from tests.petitions.conftest import register
+    # Received 2026-09-16: acceptance due 2026-10-08 (after National Day).
+    register(clerk, t01, ids=(1,))
+    register(clerk, t01, ids=(2,))
+    # 2026-10-05 is a holiday: nothing is sent on a rest day.
+    assert send_digests(as_of=date(2026, 10, 5)) == []
+    # 2026-09-30 (Wed): 3 working days ahead is 2026-10-09, so 10-08 is due soon.
+    assert send_digests(as_of=date(2026, 9, 30)) == ["digest: T01"]
+    digest = Notification.objects.get(kind="digest")
+    assert "2" in digest.text and digest.org_unit == t01
+    assert send_digests(as_of=date(2026, 9, 30)) == []  # one a day
+    # Well before, nothing is due soon and no digest goes out.
+    assert send_digests(as_of=date(2026, 9, 17)) == []
