@@ -6,7 +6,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
-from accounts.views import dashboard
+from dashboards.views import home as dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
 from petitions.api import ACTIONS as PETITION_ACTIONS

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backlog",
     "stability",
     "supervision",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

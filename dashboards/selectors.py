@@ -1,0 +1,226 @@
+"""Reads behind the dashboards: set-based aggregates, never a query per unit or month.
+
+Every figure is scoped like the list behind it (accounts.scoping / petition_scope)
+and narrowed by the page's filters: a date range (`start`..`end`, on the date
+that defines the figure: received_on for petitions) and a unit (its subtree).
+The counts equal what the list shows when the chart is clicked through.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import TruncMonth
+
+from accounts.models import OrgUnit
+from accounts.scoping import scope_path
+from backlog.models import BacklogCase
+from backlog.selectors import backlog_stats, case_list_for, monthly_flow
+from common.calendar import due_soon_limit
+from petitions.models import Petition
+from petitions.selectors import petition_scope
+from screening.models import ScreeningReport
+from screening.selectors import period_current, year_grid_for
+from supervision.models import AssessmentScore, SupervisionOrder
+from supervision.selectors import order_list_for, ranking_for
+
+CACHE_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    start: date
+    end: date
+    unit: OrgUnit | None  # None: the user's whole scope
+
+    @property
+    def unit_code(self) -> str:
+        return self.unit.code if self.unit else ""
+
+    def cache_key(self, user, today: date) -> str:
+        # The scope (not the user) and the filters decide the figures: two clerks
+        # of one township share an entry, a clerk never sees the city's.
+        scope = scope_path(user) or "*"
+        return (f"dashboards:v1:{scope}:{self.unit_code}:{self.start.isoformat()}:"
+                f"{self.end.isoformat()}:{today.isoformat()}")
+
+
+def _petitions(user, flt: DashboardFilters):
+    qs = petition_scope(Petition.objects.all(), user)
+    if flt.unit is not None:
+        qs = qs.filter(org_unit__path__startswith=flt.unit.path)
+    return qs
+
+
+def _month_labels() -> list[str]:
+    return [f"{m:02d}" for m in range(1, 13)]
+
+
+def petition_volume(user, flt: DashboardFilters) -> dict:
+    """This year against last year by month, with level-skipping and collective
+    counts of this year: one GROUP BY over two years."""
+    year = flt.end.year
+    rows = (_petitions(user, flt)
+            .filter(received_on__gte=date(year - 1, 1, 1), received_on__lte=date(year, 12, 31))
+            .annotate(month=TruncMonth("received_on")).values("month")
+            .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
+                      collective=Count("id", filter=Q(is_collective=True)))
+            .order_by())
+    this, last = [0] * 12, [0] * 12
+    skipping, collective = [0] * 12, [0] * 12
+    for r in rows:
+        month = r["month"]
+        index = month.month - 1
+        if month.year == year:
+            this[index], skipping[index], collective[index] = (
+                r["n"], r["skipping"], r["collective"])
+        else:
+            last[index] = r["n"]
+    return {"year": year, "months": _month_labels(), "this_year": this, "last_year": last,
+            "level_skipping": skipping, "collective": collective,
+            "total_this_year": sum(this), "total_last_year": sum(last)}
+
+
+def petition_breakdown(user, flt: DashboardFilters) -> dict:
+    """By channel and by category within the date range: one GROUP BY."""
+    rows = (_petitions(user, flt)
+            .filter(received_on__gte=flt.start, received_on__lte=flt.end)
+            .values("channel", "category").annotate(n=Count("id")).order_by())
+    channels = dict.fromkeys(Petition.Channel.values, 0)
+    categories = dict.fromkeys(Petition.Category.values, 0)
+    for r in rows:
+        channels[r["channel"]] = channels.get(r["channel"], 0) + r["n"]
+        categories[r["category"]] = categories.get(r["category"], 0) + r["n"]
+    channel_labels = dict(Petition.Channel.choices)
+    category_labels = dict(Petition.Category.choices)
+    return {
+        "channels": [{"key": k, "label": str(channel_labels[k]), "n": n}
+                     for k, n in channels.items()],
+        "categories": [{"key": k, "label": str(category_labels[k]), "n": n}
+                       for k, n in sorted(categories.items(), key=lambda kv: -kv[1])],
+        "total": sum(channels.values()),
+    }
+
+
+def _rollup_root(user, flt: DashboardFilters) -> str:
+    """The path whose children the by-unit figures are rolled up to."""
+    if flt.unit is not None:
+        return flt.unit.path
+    prefix = scope_path(user)
+    if prefix is None:
+        root = OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)
+        return root.first() or ""
+    return prefix
+
+
+def overdue_by_unit(user, flt: DashboardFilters, today: date) -> dict:
+    """Petitions whose current step is past its due date (the list's `overdue=true`),
+    rolled up to the units one level below the page's root, so each bar equals
+    the count of /petitions/?org_unit=<code>&overdue=true. Two queries."""
+    rows = (_petitions(user, flt).filter(current_due__lt=today)
+            .values("org_unit__path").annotate(n=Count("id")).order_by())
+    root = _rollup_root(user, flt)
+    depth = root.count("/")
+    totals: dict[str, int] = {}
+    for r in rows:
+        path = r["org_unit__path"]
+        parts = path.split("/")
+        key = "/".join(parts[:depth + 1]) + "/" if path.startswith(root) and path != root \
+            else path
+        totals[key] = totals.get(key, 0) + r["n"]
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(totals))}
+    out = [{"code": units[p].code, "name": units[p].name, "n": n}
+           for p, n in totals.items() if p in units]
+    out.sort(key=lambda r: (-r["n"], r["code"]))
+    return {"units": out, "total": sum(r["n"] for r in out)}
+
+
+def backlog_figures(user, flt: DashboardFilters) -> dict:
+    within = flt.unit.path if flt.unit else None
+    stats = backlog_stats(user=user, within=within)
+    full = [m for m in monthly_flow(user=user, within=within) if m["month"] <= f"{flt.end:%Y-%m}"]
+    flow = [m for m in full if m["month"] >= f"{flt.start:%Y-%m}"]
+    return {"total": stats["total"], "resolved": stats["resolved"],
+            "resolution_rate": round(100 * stats["resolution_rate"], 1),
+            "stock": full[-1]["stock"] if full else 0,
+            "increment": sum(m["new"] for m in flow),
+            "months": [m["month"] for m in flow], "new": [m["new"] for m in flow],
+            "stock_by_month": [m["stock"] for m in flow],
+            "by_unit": stats["by_unit"]}
+
+
+def screening_figures(user, flt: DashboardFilters, today: date) -> dict:
+    grid = year_grid_for(user=user, year=flt.end.year, today=today)
+    rows = grid["rows"]
+    if flt.unit is not None:
+        rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
+    return {"year": grid["year"], "reporting_rate": grid["reporting_rate"],
+            "on_time_rate": grid["on_time_rate"], "due_months": grid["due_months"],
+            "rows": [{"code": r["unit"].code, "name": r["unit"].name,
+                      "states": [c["state"] for c in r["cells"]],
+                      "reporting_rate": r["reporting_rate"], "on_time_rate": r["on_time_rate"]}
+                     for r in rows]}
+
+
+def supervision_figures(user, flt: DashboardFilters, today: date) -> dict:
+    orders = order_list_for(user=user)
+    if flt.unit is not None:
+        orders = orders.filter(org_unit__path__startswith=flt.unit.path)
+    open_ = Q(status=SupervisionOrder.Status.OPEN)
+    counts = orders.aggregate(open=Count("id", filter=open_),
+                              overdue=Count("id", filter=open_ & Q(due_on__lt=today)))
+    return counts
+
+
+def assessment_ranking(user, flt: DashboardFilters) -> dict:
+    """The latest month's ranking, in one query (the latest month is a subquery)."""
+    latest = (AssessmentScore.objects.filter(period_kind="month")
+              .order_by("-year", "-period").values("year", "period")[:1])
+    scores = ranking_for(user=user, year=Subquery(latest.values("year")),
+                         period=Subquery(latest.values("period")))
+    if flt.unit is not None:
+        scores = scores.filter(org_unit__path__startswith=flt.unit.path)
+    rows = [{"rank": s.rank, "code": s.org_unit.code, "name": s.org_unit.name,
+             "score": float(s.score), "year": s.year, "month": s.period} for s in scores]
+    return {"rows": rows, "year": rows[0]["year"] if rows else None,
+            "month": rows[0]["month"] if rows else None}
+
+
+def dashboard_figures(*, user, flt: DashboardFilters, today: date) -> dict:
+    """Every chart's data, cached for CACHE_SECONDS per scope and filters."""
+    key = flt.cache_key(user, today)
+    figures = cache.get(key)
+    if figures is None:
+        figures = {
+            "volume": petition_volume(user, flt),
+            "breakdown": petition_breakdown(user, flt),
+            "overdue": overdue_by_unit(user, flt, today),
+            "backlog": backlog_figures(user, flt),
+            "screening": screening_figures(user, flt, today),
+            "supervision": supervision_figures(user, flt, today),
+            "assessment": assessment_ranking(user, flt),
+        }
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def todo_for(*, user, today: date) -> dict:
+    """The unit's to-do list, never cached: four queries."""
+    limit = due_soon_limit(today)
+    steps = list(petition_scope(Petition.objects.select_related("org_unit"), user)
+                 .filter(current_due__lte=limit).order_by("current_due", "id")
+                 .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
+    period = period_current(today)
+    report = None
+    if period is not None and user.org_unit_id:
+        report = (ScreeningReport.objects.filter(period=period, org_unit_id=user.org_unit_id)
+                  .only("id", "status", "late", "first_submitted_at").first())
+    orders = list(order_list_for(user=user, filters={"status": SupervisionOrder.Status.OPEN})
+                  .order_by("due_on", "id")[:20])
+    cases = list(case_list_for(user=user).filter(status__in=BacklogCase.OPEN_STATUSES)
+                 .order_by("due_on", "id")[:20])
+    return {"overdue": [p for p in steps if p.current_due < today],
+            "due_soon": [p for p in steps if p.current_due >= today],
+            "due_soon_limit": limit, "period": period, "report": report,
+            "orders": orders, "backlog": cases}
