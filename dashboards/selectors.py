@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 
 from accounts.models import OrgUnit
@@ -20,8 +20,8 @@ from backlog.selectors import backlog_stats, case_list_for, monthly_flow
 from common.calendar import due_soon_limit
 from petitions.models import Petition
 from petitions.selectors import petition_scope
-from screening.models import ScreeningReport
-from screening.selectors import period_current, year_grid_for
+from screening.models import ScreeningPeriod, ScreeningReport
+from screening.selectors import year_grid_for
 from supervision.models import AssessmentScore, SupervisionOrder
 from supervision.selectors import order_list_for, ranking_for
 
@@ -57,82 +57,79 @@ def _month_labels() -> list[str]:
     return [f"{m:02d}" for m in range(1, 13)]
 
 
-def petition_volume(user, flt: DashboardFilters) -> dict:
-    """This year against last year by month, with level-skipping and collective
-    counts of this year: one GROUP BY over two years."""
+def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
+    """Volume by month (this year against last), level-skipping and collective counts
+    by month, and the channel and category breakdown of the date range: ONE query,
+    grouped by month, channel and category (at most months x 32 rows)."""
     year = flt.end.year
+    first, last = date(year - 1, 1, 1), date(year, 12, 31)
+    in_range = Q(received_on__gte=flt.start, received_on__lte=flt.end)
     rows = (_petitions(user, flt)
-            .filter(received_on__gte=date(year - 1, 1, 1), received_on__lte=date(year, 12, 31))
-            .annotate(month=TruncMonth("received_on")).values("month")
+            .filter(received_on__gte=min(first, flt.start), received_on__lte=max(last, flt.end))
+            .annotate(month=TruncMonth("received_on")).values("month", "channel", "category")
             .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
-                      collective=Count("id", filter=Q(is_collective=True)))
+                      collective=Count("id", filter=Q(is_collective=True)),
+                      in_range=Count("id", filter=in_range))
             .order_by())
-    this, last = [0] * 12, [0] * 12
+    this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
+    channels = dict.fromkeys(Petition.Channel.values, 0)
+    categories = dict.fromkeys(Petition.Category.values, 0)
     for r in rows:
         month = r["month"]
         index = month.month - 1
         if month.year == year:
-            this[index], skipping[index], collective[index] = (
-                r["n"], r["skipping"], r["collective"])
-        else:
-            last[index] = r["n"]
-    return {"year": year, "months": _month_labels(), "this_year": this, "last_year": last,
-            "level_skipping": skipping, "collective": collective,
-            "total_this_year": sum(this), "total_last_year": sum(last)}
-
-
-def petition_breakdown(user, flt: DashboardFilters) -> dict:
-    """By channel and by category within the date range: one GROUP BY."""
-    rows = (_petitions(user, flt)
-            .filter(received_on__gte=flt.start, received_on__lte=flt.end)
-            .values("channel", "category").annotate(n=Count("id")).order_by())
-    channels = dict.fromkeys(Petition.Channel.values, 0)
-    categories = dict.fromkeys(Petition.Category.values, 0)
-    for r in rows:
-        channels[r["channel"]] = channels.get(r["channel"], 0) + r["n"]
-        categories[r["category"]] = categories.get(r["category"], 0) + r["n"]
+            this[index] += r["n"]
+            skipping[index] += r["skipping"]
+            collective[index] += r["collective"]
+        elif month.year == year - 1:
+            previous[index] += r["n"]
+        channels[r["channel"]] = channels.get(r["channel"], 0) + r["in_range"]
+        categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
+    volume = {"year": year, "months": _month_labels(), "this_year": this,
+              "last_year": previous, "level_skipping": skipping, "collective": collective,
+              "total_this_year": sum(this), "total_last_year": sum(previous)}
     channel_labels = dict(Petition.Channel.choices)
     category_labels = dict(Petition.Category.choices)
-    return {
-        "channels": [{"key": k, "label": str(channel_labels[k]), "n": n}
+    breakdown = {
+        "channels": [{"key": k, "label": str(channel_labels.get(k, k)), "n": n}
                      for k, n in channels.items()],
-        "categories": [{"key": k, "label": str(category_labels[k]), "n": n}
+        "categories": [{"key": k, "label": str(category_labels.get(k, k)), "n": n}
                        for k, n in sorted(categories.items(), key=lambda kv: -kv[1])],
         "total": sum(channels.values()),
     }
+    return volume, breakdown
 
 
-def _rollup_root(user, flt: DashboardFilters) -> str:
-    """The path whose children the by-unit figures are rolled up to."""
+def _rollup_root(units: list[OrgUnit], flt: DashboardFilters) -> str:
+    """The path whose children the by-unit figures are rolled up to: the chosen unit,
+    else the top of the user's scope."""
     if flt.unit is not None:
         return flt.unit.path
-    prefix = scope_path(user)
-    if prefix is None:
-        root = OrgUnit.objects.filter(parent__isnull=True).values_list("path", flat=True)
-        return root.first() or ""
-    return prefix
+    return min((u.path for u in units), key=len, default="")
 
 
-def overdue_by_unit(user, flt: DashboardFilters, today: date) -> dict:
+def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
     """Petitions whose current step is past its due date (the list's `overdue=true`),
     rolled up to the units one level below the page's root, so each bar equals
-    the count of /petitions/?org_unit=<code>&overdue=true. Two queries."""
+    the count of /petitions/?org_unit=<code>&overdue=true. One query."""
     rows = (_petitions(user, flt).filter(current_due__lt=today)
-            .values("org_unit__path").annotate(n=Count("id")).order_by())
-    root = _rollup_root(user, flt)
+            .values("org_unit__path", "org_unit__code", "org_unit__name")
+            .annotate(n=Count("id")).order_by())
+    root = _rollup_root(units, flt)
     depth = root.count("/")
-    totals: dict[str, int] = {}
+    by_path = {u.path: u for u in units}
+    totals: dict[str, dict] = {}
     for r in rows:
         path = r["org_unit__path"]
-        parts = path.split("/")
-        key = "/".join(parts[:depth + 1]) + "/" if path.startswith(root) and path != root \
-            else path
-        totals[key] = totals.get(key, 0) + r["n"]
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(totals))}
-    out = [{"code": units[p].code, "name": units[p].name, "n": n}
-           for p, n in totals.items() if p in units]
-    out.sort(key=lambda r: (-r["n"], r["code"]))
+        if path.startswith(root) and path != root:
+            path = "/".join(path.split("/")[:depth + 1]) + "/"
+        unit = by_path.get(path)
+        code, name = (unit.code, unit.name) if unit else (r["org_unit__code"],
+                                                          r["org_unit__name"])
+        entry = totals.setdefault(path, {"code": code, "name": name, "n": 0})
+        entry["n"] += r["n"]
+    out = sorted(totals.values(), key=lambda r: (-r["n"], r["code"]))
     return {"units": out, "total": sum(r["n"] for r in out)}
 
 
@@ -150,8 +147,10 @@ def backlog_figures(user, flt: DashboardFilters) -> dict:
             "by_unit": stats["by_unit"]}
 
 
-def screening_figures(user, flt: DashboardFilters, today: date) -> dict:
-    grid = year_grid_for(user=user, year=flt.end.year, today=today)
+def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
+    reporting = sorted((u for u in units if u.kind in OrgUnit.REPORTING_KINDS),
+                       key=lambda u: (u.kind != OrgUnit.Kind.TOWNSHIP, u.kind, u.code))
+    grid = year_grid_for(user=user, year=flt.end.year, today=today, units=reporting)
     rows = grid["rows"]
     if flt.unit is not None:
         rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
@@ -187,17 +186,20 @@ def assessment_ranking(user, flt: DashboardFilters) -> dict:
             "month": rows[0]["month"] if rows else None}
 
 
-def dashboard_figures(*, user, flt: DashboardFilters, today: date) -> dict:
-    """Every chart's data, cached for CACHE_SECONDS per scope and filters."""
+def dashboard_figures(*, user, flt: DashboardFilters, today: date,
+                      units: list[OrgUnit]) -> dict:
+    """Every chart's data, cached for CACHE_SECONDS per scope and filters.
+    `units` are the user's units in scope (accounts.scoping.units_for), read once."""
     key = flt.cache_key(user, today)
     figures = cache.get(key)
     if figures is None:
+        volume, breakdown = petition_figures(user, flt)
         figures = {
-            "volume": petition_volume(user, flt),
-            "breakdown": petition_breakdown(user, flt),
-            "overdue": overdue_by_unit(user, flt, today),
+            "volume": volume,
+            "breakdown": breakdown,
+            "overdue": overdue_by_unit(user, flt, today, units),
             "backlog": backlog_figures(user, flt),
-            "screening": screening_figures(user, flt, today),
+            "screening": screening_figures(user, flt, today, units),
             "supervision": supervision_figures(user, flt, today),
             "assessment": assessment_ranking(user, flt),
         }
@@ -211,16 +213,20 @@ def todo_for(*, user, today: date) -> dict:
     steps = list(petition_scope(Petition.objects.select_related("org_unit"), user)
                  .filter(current_due__lte=limit).order_by("current_due", "id")
                  .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
-    period = period_current(today)
-    report = None
-    if period is not None and user.org_unit_id:
-        report = (ScreeningReport.objects.filter(period=period, org_unit_id=user.org_unit_id)
-                  .only("id", "status", "late", "first_submitted_at").first())
+    # This month's period with the unit's report on it, in one query.
+    reports = ScreeningReport.objects.filter(period=OuterRef("pk"),
+                                             org_unit_id=user.org_unit_id or 0)
+    period = (ScreeningPeriod.objects.filter(year=today.year, month=today.month)
+              .annotate(report_id=Subquery(reports.values("id")[:1]),
+                        report_status=Subquery(reports.values("status")[:1]),
+                        report_submitted=Subquery(reports.values("first_submitted_at")[:1]),
+                        report_late=Subquery(reports.values("late")[:1]))
+              .first())
     orders = list(order_list_for(user=user, filters={"status": SupervisionOrder.Status.OPEN})
                   .order_by("due_on", "id")[:20])
     cases = list(case_list_for(user=user).filter(status__in=BacklogCase.OPEN_STATUSES)
                  .order_by("due_on", "id")[:20])
     return {"overdue": [p for p in steps if p.current_due < today],
             "due_soon": [p for p in steps if p.current_due >= today],
-            "due_soon_limit": limit, "period": period, "report": report,
+            "due_soon_limit": limit, "period": period,
             "orders": orders, "backlog": cases}

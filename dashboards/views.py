@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User
 from accounts.roles import ADMIN, has_role, is_city_role
-from accounts.scoping import unit_in_scope, units_for
+from accounts.scoping import units_for
 from common.calendar import calendar_warnings
 from common.dates import local_today
 from dashboards.selectors import DashboardFilters, dashboard_figures, todo_for
@@ -25,7 +25,7 @@ def _parse_date(value: str | None, default: date) -> date:
         return default
 
 
-def filters_from(request, today: date) -> DashboardFilters:
+def filters_from(request, today: date, units: list[OrgUnit]) -> DashboardFilters:
     start = _parse_date(request.GET.get("from"), date(today.year, 1, 1))
     end = _parse_date(request.GET.get("to"), today)
     if start > end:
@@ -33,9 +33,9 @@ def filters_from(request, today: date) -> DashboardFilters:
     unit = None
     code = (request.GET.get("unit") or "").strip().upper()
     if code:
-        unit = OrgUnit.objects.filter(code=code).first()
-        # A unit outside the user's scope does not exist for them (domain.md).
-        if unit is None or not unit_in_scope(request.user, unit):
+        # `units` is the user's scope: a unit outside it does not exist for them (domain.md).
+        unit = next((u for u in units if u.code == code), None)
+        if unit is None:
             raise Http404
     return DashboardFilters(start=start, end=end, unit=unit)
 
@@ -117,10 +117,13 @@ def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
 def home(request):
     user = request.user
     today = local_today()
-    flt = filters_from(request, today)
-    figures = dashboard_figures(user=user, flt=flt, today=today)
+    units = list(units_for(user).only("code", "name", "path", "kind", "parent_id"))
+    own = next((u for u in units if u.pk == user.org_unit_id), None)
+    if own is not None:  # the page header shows the user's unit: no second read of it
+        User.org_unit.field.set_cached_value(user, own)
+    flt = filters_from(request, today, units)
+    figures = dashboard_figures(user=user, flt=flt, today=today, units=units)
     is_city = is_city_role(user)
-    units = list(units_for(user).only("code", "name", "path"))
     context = {
         "is_city": is_city,
         "unit": user.org_unit,
