@@ -6,3 +6,8 @@ class DashboardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dashboards"
     verbose_name = _("Dashboards")
+
+    def ready(self):
+        from dashboards import signals
+
+        signals.connect()

@@ -26,6 +26,16 @@ from supervision.models import AssessmentScore, SupervisionOrder
 from supervision.selectors import order_list_for, ranking_for
 
 CACHE_SECONDS = 60
+GENERATION_KEY = "dashboards:generation"
+
+
+def figures_changed() -> None:
+    """Called on every save or delete of a record behind a figure (dashboards.signals):
+    a new generation makes every cached dashboard stale at once."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,8 @@ class DashboardFilters:
         # The scope (not the user) and the filters decide the figures: two clerks
         # of one township share an entry, a clerk never sees the city's.
         scope = scope_path(user) or "*"
-        return (f"dashboards:v1:{scope}:{self.unit_code}:{self.start.isoformat()}:"
+        generation = cache.get(GENERATION_KEY, 0)
+        return (f"dashboards:v1:{generation}:{scope}:{self.unit_code}:{self.start.isoformat()}:"
                 f"{self.end.isoformat()}:{today.isoformat()}")
 
 

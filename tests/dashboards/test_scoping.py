@@ -87,3 +87,12 @@ def test_the_cache_serves_a_repeat_and_is_keyed_by_scope(client, clerk, outsider
     assert again.context["figures"]["overdue"]["total"] == 3
     client.force_login(outsider)
     assert client.get(reverse("home")).context["figures"]["overdue"]["total"] == 1
+
+
+def test_a_write_makes_the_cached_figures_stale(client, city_officer, world, t01):
+    from tests.dashboards.conftest import TODAY, petition
+
+    client.force_login(city_officer)
+    assert client.get(reverse("home")).context["figures"]["overdue"]["total"] == 4
+    petition(t01, received_on=TODAY, current_due=TODAY.replace(day=1))
+    assert client.get(reverse("home")).context["figures"]["overdue"]["total"] == 5
