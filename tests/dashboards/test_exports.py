@@ -103,7 +103,10 @@ def test_the_screening_export_holds_what_the_grid_shows(client, request, world, 
     link = export_link(listed.content.decode())
     assert "year=2026" in link
     rows = workbook_rows(client.get(link))
-    assert len(rows) == len(listed.context["rows"]) == (3 if persona == "city_officer" else 1)
+    *units, total = rows  # one row a unit, then the totals row the grid shows too
+    assert [r[0] for r in units] == [r["unit"].code for r in listed.context["rows"]]
+    assert len(units) == (3 if persona == "city_officer" else 1)
+    assert total[0] is None and total[1] == "全部单位"
 
 
 @pytest.mark.parametrize("name", ["screening:index"])
