@@ -6,9 +6,9 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet
-from dashboards.views import home as dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
+from dashboards.views import home as dashboard
 from petitions.api import ACTIONS as PETITION_ACTIONS
 from petitions.api import PetitionActionView, PetitionViewSet
 from petitions.exports import petition_export
@@ -61,6 +61,7 @@ urlpatterns = [
     path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
          name="export-assessment"),
     path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
+    path("exports/jobs/", include("dashboards.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

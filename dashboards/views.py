@@ -5,8 +5,8 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,8 @@ from accounts.roles import ADMIN, has_role, is_city_role
 from accounts.scoping import units_for
 from common.calendar import calendar_warnings
 from common.dates import local_today
+from dashboards.exports import export_root
+from dashboards.models import ExportJob
 from dashboards.selectors import DashboardFilters, dashboard_figures, todo_for
 
 
@@ -145,3 +147,33 @@ def home(request):
         },
     }
     return render(request, "dashboards/home.html", context)
+
+
+def _job_for(request, pk):
+    # A job is its owner's alone: anyone else gets a 404, like an out-of-scope record.
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@login_required
+def export_job(request, pk):
+    """The progress page of a large export; the status box polls itself with htmx."""
+    return render(request, "dashboards/export_job.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def export_job_status(request, pk):
+    return render(request, "dashboards/_export_status.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def export_job_download(request, pk):
+    job = _job_for(request, pk)
+    path = export_root() / job.file_name if job.file_name else None
+    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+        raise Http404
+    filename = f"{job.name}.xlsx"
+    response = FileResponse(
+        open(path, "rb"), as_attachment=True, filename=filename,  # noqa: SIM115 (closed by Django)
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Cache-Control"] = "no-store"
+    return response

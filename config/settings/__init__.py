@@ -144,6 +144,10 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 
+# Exports with more rows than this run as a Celery task on EXPORT_QUEUE (dashboards.exports).
+EXPORT_ASYNC_THRESHOLD = 20_000
+EXPORT_QUEUE = "celery"
+
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
