@@ -12,6 +12,8 @@ from datetime import date
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import scope_path
@@ -26,6 +28,9 @@ from supervision.models import AssessmentScore, SupervisionOrder
 from supervision.selectors import order_list_for, ranking_for
 
 CACHE_SECONDS = 60
+SCREENING_LEGEND = [("on_time", _("On time")), ("zero", _("Zero report")),
+                    ("late", _("Late")), ("missing", _("Missing")),
+                    ("returned", _("Returned")), ("pending", _("Not yet due"))]
 GENERATION_KEY = "dashboards:generation"
 
 
@@ -53,7 +58,8 @@ class DashboardFilters:
         # of one township share an entry, a clerk never sees the city's.
         scope = scope_path(user) or "*"
         generation = cache.get(GENERATION_KEY, 0)
-        return (f"dashboards:v1:{generation}:{scope}:{self.unit_code}:{self.start.isoformat()}:"
+        # Labels in the figures are translated: one entry a language.
+        return (f"dashboards:v1:{generation}:{get_language()}:{scope}:{self.unit_code}:{self.start.isoformat()}:"
                 f"{self.end.isoformat()}:{today.isoformat()}")
 
 
@@ -138,6 +144,8 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
         unit = by_path.get(path)
         code, name = (unit.code, unit.name) if unit else (r["org_unit__code"],
                                                           r["org_unit__name"])
+        if path == root:  # the root's own petitions, beside its sub-units' bars
+            name = _("%(unit)s (own level)") % {"unit": name}
         entry = totals.setdefault(path, {"code": code, "name": name, "n": 0})
         entry["n"] += r["n"]
     out = sorted(totals.values(), key=lambda r: (-r["n"], r["code"]))
@@ -147,7 +155,12 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
 def backlog_figures(user, flt: DashboardFilters) -> dict:
     within = flt.unit.path if flt.unit else None
     stats = backlog_stats(user=user, within=within)
-    full = [m for m in monthly_flow(user=user, within=within) if m["month"] <= f"{flt.end:%Y-%m}"]
+    end = f"{flt.end:%Y-%m}"
+    full = [m for m in monthly_flow(user=user, within=within) if m["month"] <= end]
+    if full and full[-1]["month"] < end:  # quiet months to the end of the range
+        stock = full[-1]["stock"]
+        full += [{"month": month, "new": 0, "resolved": 0, "verified": 0, "stock": stock}
+                 for month in _months_between(full[-1]["month"], end)[1:]]
     flow = [m for m in full if m["month"] >= f"{flt.start:%Y-%m}"]
     return {"total": stats["total"], "resolved": stats["resolved"],
             "resolution_rate": round(100 * stats["resolution_rate"], 1),
@@ -158,10 +171,20 @@ def backlog_figures(user, flt: DashboardFilters) -> dict:
             "by_unit": stats["by_unit"]}
 
 
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = map(int, first.split("-"))
+    out = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
     reporting = sorted((u for u in units if u.kind in OrgUnit.REPORTING_KINDS),
                        key=lambda u: (u.kind != OrgUnit.Kind.TOWNSHIP, u.kind, u.code))
     grid = year_grid_for(user=user, year=flt.end.year, today=today, units=reporting)
+    labels = dict(SCREENING_LEGEND)
     rows = grid["rows"]
     if flt.unit is not None:
         rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
@@ -169,6 +192,8 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
             "on_time_rate": grid["on_time_rate"], "due_months": grid["due_months"],
             "rows": [{"code": r["unit"].code, "name": r["unit"].name,
                       "states": [c["state"] for c in r["cells"]],
+                      "cells": [{"state": c["state"], "label": str(labels.get(c["state"], ""))}
+                                for c in r["cells"]],
                       "reporting_rate": r["reporting_rate"], "on_time_rate": r["on_time_rate"]}
                      for r in rows]}
 

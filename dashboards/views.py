@@ -17,7 +17,12 @@ from common.calendar import calendar_warnings
 from common.dates import local_today
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
-from dashboards.selectors import DashboardFilters, dashboard_figures, todo_for
+from dashboards.selectors import (
+    SCREENING_LEGEND,
+    DashboardFilters,
+    dashboard_figures,
+    todo_for,
+)
 
 
 def _parse_date(value: str | None, default: date) -> date:
@@ -135,6 +140,7 @@ def home(request):
         "today": today,
         "figures": figures,
         "charts": build_charts(figures, flt),
+        "screening_legend": SCREENING_LEGEND,
         "todo": None if is_city else todo_for(user=user, today=today),
         "calendar_warnings": calendar_warnings(today) if has_role(user, ADMIN) else [],
         "links": {

@@ -29,7 +29,7 @@
     base.yAxis = horizontal ? categoryAxis : valueAxis;
     base.series = spec.series.map(function (s) {
       return { name: s.name, type: s.type || (spec.kind === "line" ? "line" : "bar"),
-               data: s.data, smooth: false };
+               data: s.data, barMaxWidth: 28 };
     });
     return base;
   }
