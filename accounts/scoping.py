@@ -34,11 +34,35 @@ def scoped(queryset: QuerySet, user, unit_field: str = "org_unit") -> QuerySet:
     return queryset.filter(**{lookup: prefix})
 
 
+class OutOfScope(Http404):
+    """A 404 for a record that exists but lies outside the user's scope.
+
+    The user sees the same 404 as for a record that does not exist; the audit
+    log (common.middleware) records the attempt.
+    """
+
+    def __init__(self, model, key):
+        super().__init__("Not found.")
+        self.label = model._meta.label_lower
+        self.key = str(key)
+
+
+def not_found(queryset: QuerySet, **lookup) -> Http404:
+    """The 404 to raise after a scoped lookup missed: OutOfScope if the record exists."""
+    try:
+        exists = queryset.model._base_manager.filter(**lookup).exists()
+    except (ValueError, TypeError):
+        exists = False
+    if exists:
+        return OutOfScope(queryset.model, next(iter(lookup.values()), ""))
+    return Http404("Not found.")
+
+
 def get_scoped_or_404(queryset: QuerySet, user, unit_field: str = "org_unit", **lookup) -> Model:
     try:
         return scoped(queryset, user, unit_field).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise not_found(queryset, **lookup) from None
 
 
 def units_for(user) -> QuerySet:

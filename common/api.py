@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import TransitionError
+from common.middleware import audit_refusal
 
 
 class Pagination(PageNumberPagination):
@@ -25,6 +27,10 @@ def validation_error_body(error: DjangoValidationError) -> dict:
 
 def exception_handler(exc, context):
     """DRF's handler, plus the domain errors services raise."""
+    request = context.get("request")
+    if request is not None and isinstance(exc, Http404 | PermissionDenied | DRFPermissionDenied):
+        audit_refusal(request, exc if not isinstance(exc, DRFPermissionDenied)
+                      else PermissionDenied())
     if isinstance(exc, TransitionError):
         return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -34,3 +34,11 @@ def flag_petitions_overdue(*, as_of: date) -> list[str]:
         Exists(same_step)).update(cleared_on=as_of)
     numbers = dict(Petition.objects.filter(pk__in=raised).values_list("pk", "number"))
     return [f"petition_overdue {numbers[pk]}" for pk in sorted(raised)]
+
+
+@register("purge_personal_data")
+def anonymise_old_petitioners(*, as_of: date) -> list[str]:
+    from petitions.retention import petitioners_anonymise
+
+    count = petitioners_anonymise(as_of=as_of)
+    return [f"anonymised {count} petitioner(s) whose matters concluded long ago"] if count else []

@@ -36,6 +36,8 @@ class Petitioner(models.Model):
         # Decrypting is a data access: callers that show it must log it.
         from common.crypto import decrypt
 
+        if not self.id_number_encrypted:  # anonymised (petitions.retention)
+            return ""
         return decrypt(self.id_number_encrypted)
 
 

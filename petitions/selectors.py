@@ -1,9 +1,8 @@
 """Reads: every list, detail and export of petitions goes through here."""
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from accounts.scoping import scope_path
+from accounts.scoping import not_found, scope_path
 from petitions.models import Petition, Petitioner, PetitionEvent
 
 
@@ -33,7 +32,7 @@ def petition_get_for(*, user, pk) -> Petition:
     try:
         return petition_scope(petition_base_qs(), user).prefetch_related("petitioners").get(pk=pk)
     except (Petition.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+        raise not_found(Petition.objects.all(), pk=pk) from None
 
 
 def petition_events(*, petition: Petition) -> QuerySet:

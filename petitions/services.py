@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
+from common.audit import audit
 from common.crypto import encrypt, keyed_hash
 from common.dates import local_today
 from common.errors import TransitionError
@@ -332,6 +333,8 @@ def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor) -> 
     PetitionEvent.objects.create(petition=petition, actor=actor, action="reveal_id",
                                  from_status=petition.status, to_status=petition.status,
                                  data={"petitioner": petitioner.pk})
+    audit(action="reveal_id", user=actor, obj_type="petitioner", obj_id=petitioner.pk,
+          data={"petition": petition.number})
     return petitioner.id_number
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petitions import views
+from petitions import subject_access, views
 
 app_name = "petitions"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.petition_new, name="new"),
     path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
     path("track/", views.petition_track, name="track"),
+    path("petitioner-data/", subject_access.petitioner_data, name="petitioner_data"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.petition_action, name="action"),
     path("<int:pk>/reveal/<int:petitioner_pk>/", views.petition_reveal, name="reveal"),

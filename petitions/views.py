@@ -33,6 +33,7 @@ from petitions.selectors import (
     petition_scope,
     petitioner_history,
 )
+from petitions.subject_access import can_export_subject_data
 
 PAGE_SIZE = 50
 
@@ -48,6 +49,7 @@ def petition_list(request):
     return render(request, "petitions/petition_list.html", {
         "filter": flt, "page": page, "today": today, "soon": due_soon_limit(today),
         "query": params.urlencode(), "can_register": can_register(request.user),
+        "can_export_subject_data": can_export_subject_data(request.user),
     })
 
 

@@ -38,7 +38,8 @@ def page(browser, live_server, settings):
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    # Generous: the machine is shared and two cores serve the browser and the server.
+    page.set_default_timeout(20_000)
     page.base_url = live_server.url
     yield page
     context.close()
