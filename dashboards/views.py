@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
 from accounts.roles import ADMIN, has_role, is_city_role
-from accounts.scoping import units_for
+from accounts.scoping import not_found, units_for
+from common.audit import audit
 from common.calendar import calendar_warnings
 from common.dates import local_today
 from dashboards.exports import export_root
@@ -43,7 +44,7 @@ def filters_from(request, today: date, units: list[OrgUnit]) -> DashboardFilters
         # `units` is the user's scope: a unit outside it does not exist for them (domain.md).
         unit = next((u for u in units if u.code == code), None)
         if unit is None:
-            raise Http404
+            raise not_found(OrgUnit.objects.all(), code=code)  # audited if it exists
     return DashboardFilters(start=start, end=end, unit=unit)
 
 
@@ -178,6 +179,11 @@ def export_job_download(request, pk):
     if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
         raise Http404
     filename = f"{job.name}.xlsx"
+    # The audit trail of exports (common.middleware audits the streamed ones by their
+    # X-Row-Count): who downloaded which export, with which filters, how many rows.
+    audit(action="export", user=request.user, obj_type=f"/exports/{filename}", obj_id=job.pk,
+          data={"filters": {k: [v] for k, v in job.params.items()}, "rows": job.done},
+          request=request)
     response = FileResponse(
         open(path, "rb"), as_attachment=True, filename=filename,  # noqa: SIM115 (closed by Django)
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -19,6 +19,7 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from common.models import AuditEntry
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
 from supervision.models import Notification
@@ -88,6 +89,9 @@ def test_a_large_petition_export_runs_as_a_task_with_progress_and_notification(
     titles = [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(titles) == sorted(f"=T01 {d}" for d in range(2, 8))
     assert sheet.cell(row=2, column=7).data_type == "s"
+
+    logged = AuditEntry.objects.filter(action="export", actor=clerk).get()
+    assert logged.data == {"filters": {"received_from": ["2026-11-02"]}, "rows": 6}
 
     note = Notification.objects.get(user=clerk, kind="export")
     assert note.link == reverse("dashboards:export_job", args=[job.pk])

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from common.models import AuditEntry
 from dashboards.selectors import figures_changed
 from tests.dashboards.test_figures import charts, series
 
@@ -24,6 +25,7 @@ def test_a_clerk_sees_only_the_figures_of_the_unit(client, clerk, world):
 def test_a_clerk_cannot_filter_on_another_unit(client, clerk, world):
     client.force_login(clerk)
     assert client.get(reverse("home"), {"unit": "T02"}).status_code == 404
+    assert AuditEntry.objects.filter(action="denied_out_of_scope", actor=clerk).count() == 1
     assert client.get(reverse("home"), {"unit": "T01V01"}).status_code == 200
 
 
