@@ -53,6 +53,7 @@ def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=str(SHOTS / "dashboard_print.png"), full_page=True)
     assert not page.locator("[data-testid=dashboard-filter]").is_visible()
+    assert not page.locator("footer").is_visible() and not page.locator("nav").is_visible()
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 1280, "height": 900})
 
