@@ -8,6 +8,6 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        from dashboards import signals
+        from dashboards import jobs, signals  # noqa: F401 (jobs register themselves)
 
         signals.connect()

@@ -112,3 +112,27 @@ def test_a_small_export_streams_directly(client, settings, clerk, t01):
     assert response.status_code == 200 and response["X-Row-Count"] == "1"
     assert not ExportJob.objects.exists()
     assert django_settings.EXPORT_ASYNC_THRESHOLD == 5
+
+
+def test_purge_exports_removes_old_files_and_jobs_and_a_rerun_does_nothing(clerk, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from common.jobs import run_job
+
+    root = export_root()
+    root.mkdir(parents=True, exist_ok=True)
+    old_file, new_file = root / "test-old.xlsx", root / "test-new.xlsx"
+    old_file.write_bytes(b"x")
+    new_file.write_bytes(b"x")
+    old = ExportJob.objects.create(user=clerk, name="petitions", file_name=old_file.name,
+                                   status="done")
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    ExportJob.objects.create(user=clerk, name="petitions", file_name=new_file.name,
+                             status="done")
+    assert len(run_job("purge_exports")) == 1
+    assert not old_file.exists() and new_file.exists()
+    assert ExportJob.objects.count() == 1
+    assert run_job("purge_exports") == []
+    new_file.unlink()
