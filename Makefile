@@ -40,8 +40,10 @@ run: install
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The figures of docs/performance.md on PostgreSQL (DATABASE_URL, or xinfang_bench on
+# 127.0.0.1): seeds the data set if needed, prints one line per figure, writes var/bench.json.
 bench: install
-	@echo "make bench: the benchmark data set and figures arrive with the performance issue (#9)."
+	PY=$(BIN)/python bin/bench
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,6 @@
 from rest_framework import serializers, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_for
@@ -21,3 +23,9 @@ class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return units_for(self.request.user).select_related("parent").order_by("path")
+
+
+class TokenView(ObtainAuthToken):
+    """POST {username, password} -> {token}; JSON only, like the rest of the API."""
+
+    parser_classes = [JSONParser]

@@ -50,19 +50,30 @@ def _row_writer(sheet, columns: Sequence[Column]):
     date_indexes = [i for i, c in enumerate(columns) if c.kind in ("date", "datetime", "float")]
     formats = {i: _NUMBER_FORMATS[columns[i].kind] for i in date_indexes}
 
+    # One styled cell per formatted column, reused for every row: a write-only
+    # sheet serialises each row as it is appended, so the cell is free again, and
+    # the number format is looked up once instead of once per value
+    # (export_petitions figure, docs/performance.md).
+    styled = {}
+    for i in date_indexes:
+        cell = WriteOnlyCell(sheet)
+        cell.number_format = formats[i]
+        styled[i] = cell
+
     def convert(row: Sequence) -> list:
         out = list(row)
         for i, value in enumerate(out):
             # Only strings that could be formulas and formatted numbers need a
             # cell object; plain values are appended as they are (fast path).
-            if isinstance(value, str):
-                out[i] = _text(sheet, value)
+            if value.__class__ is str:
+                if value.startswith(_FORMULA_STARTS):
+                    out[i] = _safe_cell(sheet, value)
             elif isinstance(value, datetime) and timezone.is_aware(value):
                 out[i] = timezone.localtime(value).replace(tzinfo=None)
-        for i in date_indexes:
-            if out[i] is not None and not isinstance(out[i], Cell):
-                cell = WriteOnlyCell(sheet, value=out[i])
-                cell.number_format = formats[i]
+        for i, cell in styled.items():
+            value = out[i]
+            if value is not None and not isinstance(value, Cell):
+                cell.value = value
                 out[i] = cell
         return out
 

@@ -1,19 +1,20 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import OrgUnitViewSet
+from accounts.api import OrgUnitViewSet, TokenView
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
 from dashboards.views import home as dashboard
-from petitions.api import ACTIONS as PETITION_ACTIONS
-from petitions.api import PetitionActionView, PetitionViewSet
+from petitions.api import PetitionViewSet
+from petitions.api import action_views as petition_action_views
 from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from screening.views import export_completeness
+from stability.api import MatterViewSet
+from stability.views import matter_export
 from supervision import api as supervision_api
 from supervision import exports as supervision_exports
 
@@ -22,6 +23,7 @@ admin.site.site_title = _("Petition case management")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
+router.register("stability/matters", MatterViewSet, basename="stability-matter")
 router.register("petitions", PetitionViewSet, basename="petition")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
@@ -33,9 +35,9 @@ router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign
 router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
-    re_path(rf"^petitions/(?P<pk>[0-9]+)/(?P<action>{'|'.join(PETITION_ACTIONS)})/$",
-            PetitionActionView.as_view(), name="petition-action"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    *[path(f"petitions/<int:pk>/{name}/", view.as_view(), name=f"petition-{name}")
+      for name, view in petition_action_views.items()],
     path("screening/completeness/", CompletenessView.as_view(), name="screening-completeness"),
     path("supervision/assessment/", supervision_api.AssessmentView.as_view(),
          name="supervision-assessment"),
@@ -57,6 +59,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
          name="export-screening-completeness"),
+    path("exports/stability.xlsx", matter_export, name="export-stability"),
     path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
     path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
          name="export-assessment"),

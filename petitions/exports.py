@@ -11,7 +11,8 @@ from petitions.selectors import petition_scope
 
 
 def petition_export_rows(qs):
-    labels = {name: dict(getattr(Petition, cls).choices) for name, cls in (
+    # Labels resolved to text once per export, not one gettext per cell.
+    labels = {name: {k: str(v) for k, v in getattr(Petition, cls).choices} for name, cls in (
         ("channel", "Channel"), ("category", "Category"), ("level", "Level"),
         ("status", "Status"), ("satisfaction", "Satisfaction"))}
     rows = qs.values_list(
@@ -19,12 +20,12 @@ def petition_export_rows(qs):
         "title", "headcount", "level", "is_collective", "is_level_skipping", "is_repeat",
         "status", "acceptance_due", "handling_due", "extended_days", "current_due",
         "replied_on", "closed_on", "satisfaction")
-    yes, no = _("Yes"), _("No")
+    yes, no = str(_("Yes")), str(_("No"))
     for r in rows.iterator(chunk_size=2000):
         r = list(r)
         for i, key in ((2, "channel"), (5, "category"), (8, "level"), (12, "status"),
                        (19, "satisfaction")):
-            r[i] = str(labels[key].get(r[i], r[i] or ""))
+            r[i] = labels[key].get(r[i], r[i] or "")
         for i in (9, 10, 11):
             r[i] = yes if r[i] else no
         r[4] = r[4] or ""

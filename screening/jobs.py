@@ -2,37 +2,61 @@
 
 from datetime import date
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
+from accounts.models import OrgUnit
 from common.calendar import add_working_days
 from common.jobs import register
 from screening.models import ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
     screening_periods_ensure_ahead,
     screening_reminders_send,
-    units_expected,
 )
 from supervision.models import Alert
+
+# One statement for every past-due period and every expected unit (was a loop of
+# two queries per period: 228 ms for 60 months, see docs/performance.md). A unit
+# already flagged for a period is skipped, and the unique key makes a race a no-op.
+_MISSING_SQL = f"""
+INSERT INTO {Alert._meta.db_table}
+       (kind, target_type, target_id, org_unit_id, due_on, raised_on)
+SELECT 'report_missing', 'screening_period', p.id, u.id, p.due_on, %s
+  FROM {ScreeningPeriod._meta.db_table} p
+ CROSS JOIN {OrgUnit._meta.db_table} u
+ WHERE p.due_on < %s
+   AND u.kind IN ('township', 'department') AND u.is_active
+   AND NOT EXISTS (SELECT 1 FROM {ScreeningReport._meta.db_table} r
+                    WHERE r.period_id = p.id AND r.org_unit_id = u.id
+                      AND r.first_submitted_at IS NOT NULL)
+   AND NOT EXISTS (SELECT 1 FROM {Alert._meta.db_table} a
+                    WHERE a.kind = 'report_missing' AND a.target_type = 'screening_period'
+                      AND a.target_id = p.id AND a.org_unit_id = u.id)
+ON CONFLICT DO NOTHING
+RETURNING target_id, org_unit_id
+"""
 
 
 @register("flag_missing_reports")
 def flag_missing_reports(*, as_of: date) -> list[str]:
     """One `report_missing` alert per unit and period past its due date; cleared
-    once the report arrives. Two statements per period, whatever the unit count."""
+    once the report arrives. Set-based: one INSERT ... SELECT and one UPDATE."""
+    assert set(OrgUnit.REPORTING_KINDS) == {"township", "department"}
     screening_periods_ensure_ahead(as_of=as_of)
-    lines = []
     alerts = Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
                                   target_type=Alert.TargetType.SCREENING_PERIOD)
-    for period in ScreeningPeriod.objects.filter(due_on__lt=as_of).order_by("year", "month"):
-        filed = ScreeningReport.objects.filter(period=period, org_unit=OuterRef("pk"),
-                                               first_submitted_at__isnull=False)
-        flagged = alerts.filter(target_id=period.pk, org_unit=OuterRef("pk"))
-        missing = list(units_expected().filter(~Exists(filed), ~Exists(flagged)).order_by("code"))
-        Alert.objects.bulk_create(
-            [Alert(kind=Alert.Kind.REPORT_MISSING, target_type=Alert.TargetType.SCREENING_PERIOD,
-                   target_id=period.pk, org_unit=unit, due_on=period.due_on, raised_on=as_of)
-             for unit in missing], ignore_conflicts=True)
-        lines += [f"report_missing {period.label} {unit.code}" for unit in missing]
+    with connection.cursor() as cursor:
+        cursor.execute(_MISSING_SQL, [as_of, as_of])
+        raised = cursor.fetchall()
+    lines = []
+    if raised:
+        periods = {p.pk: p for p in ScreeningPeriod.objects.filter(
+            pk__in={period_id for period_id, _u in raised})}
+        codes = dict(OrgUnit.objects.filter(pk__in={u for _p, u in raised})
+                     .values_list("pk", "code"))
+        keyed = sorted(((periods[p].year, periods[p].month, codes[u]), periods[p].label)
+                       for p, u in raised)
+        lines = [f"report_missing {label} {key[2]}" for key, label in keyed]
     # Reports that arrived without passing through the service (imports, admin).
     arrived = ScreeningReport.objects.filter(period_id=OuterRef("target_id"),
                                              org_unit_id=OuterRef("org_unit_id"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_city_role
@@ -83,8 +84,27 @@ def city_overview(request):
 def grid(request):
     year = _year_param(request)
     data = year_grid_for(user=request.user, year=year)
+    _cell_links(data)
     return render(request, "screening/grid.html", {
         **data, "prev_year": year - 1, "next_year": year + 1})
+
+
+# The grid's 480 cells: their links and labels are built once here rather than
+# by 480 {% url %} tags and template includes (screening_grid figure).
+_CELL_LABELS = {"on_time": gettext_lazy("On time"), "late": gettext_lazy("Late"),
+                "zero": gettext_lazy("Zero"), "missing": gettext_lazy("Missing"),
+                "returned": gettext_lazy("Returned"), "pending": "…"}
+
+
+def _cell_links(data: dict) -> None:
+    report_prefix = reverse("screening:report", args=[1])[:-2]
+    index_url = reverse("screening:index")
+    labels = {state: str(label) for state, label in _CELL_LABELS.items()}
+    for row in data["rows"]:
+        for cell in row["cells"]:
+            cell["label"] = labels.get(cell["state"], "")
+            cell["url"] = (f"{report_prefix}{cell['report_id']}/" if cell["report_id"]
+                           else f"{index_url}?period={cell['period_id']}")
 
 
 def _render_form(request, *, period, formset, report=None, status=200):

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class StabilityConfig(AppConfig):
     name = "stability"
     verbose_name = _("Stability risk matters")
+
+    def ready(self):
+        from stability import demo  # noqa: F401  (registers the demo seeder)

@@ -1,9 +1,204 @@
+"""Pages for the stability register: thin views over selectors and services."""
+
+from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view
+
+from accounts.scoping import get_scoped_or_404
+from common.errors import TransitionError
+from common.excel import xlsx_response
+from stability import services
+from stability.exports import matter_columns, matter_rows
+from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
+from stability.permissions import can_act, can_work_on_matters
+from stability.selectors import (
+    matter_contacts,
+    matter_get_for,
+    matter_linked_petitions,
+    matter_list_for,
+    matter_risk_grid_for,
+    matter_timeline,
+    screening_item_get_for,
+)
 
 
 @login_required
-def index(request):
-    # The module's own issue replaces this page with its list.
-    return render(request, "module_pending.html", {"title": _("Stability risk matters")})
+def matter_list(request):
+    filterset, matters = matter_list_for(user=request.user, filters=request.GET)
+    page = Paginator(matters, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "stability/matter_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(),
+        "can_create": can_work_on_matters(request.user),
+    })
+
+
+@login_required
+def matter_new(request):
+    """The register form; with ?screening_item=ID it is prefilled from that item."""
+    if not can_work_on_matters(request.user):
+        raise PermissionDenied
+    item = _item_to_raise(request)
+    if item is not None and item.stability_matter_id:
+        messages.info(request, _("This item has already been raised to a matter."))
+        return redirect("stability:detail", pk=item.stability_matter_id)
+    form = MatterForm(request.POST or None, user=request.user, initial=_from_item(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter = services.matter_create(actor=request.user, screening_item=item,
+                                            **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except TransitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The matter is on the register."))
+            return redirect("stability:detail", pk=matter.pk)
+    return render(request, "stability/matter_form.html", {"form": form, "item": item})
+
+
+def _item_to_raise(request):
+    item_id = request.POST.get("screening_item") or request.GET.get("screening_item")
+    if not item_id:
+        return None
+    item = screening_item_get_for(user=request.user, pk=item_id) if item_id.isdigit() else None
+    if item is None:
+        raise Http404
+    return item
+
+
+def _from_item(item) -> dict:
+    if item is None:
+        return {}
+    people, count = services.item_people(item)
+    unit = item.report.org_unit
+    return {"title": item.description[:200], "category": item.category, "org_unit": unit,
+            "risk_level": item.risk_level, "people_involved": people, "people_count": count,
+            "plan": item.measures, "leader": services.default_leader_for(unit)}
+
+
+def _detail_context(request, matter, **forms):
+    allowed = can_act(request.user, matter)
+    return {
+        "matter": matter, "can_act": allowed and matter.is_open,
+        "events": matter_timeline(matter), "contacts": matter_contacts(matter),
+        "petitions": matter_linked_petitions(matter),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "resolve_form": forms.get("resolve_form") or ResolveForm(),
+        "plan_form": forms.get("plan_form") or PlanForm(
+            initial={"plan": matter.plan, "risk_level": matter.risk_level}),
+    }
+
+
+@login_required
+def matter_detail(request, pk):
+    matter = matter_get_for(user=request.user, pk=pk)
+    return render(request, "stability/matter_detail.html", _detail_context(request, matter))
+
+
+# Each action: scope (404) -> form -> service; a wrong status becomes a message.
+ACTIONS = {
+    "log_contact": (ContactForm, "contact_form", services.matter_log_contact,
+                    gettext_lazy("The contact is recorded.")),
+    "resolve": (ResolveForm, "resolve_form", services.matter_resolve,
+                gettext_lazy("The matter is resolved.")),
+    "update_plan": (PlanForm, "plan_form", services.matter_update_plan,
+                    gettext_lazy("The plan is updated.")),
+}
+
+
+@login_required
+@require_POST
+def matter_action(request, pk, name):
+    if name not in ACTIONS:
+        raise Http404
+    matter = matter_get_for(user=request.user, pk=pk)
+    form_class, form_name, service, done = ACTIONS[name]
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            service(matter_id=matter.pk, actor=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return render(request, "stability/matter_detail.html",
+                          _detail_context(request, matter, **{form_name: form}), status=400)
+        else:
+            messages.success(request, done)
+        return redirect("stability:detail", pk=matter.pk)
+    return render(request, "stability/matter_detail.html",
+                  _detail_context(request, matter, **{form_name: form}), status=400)
+
+
+@login_required
+def risk_grid(request):
+    return render(request, "stability/risk_grid.html", matter_risk_grid_for(user=request.user))
+
+
+def _add_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# One-click raising from a screening item or a collective petition. The source
+# models arrive with their apps (docs/decisions.md, "Stability"); until then a
+# missing model is a 404 like any unknown record.
+RAISE_SOURCES = {
+    # kind: (app label, model, the path to the record's unit, service, keyword)
+    "screening-item": ("screening", "ScreeningItem", "report__org_unit",
+                       services.matter_raise_from_screening_item, "item"),
+    "petition": ("petitions", "Petition", "org_unit",
+                 services.matter_raise_from_petition, "petition"),
+}
+
+
+@login_required
+@require_POST
+def matter_raise(request, kind, pk):
+    if kind not in RAISE_SOURCES or not can_work_on_matters(request.user):
+        raise Http404
+    app_label, model_name, unit_field, service, keyword = RAISE_SOURCES[kind]
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    source = get_scoped_or_404(model.objects.all(), request.user, unit_field, pk=pk)
+    try:
+        matter = service(**{keyword: source}, actor=request.user)
+    except (TransitionError, ValidationError) as error:
+        message = error.message if isinstance(error, TransitionError) else " ".join(error.messages)
+        messages.error(request, message)
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = "stability:index"
+        return redirect(back)
+    messages.success(request, _("The matter is on the register."))
+    return redirect("stability:detail", pk=matter.pk)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def matter_export(request):
+    """/exports/stability.xlsx: the register with the page's filters; session or token auth."""
+    filterset, matters = matter_list_for(user=request.user, filters=request.GET)
+    filters = {str(filterset.form.fields[k].label): v for k, v in request.GET.items()
+               if k in filterset.form.fields and v}
+    return xlsx_response(filename="stability-matters.xlsx", columns=matter_columns(),
+                         rows=matter_rows(matters), filters=filters,
+                         sheet_title=_("Stability risk matters"))

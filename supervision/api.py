@@ -34,7 +34,7 @@ class OrderSerializer(serializers.ModelSerializer):
         return order.days_overdue(local_today()) > 0
 
 
-class EventSerializer(serializers.Serializer):
+class OrderEventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor.username", default=None)
     action = serializers.CharField()
@@ -102,11 +102,11 @@ class OrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                                         note=body.validated_data["note"])
         return Response(OrderSerializer(order).data)
 
-    @extend_schema(responses=EventSerializer(many=True))
+    @extend_schema(responses=OrderEventSerializer(many=True))
     @action(detail=True, methods=["get"])
     def events(self, request, pk=None):
         order = self.get_object()
-        return Response(EventSerializer(order.events.select_related("actor"), many=True).data)
+        return Response(OrderEventSerializer(order.events.select_related("actor"), many=True).data)
 
 
 class EvidenceSerializer(serializers.Serializer):

@@ -259,6 +259,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # The API speaks JSON (api.md); the one upload (backlog import) sets its own parser.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -277,6 +280,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models name their choices Status or Level: give each enum its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "PetitionStatusEnum": "petitions.models.Petition.Status",
+        "PetitionLevelEnum": "petitions.models.Petition.Level",
+        "BacklogCaseStatusEnum": "backlog.models.BacklogCase.Status",
+        "ScreeningReportStatusEnum": "screening.models.ScreeningReport.Status",
+        "RiskMatterStatusEnum": "stability.models.RiskMatter.Status",
+        "OrderLevelEnum": "supervision.models.SupervisionOrder.Level",
+        "OrderStatusEnum": "supervision.models.SupervisionOrder.Status",
+        "RiskLevelEnum": "screening.models.RiskLevel",
+    },
 }
 
 # --- Security ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from common.dates import local_today
 from supervision.models import SupervisionOrder
@@ -10,12 +11,21 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, clerk, t01):
+@pytest.fixture
+def risk_matter(supervisor, t01, leader):
+    from stability.services import matter_create
+    return matter_create(actor=supervisor, title="东风村征地补偿款分配争议",
+                         category="land_demolition", org_unit=t01, risk_level="high",
+                         people_involved="三组约40户村民", leader=leader)
+
+
+def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, clerk, t01,
+                                                          risk_matter):
     log_in(page, "supervisor", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
     page.goto(f"{page.base_url}/supervision/orders/new/")
     page.select_option("#id_target_type", "stability_matter")
-    page.fill("#id_target_id", "12")
+    page.fill("#id_target_id", str(risk_matter.pk))
     page.select_option("#id_org_unit", "T01")
     page.select_option("#id_level", "listed")
     page.fill("#id_due_on", (local_today() + timedelta(days=10)).isoformat())
@@ -28,8 +38,8 @@ def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, cler
     page.context.clear_cookies()
     log_in(page, "clerk_T01", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
-    page.wait_for_selector("[data-testid=bell]")  # htmx loads the bell after the page
-    assert page.locator("[data-testid=bell-count]").inner_text() == "1"
+    # htmx loads the bell after the page; expect() retries until it shows the count.
+    expect(page.locator("[data-testid=bell-count]")).to_have_text("1")
     page.goto(f"{page.base_url}/supervision/")
     page.click(f"[data-testid=orders] >> text={number}")
     page.fill("#id_note", "已约见当事人，矛盾已化解")

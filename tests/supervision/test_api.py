@@ -10,8 +10,8 @@ ORDERS = "/api/v1/supervision/orders/"
 
 
 @pytest.fixture
-def body(t01):
-    return {"target_type": "stability_matter", "target_id": 3, "org_unit": "T01",
+def body(t01, risk_matter):
+    return {"target_type": "stability_matter", "target_id": risk_matter.pk, "org_unit": "T01",
             "level": "listed", "due_on": (local_today() + timedelta(days=7)).isoformat(),
             "instructions": "限期化解"}
 

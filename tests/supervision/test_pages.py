@@ -38,10 +38,10 @@ def test_clerk_cannot_open_the_issue_form(client, clerk):
     assert client.get("/supervision/notices/new/").status_code == 403
 
 
-def test_supervisor_issues_through_the_form(client, supervisor, t01):
+def test_supervisor_issues_through_the_form(client, supervisor, t01, risk_matter):
     client_for(client, supervisor)
     response = client.post("/supervision/orders/new/", {
-        "target_type": "stability_matter", "target_id": 4, "org_unit": "T01",
+        "target_type": "stability_matter", "target_id": risk_matter.pk, "org_unit": "T01",
         "level": "key", "due_on": "2099-01-01", "instructions": "限期反馈"})
     assert response.status_code == 302
     assert "限期反馈" in client.get(response["Location"]).content.decode()

@@ -1,0 +1,396 @@
+"""The figures of performance.md (`make bench` -> `manage.py run_bench`).
+
+Pages are requested in process through Django's test client, logged in as the
+city officer `city` (and the township clerk `clerk_T01`): 3 warm-up requests,
+then 30 timed ones; median and p95 of the 30, and the SQL query count of one
+request. Each figure's floor is the bare SQL answering the same question, run
+30 times on the same connection in the same run; ratio_to_floor = median /
+floor median. Jobs run inside a transaction that is rolled back; the export
+runs in a child process so that its peak RSS is its own.
+"""
+
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+from accounts.models import User
+from common.dates import local_today
+
+RUNS = 30
+WARMUP = 3
+
+TARGETS = {
+    "dashboard_city": {"p95_ms": 150, "queries": 15, "ratio_to_floor": 3.0},
+    "dashboard_township": {"p95_ms": 150, "queries": 15, "ratio_to_floor": 3.0},
+    "petition_list": {"p95_ms": 100, "same_queries_10_200": True},
+    # A 50-row page costs the same at 20,000 and 200,000 petitions; 1.5 allows for noise.
+    "petition_list_scaling": {"ratio_to_floor": 1.5},
+    "petition_detail": {"p95_ms": 60, "queries": 12},
+    "screening_grid": {"p95_ms": 100},
+    "flag_overdue": {"median_ms": 3000, "ratio_to_floor": 2.0, "second_run_lines": 0},
+    "flag_missing_reports": {"median_ms": 200},
+    "export_petitions": {"rows_per_s": 7000, "peak_rss_mb": 150, "ratio_to_floor": 1.3},
+    "api_petition_list": {"p95_ms": 200},
+}
+
+LIST_FILTER = "status=assigned"  # a filtered list: the open, assigned petitions
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    return round(statistics.median(ordered), 2), round(p95, 2)
+
+
+def _figure(name, **fields) -> dict:
+    row = {"name": name, "median_ms": None, "p95_ms": None, "queries": None, "floor_ms": None,
+           "ratio_to_floor": None, "rows_per_s": None, "peak_rss_mb": None}
+    row.update(fields)
+    if row["floor_ms"] and row["median_ms"] and row["ratio_to_floor"] is None:
+        row["ratio_to_floor"] = round(row["median_ms"] / row["floor_ms"], 2)
+    return row
+
+
+def _time_page(client, url) -> tuple[float, float, int, int]:
+    for _ in range(WARMUP):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    queries = len(ctx.captured_queries)  # now: later requests reset the log
+    samples = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(url)
+        if hasattr(response, "streaming_content"):
+            for _chunk in response.streaming_content:
+                pass
+        samples.append((time.perf_counter() - started) * 1000)
+    median, p95 = _stats(samples)
+    return median, p95, queries, response.status_code
+
+
+def _time_sql(statements: list[tuple[str, list]]) -> float:
+    samples = []
+    with connection.cursor() as cursor:
+        for _ in range(WARMUP + RUNS):
+            started = time.perf_counter()
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            samples.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(samples[WARMUP:]), 2)
+
+
+def _client(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+# ------------------------------------------------------------------ floors (bare SQL)
+
+def _dashboard_floor(unit_path: str | None) -> float:
+    today = local_today()
+    scope = ("JOIN accounts_orgunit u ON u.id = p.org_unit_id AND u.path LIKE %s"
+             if unit_path else "")
+    args = [unit_path + "%"] if unit_path else []
+    return _time_sql([
+        (f"SELECT p.status, count(*), count(*) FILTER (WHERE p.current_due < %s) "
+         f"FROM petitions_petition p {scope} GROUP BY p.status", [today, *args]),
+        (f"SELECT date_trunc('month', p.received_on), count(*) FROM petitions_petition p "
+         f"{scope} WHERE p.received_on >= %s GROUP BY 1", [*args, date(today.year, 1, 1)]),
+        (f"SELECT p.category, count(*) FROM petitions_petition p {scope} "
+         f"WHERE p.received_on >= %s GROUP BY 1", [*args, date(today.year, 1, 1)]),
+    ])
+
+
+def _list_floor(page_size: int, where: str = "p.status = 'assigned'") -> float:
+    return _time_sql([
+        (f"SELECT count(*) FROM petitions_petition p WHERE {where}", []),
+        (f"SELECT p.*, u.name, h.name FROM petitions_petition p "
+         f"JOIN accounts_orgunit u ON u.id = p.org_unit_id "
+         f"LEFT JOIN accounts_orgunit h ON h.id = p.handling_unit_id "
+         f"WHERE {where} ORDER BY p.received_on DESC, p.id DESC LIMIT %s", [page_size]),
+        ("SELECT l.petition_id, r.name, r.id_masked FROM petitions_petitionpetitioner l "
+         "JOIN petitions_petitioner r ON r.id = l.petitioner_id WHERE l.petition_id IN "
+         f"(SELECT p.id FROM petitions_petition p WHERE {where} "
+         "ORDER BY p.received_on DESC, p.id DESC LIMIT %s)", [page_size]),
+    ])
+
+
+def _detail_floor(pk: int) -> float:
+    return _time_sql([
+        ("SELECT p.*, u.name, h.name FROM petitions_petition p "
+         "JOIN accounts_orgunit u ON u.id = p.org_unit_id "
+         "LEFT JOIN accounts_orgunit h ON h.id = p.handling_unit_id WHERE p.id = %s", [pk]),
+        ("SELECT r.* FROM petitions_petitionpetitioner l JOIN petitions_petitioner r "
+         "ON r.id = l.petitioner_id WHERE l.petition_id = %s", [pk]),
+        ("SELECT e.*, a.username FROM petitions_petitionevent e LEFT JOIN accounts_user a "
+         "ON a.id = e.actor_id WHERE e.petition_id = %s ORDER BY e.at, e.id", [pk]),
+    ])
+
+
+def _grid_floor(year: int) -> float:
+    return _time_sql([
+        ("SELECT r.org_unit_id, p.month, r.status, r.late, r.first_submitted_at "
+         "FROM screening_screeningreport r JOIN screening_screeningperiod p "
+         "ON p.id = r.period_id WHERE p.year = %s", [year]),
+        ("SELECT id, code, name FROM accounts_orgunit WHERE kind IN ('township', 'department') "
+         "AND is_active ORDER BY code", []),
+    ])
+
+
+# ------------------------------------------------------------------ figures
+
+def figure_pages(results: list, *, only: set | None = None) -> None:
+    setup_test_environment()
+    city = _client("city")
+    clerk = _client("clerk_T01")
+    def want(n):
+        return only is None or n in only
+    if want("dashboard_city"):
+        median, p95, queries, _s = _time_page(city, "/")
+        results.append(_figure("dashboard_city", median_ms=median, p95_ms=p95, queries=queries,
+                               floor_ms=_dashboard_floor(None)))
+    if want("dashboard_township"):
+        median, p95, queries, _s = _time_page(clerk, "/")
+        results.append(_figure("dashboard_township", median_ms=median, p95_ms=p95,
+                               queries=queries, floor_ms=_dashboard_floor("C00/T01/")))
+    if want("petition_list"):
+        median, p95, queries, _s = _time_page(city, f"/petitions/?{LIST_FILTER}")
+        q10 = _count_queries(city, f"/api/v1/petitions/?{LIST_FILTER}&page_size=10")
+        q200 = _count_queries(city, f"/api/v1/petitions/?{LIST_FILTER}&page_size=200")
+        results.append(_figure("petition_list", median_ms=median, p95_ms=p95, queries=queries,
+                               floor_ms=_list_floor(50), queries_10=q10, queries_200=q200))
+    if want("petition_detail"):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT petition_id FROM petitions_petitionevent GROUP BY petition_id "
+                           "ORDER BY count(*) DESC, petition_id LIMIT 1")
+            pk = cursor.fetchone()[0]
+        median, p95, queries, _s = _time_page(city, f"/petitions/{pk}/")
+        results.append(_figure("petition_detail", median_ms=median, p95_ms=p95, queries=queries,
+                               floor_ms=_detail_floor(pk)))
+    if want("screening_grid"):
+        year = local_today().year - 1
+        median, p95, queries, _s = _time_page(city, f"/screening/grid/?year={year}")
+        results.append(_figure("screening_grid", median_ms=median, p95_ms=p95, queries=queries,
+                               floor_ms=_grid_floor(year)))
+    if want("api_petition_list"):
+        median, p95, queries, _s = _time_page(city, "/api/v1/petitions/?page_size=200")
+        results.append(_figure("api_petition_list", median_ms=median, p95_ms=p95,
+                               queries=queries, floor_ms=_list_floor(200, "true")))
+
+
+def _count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _rolled_back(func):
+    """Run func inside a transaction that is rolled back; return its result."""
+    box = {}
+    try:
+        with transaction.atomic():
+            box["value"] = func()
+            raise _Rollback
+    except _Rollback:
+        pass
+    return box["value"]
+
+
+def figure_jobs(results: list, *, only: set | None = None, runs: int = 3) -> None:
+    from common.jobs import run_job
+
+    today = local_today()
+    def want(n):
+        return only is None or n in only
+    if want("flag_overdue"):
+        samples, floors, second = [], [], []
+        for _ in range(runs):
+            def once():
+                started = time.perf_counter()
+                lines = run_job("flag_overdue", as_of=today)
+                elapsed = (time.perf_counter() - started) * 1000
+                again = run_job("flag_overdue", as_of=today)
+                return elapsed, len(lines), len(again)
+
+            elapsed, raised, again = _rolled_back(once)
+            samples.append(elapsed)
+            second.append(again)
+
+            def floor():
+                started = time.perf_counter()
+                with connection.cursor() as cursor:
+                    # The same rows touched once, set-based: every record past its due date.
+                    cursor.execute("UPDATE petitions_petition SET updated_at = now() "
+                                   "WHERE current_due < %s", [today])
+                    cursor.execute("UPDATE backlog_backlogcase SET updated_at = now() "
+                                   "WHERE status IN ('assigned', 'plan_submitted', "
+                                   "'in_progress') AND due_on < %s", [today])
+                    cursor.execute("UPDATE supervision_supervisionorder SET closed_on = closed_on "
+                                   "WHERE status = 'open' AND due_on < %s", [today])
+                return (time.perf_counter() - started) * 1000
+
+            floors.append(_rolled_back(floor))
+        median, p95 = _stats(samples)
+        results.append(_figure("flag_overdue", median_ms=median, p95_ms=p95,
+                               floor_ms=round(statistics.median(floors), 2),
+                               raised=raised, second_run_lines=max(second)))
+    if want("flag_missing_reports"):
+        samples = []
+        for _ in range(max(runs, 5)):
+            def once():
+                started = time.perf_counter()
+                run_job("flag_missing_reports", as_of=today)
+                return (time.perf_counter() - started) * 1000
+
+            samples.append(_rolled_back(once))
+
+        def floor():
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO supervision_alert (kind, target_type, target_id, org_unit_id, "
+                    "due_on, raised_on) SELECT 'report_missing', 'screening_period', p.id, u.id, "
+                    "p.due_on, %s FROM screening_screeningperiod p CROSS JOIN accounts_orgunit u "
+                    "WHERE p.due_on < %s AND u.kind IN ('township', 'department') AND u.is_active "
+                    "AND NOT EXISTS (SELECT 1 FROM screening_screeningreport r WHERE "
+                    "r.period_id = p.id AND r.org_unit_id = u.id AND r.first_submitted_at IS "
+                    "NOT NULL) ON CONFLICT DO NOTHING", [today, today])
+            return (time.perf_counter() - started) * 1000
+
+        floor_ms = statistics.median(_rolled_back(floor) for _ in range(5))
+        median, p95 = _stats(samples)
+        results.append(_figure("flag_missing_reports", median_ms=median, p95_ms=p95,
+                               floor_ms=round(floor_ms, 2)))
+
+
+EXPORT_ROWS = 100_000
+
+
+def export_child() -> dict:
+    """Run in a fresh process: the export of 100,000 rows, then the bare loop."""
+    import io
+
+    from openpyxl import Workbook
+
+    setup_test_environment()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT received_on FROM petitions_petition ORDER BY received_on DESC, "
+                       "id DESC OFFSET %s LIMIT 1", [EXPORT_ROWS - 1])
+        row = cursor.fetchone()
+    since = row[0] if row else date(2000, 1, 1)
+    client = _client("city")
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    response = client.get(f"/exports/petitions.xlsx?received_from={since.isoformat()}")
+    size = 0
+    for chunk in response.streaming_content if response.streaming else [response.content]:
+        size += len(chunk)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from petitions.models import Petition
+
+    rows = Petition.objects.filter(received_on__gte=since).count()
+    # Floor: a bare openpyxl write-only loop over the same rows and columns.
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.number, p.received_on, p.channel, u.name, h.name, p.category, p.title, "
+            "p.headcount, p.level, p.is_collective, p.is_level_skipping, p.is_repeat, p.status, "
+            "p.acceptance_due, p.handling_due, p.extended_days, p.current_due, p.replied_on, "
+            "p.closed_on, p.satisfaction FROM petitions_petition p JOIN accounts_orgunit u "
+            "ON u.id = p.org_unit_id LEFT JOIN accounts_orgunit h ON h.id = p.handling_unit_id "
+            "WHERE p.received_on >= %s ORDER BY p.received_on DESC, p.id DESC", [since])
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append([f"c{i}" for i in range(20)])
+        while batch := cursor.fetchmany(2000):
+            for r in batch:
+                sheet.append(list(r))
+        workbook.save(io.BytesIO())
+    floor = time.perf_counter() - started
+    return {"rows": rows, "seconds": elapsed, "floor_seconds": floor, "bytes": size,
+            "peak_rss_mb": round(peak, 1), "base_rss_mb": round(base_rss / 1024, 1),
+            "status": response.status_code}
+
+
+def figure_export(results: list) -> None:
+    out = subprocess.run([sys.executable, "manage.py", "run_bench", "--export-child"],
+                         capture_output=True, text=True, check=True, env=os.environ.copy())
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    rows_per_s = round(data["rows"] / data["seconds"])
+    floor_rows_per_s = round(data["rows"] / data["floor_seconds"])
+    results.append(_figure("export_petitions", median_ms=round(data["seconds"] * 1000, 1),
+                           floor_ms=round(data["floor_seconds"] * 1000, 1),
+                           rows_per_s=rows_per_s, peak_rss_mb=data["peak_rss_mb"],
+                           rows=data["rows"], floor_rows_per_s=floor_rows_per_s,
+                           base_rss_mb=data["base_rss_mb"]))
+
+
+def _list_in_child(url: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": url}
+    out = subprocess.run([sys.executable, "manage.py", "run_bench", "--only", "petition_list",
+                          "--json-only"], capture_output=True, text=True, check=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1])["figures"][0]
+
+
+def figure_scaling(results: list, tenth_url: str | None, rounds: int = 2) -> None:
+    """The filtered 50-row list at the full data set over the same at a tenth of it.
+
+    Both sides run in child processes, alternating full/tenth `rounds` times, so
+    that the shared machine's drift hits both alike; the ratio is of the medians.
+    """
+    if not tenth_url:
+        results.append(_figure("petition_list_scaling", note="no tenth-size database"))
+        return
+    full_url = os.environ.get("DATABASE_URL", "")
+    full, tenth = [], []
+    for _ in range(rounds):
+        full.append(_list_in_child(full_url))
+        tenth.append(_list_in_child(tenth_url))
+    full_ms = statistics.median(r["median_ms"] for r in full)
+    tenth_ms = statistics.median(r["median_ms"] for r in tenth)
+    # floor_ms holds the cost at a tenth; ratio_to_floor is full over tenth.
+    results.append(_figure("petition_list_scaling", median_ms=round(full_ms, 2),
+                           p95_ms=max(r["p95_ms"] for r in full), queries=full[0]["queries"],
+                           floor_ms=round(tenth_ms, 2),
+                           ratio_to_floor=round(full_ms / tenth_ms, 2),
+                           tenth_p95_ms=max(r["p95_ms"] for r in tenth),
+                           tenth_queries=tenth[0]["queries"]))
+
+
+def verdict(row: dict) -> tuple[bool, str]:
+    target = TARGETS.get(row["name"], {})
+    checks, text = [], []
+    for key, limit in target.items():
+        if key == "same_queries_10_200":
+            ok = row.get("queries_10") == row.get("queries_200")
+            text.append(f"queries 10/200 {row.get('queries_10')}/{row.get('queries_200')}")
+        elif key == "rows_per_s":
+            ok = (row.get(key) or 0) >= limit
+            text.append(f"rows/s {row.get(key)} >= {limit}")
+        elif key == "second_run_lines":
+            ok = row.get(key) == limit
+            text.append(f"2nd run lines {row.get(key)} == {limit}")
+        else:
+            value = row.get(key)
+            ok = value is not None and value <= limit
+            text.append(f"{key} {value} <= {limit}")
+        checks.append(ok)
+    return all(checks) and bool(checks), "; ".join(text)

@@ -1,0 +1,52 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from stability.models import Category, RiskLevel, RiskMatter
+
+
+class MatterFilter(django_filters.FilterSet):
+    """The register's filters, shared by the page and the API (api.md style)."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskMatter.Status.choices)
+    org_unit = django_filters.CharFilter(label=_("Unit code"), method="filter_unit")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    risk_level = django_filters.ChoiceFilter(label=_("Risk level"), choices=RiskLevel.choices)
+    source = django_filters.ChoiceFilter(label=_("Source"), choices=RiskMatter.Source.choices)
+    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+
+    class Meta:
+        model = RiskMatter
+        fields = ["status", "org_unit", "category", "risk_level", "source"]
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault(
+                "class", "form-select form-select-sm" if select else "form-control form-control-sm")
+        return form
+
+    def filter_unit(self, queryset, name, value):
+        # A unit includes the units below it (api.md, petitions' org_unit filter).
+        unit = OrgUnit.objects.filter(code=value.strip().upper()).first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(org_unit__path__startswith=unit.path)
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        lookup = Q(status__in=RiskMatter.OPEN_STATUSES)
+        return queryset.filter(lookup if value else ~lookup)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(people_involved__icontains=value)
+                               | Q(plan__icontains=value))

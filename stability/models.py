@@ -1,0 +1,140 @@
+"""Stability risk matters (domain.md, "Stability risk matters").
+
+A matter is a *dispute* that may turn into collective or repeated petitions;
+the register follows its resolution. By design (domain.md, "a line we do not
+cross") nothing here records where a person is or goes: no location, address,
+movement or travel field, and no alert about people. tests/stability/
+test_no_location.py holds that line.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.dates import local_today
+
+
+class Category(models.TextChoices):
+    # The same values as petitions' categories (api.md, Petitions).
+    LAND_DEMOLITION = "land_demolition", _("Land acquisition and demolition")
+    ENVIRONMENT = "environment", _("Environmental pollution")
+    LABOR_SOCIAL_SECURITY = "labor_social_security", _("Labour and social security")
+    ENTERPRISE_RESTRUCTURING = "enterprise_restructuring", _("Enterprise restructuring legacy")
+    URBAN_CONSTRUCTION = "urban_construction", _("Urban construction")
+    RURAL_AFFAIRS = "rural_affairs", _("Rural affairs")
+    LAW_LITIGATION = "law_litigation", _("Law and litigation")
+    OTHER = "other", _("Other")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class RiskMatter(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+
+    class Source(models.TextChoices):
+        SCREENING_ITEM = "screening_item", _("Screening item")
+        PETITION = "petition", _("Collective petition")
+        DIRECT = "direct", _("Entered directly")
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=40, choices=Category.choices)
+    org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                                 on_delete=models.PROTECT, related_name="risk_matters")
+    # Who the dispute concerns, as the parties are described in a ledger
+    # ("about 40 households of the village's group 3"), never a list of people.
+    people_involved = models.CharField(_("people involved"), max_length=300)
+    people_count = models.PositiveIntegerField(_("number of people"), null=True, blank=True)
+    risk_level = models.CharField(_("risk level"), max_length=10, choices=RiskLevel.choices)
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader in charge"),
+                               on_delete=models.PROTECT, related_name="risk_matters_led")
+    plan = models.TextField(_("resolution plan"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.OPEN)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices,
+                              default=Source.DIRECT)
+    # The screening item or collective petition a matter was raised from
+    # (ScreeningItem.stability_matter_id points back).
+    screening_item = models.ForeignKey("screening.ScreeningItem",
+                                       verbose_name=_("screening item"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="raised_matters")
+    petition = models.ForeignKey("petitions.Petition", verbose_name=_("petition"), null=True,
+                                 blank=True, on_delete=models.PROTECT,
+                                 related_name="raised_matters")
+    opened_on = models.DateField(_("opened on"), default=local_today)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
+                                   null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        verbose_name = _("risk matter")
+        verbose_name_plural = _("risk matters")
+        indexes = [
+            # The register's default view: a unit's open matters, newest first.
+            models.Index(fields=["org_unit", "status", "-opened_on"], name="matter_unit_status"),
+            # The city view counts open matters by unit and risk level.
+            models.Index(fields=["risk_level", "org_unit"], condition=~Q(status="resolved"),
+                         name="matter_open_by_risk"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ContactLog(models.Model):
+    """A dated contact with the parties about their grievance: what was said and agreed."""
+
+    matter = models.ForeignKey(RiskMatter, verbose_name=_("matter"), on_delete=models.CASCADE,
+                               related_name="contacts")
+    on = models.DateField(_("date"))
+    met_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("met by"),
+                               on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(_("what was discussed"))
+    outcome = models.TextField(_("what was agreed"))
+    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.matter_id} {self.on}"
+
+
+class MatterEvent(models.Model):
+    """The audit trail of a matter: who did what, when, from which status to which."""
+
+    matter = models.ForeignKey(RiskMatter, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["matter", "at"], name="matterevent_matter_at")]
+
+    def __str__(self):
+        return f"{self.matter_id} {self.action}"

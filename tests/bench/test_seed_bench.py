@@ -1,0 +1,72 @@
+"""seed_bench on a tiny data set: the counts asked for, consistent rows, and a
+second run that writes nothing."""
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Max
+
+from accounts.models import OrgUnit, User
+from backlog.models import BacklogCase
+from common.crypto import decrypt, keyed_hash
+from common.dates import local_today
+from petitions.models import Petition, PetitionCounter, PetitionEvent
+from screening.models import ScreeningReport
+from supervision.models import SupervisionOrder
+
+TINY = ["--petitions", "500", "--townships", "3", "--departments", "1", "--villages", "6",
+        "--users", "30", "--units", "4", "--months", "6", "--backlog", "20", "--orders", "30"]
+
+
+def seed():
+    call_command("seed_bench", *TINY, stdout=open("/dev/null", "w"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tiny_data_set_has_the_counts_asked_for_and_a_rerun_writes_nothing():
+    seed()
+    assert Petition.objects.count() == 500
+    assert OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).count() == 4
+    assert User.objects.count() == 30
+    assert BacklogCase.objects.count() == 20
+    assert SupervisionOrder.objects.count() == 30
+    # 4 units x 6 months, less the missing ones and this month's unfiled half.
+    assert 12 <= ScreeningReport.objects.count() <= 24
+    events = PetitionEvent.objects.count()
+    assert 4 * 500 <= events <= 6 * 500
+    counts = (Petition.objects.count(), events, ScreeningReport.objects.count(),
+              User.objects.count())
+
+    seed()
+    assert (Petition.objects.count(), PetitionEvent.objects.count(),
+            ScreeningReport.objects.count(), User.objects.count()) == counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seeded_petitions_are_consistent_with_their_status_and_numbering():
+    seed()
+    today = local_today()
+    # Numbers run per year without gaps, and each year's counter sits on the last one.
+    for row in Petition.objects.values("received_on__year").annotate(n=Count("id")):
+        year = row["received_on__year"]
+        assert PetitionCounter.objects.get(year=year).last == row["n"]
+        last = Petition.objects.filter(received_on__year=year).aggregate(m=Max("number"))["m"]
+        assert last == f"XF-{year}-{row['n']:06d}"
+    # An open step has its due date; a finished one has none.
+    for p in Petition.objects.all():
+        assert (p.current_due is not None) == (p.status in Petition.OPEN_STEP_STATUSES)
+        assert p.received_on <= today and p.received_on >= date(2022, 1, 1)
+        assert p.is_collective == (p.headcount >= Petition.COLLECTIVE_HEADCOUNT)
+        assert p.is_repeat == (p.repeat_of_id is not None) == (not p.is_first)
+        if p.status == "closed":
+            assert p.closed_on and p.replied_on and p.closed_on >= p.replied_on
+    open_ = Petition.objects.filter(current_due__isnull=False).count()
+    assert 30 <= open_ <= 100  # 12% of 500
+    assert Petition.objects.filter(current_due__lt=today).count() >= 5
+    # ID numbers are stored only encrypted, with the keyed hash of the plain number.
+    person = Petition.objects.first().petitioners.first()
+    number = decrypt(person.id_number_encrypted)
+    assert person.id_hash == keyed_hash(number)
+    assert person.id_masked == number[:6] + "********" + number[-4:]
+    assert number not in person.id_number_encrypted
