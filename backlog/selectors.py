@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import TruncMonth
 
 from accounts.scoping import get_scoped_or_404, scoped
@@ -72,19 +72,27 @@ def candidate_petitions_for(*, user, today: date) -> QuerySet:
             .order_by("received_on", "id"))
 
 
+def _scoped_cases(user, campaign_id, within: str | None) -> QuerySet:
+    """The user's cases, optionally of one campaign and within one unit path (dashboard filter)."""
+    qs = scoped(BacklogCase.objects.all(), user)
+    if campaign_id:
+        qs = qs.filter(campaign_id=campaign_id)
+    if within:
+        qs = qs.filter(org_unit__path__startswith=within)
+    return qs
+
+
 def _rate(done: int, total: int) -> float:
     return round(done / total, 4) if total else 0.0
 
 
-def backlog_stats(*, user, campaign_id=None) -> dict:
+def backlog_stats(*, user, campaign_id=None, within: str | None = None) -> dict:
     """Totals and per-unit resolution, from one GROUP BY query.
 
     `resolved` counts cases whose resolution is done (resolved or verified);
     `verified` those the city has struck off; the rate is resolved / total.
     """
-    qs = scoped(BacklogCase.objects.all(), user)
-    if campaign_id:
-        qs = qs.filter(campaign_id=campaign_id)
+    qs = _scoped_cases(user, campaign_id, within)
     rows = list(qs.values("org_unit__code", "org_unit__name")
                 .annotate(total=Count("id"), resolved=Count("id", filter=Q(status__in=DONE)),
                           verified=Count("id", filter=Q(status="verified")))
@@ -104,22 +112,24 @@ def backlog_stats(*, user, campaign_id=None) -> dict:
     }
 
 
-def monthly_flow(*, user, campaign_id=None) -> list[dict]:
+def monthly_flow(*, user, campaign_id=None, within: str | None = None) -> list[dict]:
     """Per month: new cases, resolved, verified, and the open stock at month end
-    (控制增量、减少存量). Three GROUP BY queries whatever the data size."""
-    qs = scoped(BacklogCase.objects.all(), user)
-    if campaign_id:
-        qs = qs.filter(campaign_id=campaign_id)
+    (控制增量、减少存量). One query (three GROUP BYs in a UNION ALL) whatever the data size."""
+    qs = _scoped_cases(user, campaign_id, within)
 
-    def per_month(field: str, **filters) -> dict:
-        rows = (qs.filter(**{f"{field}__isnull": False}, **filters)
-                .annotate(month=TruncMonth(field)).values("month")
-                .annotate(n=Count("id")).order_by())
-        return {_month_key(r["month"]): r["n"] for r in rows}
+    def per_month(field: str):
+        return (qs.filter(**{f"{field}__isnull": False})
+                .annotate(month=TruncMonth(field), kind=Value(field))
+                .values("kind", "month").annotate(n=Count("id")).order_by())
 
-    new = per_month("assigned_on")
-    resolved = per_month("resolved_on")
-    verified = per_month("verified_on")
+    # One UNION ALL statement for the three dates (one round trip).
+    counts: dict[str, dict] = {"assigned_on": {}, "resolved_on": {}, "verified_on": {}}
+    union = per_month("assigned_on").union(per_month("resolved_on"), per_month("verified_on"),
+                                           all=True)
+    for row in union:
+        counts[row["kind"]][_month_key(row["month"])] = row["n"]
+    new, resolved, verified = (counts["assigned_on"], counts["resolved_on"],
+                               counts["verified_on"])
     months = _month_range(set(new) | set(resolved) | set(verified))
     stock, out = 0, []
     for month in months:

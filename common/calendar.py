@@ -95,8 +95,13 @@ def due_soon_limit(today: date, working_days: int = 3) -> date:
 def calendar_warnings(today: date) -> list[str]:
     """Years in use (this one and the next) for which no official calendar is known."""
     warnings = []
-    for year in (today.year, today.year + 1):
-        in_table = CalendarDay.objects.filter(day__year=year).exists()
+    years = (today.year, today.year + 1)
+    # One query for both years (the dashboard counts its queries).
+    known = {day.year for day in CalendarDay.objects.filter(
+        day__gte=date(years[0], 1, 1), day__lte=date(years[1], 12, 31))
+        .order_by().dates("day", "year")}
+    for year in years:
+        in_table = year in known
         if not in_table and not _package_covers(year):
             warnings.append(_(
                 "No official holiday arrangement is known for %(year)s: deadlines in "

@@ -5,9 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet, TokenView
-from accounts.views import dashboard
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
+from dashboards.views import home as dashboard
 from petitions.api import PetitionViewSet
 from petitions.api import action_views as petition_action_views
 from petitions.exports import petition_export
@@ -64,6 +64,7 @@ urlpatterns = [
     path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
          name="export-assessment"),
     path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
+    path("exports/jobs/", include("dashboards.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

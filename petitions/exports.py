@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 
-from common.excel import Column, xlsx_response
+from common.excel import Column
+from dashboards.exports import ExportSpec, register, respond
 from petitions.filters import PetitionFilter
 from petitions.models import Petition
 from petitions.selectors import petition_scope
@@ -31,11 +32,12 @@ def petition_export_rows(qs):
         yield r
 
 
-@login_required
-def petition_export(request):
+@register("petitions")
+def petition_export_spec(user, params) -> ExportSpec:
     # Personal data never goes into the ledger: no names, no ID numbers.
-    qs = petition_scope(Petition.objects.all(), request.user).order_by("-received_on", "-id")
-    flt = PetitionFilter(request.GET, queryset=qs)
+    qs = petition_scope(Petition.objects.all(), user).order_by("-received_on", "-id")
+    flt = PetitionFilter(params, queryset=qs)
+    qs = flt.qs if flt.is_valid() else qs.none()
     columns = [
         Column(_("Number"), 16), Column(_("Received on"), 12, "date"), Column(_("Channel"), 8),
         Column(_("Responsible unit"), 18), Column(_("Handling unit"), 18),
@@ -46,7 +48,13 @@ def petition_export(request):
         Column(_("Current due"), 12, "date"), Column(_("Replied on"), 12, "date"),
         Column(_("Closed on"), 12, "date"), Column(_("Satisfaction"), 10),
     ]
-    filters = {k: v for k, v in request.GET.items() if v and k != "page"}
-    return xlsx_response(filename="petitions.xlsx", columns=columns,
-                         rows=petition_export_rows(flt.qs if flt.is_valid() else qs.none()),
-                         filters=filters, sheet_title=_("Petition ledger"))
+    filters = {k: v for k, v in params.items() if v and k != "page"}
+    return ExportSpec(filename="petitions.xlsx", columns=columns,
+                      rows=petition_export_rows(qs), filters=filters,
+                      sheet_title=_("Petition ledger"), queryset=qs)
+
+
+@login_required
+def petition_export(request):
+    """Streamed directly, or queued as a task past EXPORT_ASYNC_THRESHOLD rows."""
+    return respond(request, "petitions", petition_export_spec(request.user, request.GET))

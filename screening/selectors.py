@@ -87,11 +87,12 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def year_grid_for(*, user, year: int, today: date | None = None) -> dict:
+def year_grid_for(*, user, year: int, today: date | None = None, units=None) -> dict:
     """Units down, months across. Three queries whatever the number of units:
-    the units, the year's periods, and one read of the year's reports."""
+    the units, the year's periods, and one read of the year's reports. A caller that
+    already holds the user's reporting units (the dashboard) passes them as `units`."""
     today = today or local_today()
-    units = list(reporting_units_for(user))
+    units = list(reporting_units_for(user)) if units is None else list(units)
     periods = {p.month: p for p in ScreeningPeriod.objects.filter(year=year)}
     reports = scoped(ScreeningReport.objects.filter(period__year=year), user).values(
         "id", "org_unit_id", "period__month", "status", "late", "zero_report",

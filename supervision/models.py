@@ -285,6 +285,7 @@ class Notification(models.Model):
         DIGEST = "digest", _("Daily digest")
         ORDER = "order", _("Supervision order")
         NOTICE = "notice", _("Notice")
+        EXPORT = "export", _("Export ready")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
                              blank=True, on_delete=models.CASCADE, related_name="notifications")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "backlog",
     "stability",
     "supervision",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,11 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 
+# Exports with more rows than this run as a Celery task on EXPORT_QUEUE (dashboards.exports).
+EXPORT_ASYNC_THRESHOLD = 20_000
+EXPORT_QUEUE = "celery"
+EXPORT_KEEP_DAYS = 7  # the purge_exports job removes older export files
+
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -174,6 +180,9 @@ CELERY_BEAT_SCHEDULE = {
     "purge_personal_data": {"task": "common.run_job",
                             "schedule": crontab(hour=3, minute=0, day_of_month=1),
                             "args": ["purge_personal_data"]},
+    # Large-export workbooks older than EXPORT_KEEP_DAYS.
+    "purge_exports": {"task": "common.run_job", "schedule": crontab(hour=3, minute=30),
+                      "args": ["purge_exports"]},
     # The unit assessment after the night's flags are raised.
     "recompute_assessment": {"task": "common.run_job", "schedule": crontab(hour=2, minute=0),
                              "args": ["recompute_assessment"]},

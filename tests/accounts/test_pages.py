@@ -102,7 +102,7 @@ def test_a_clerk_cannot_open_the_admin(client, clerk):
 def test_the_admin_dashboard_warns_of_a_year_without_calendar(client, admin_user, clerk, settings):
     from datetime import date
     from unittest import mock
-    with mock.patch("accounts.views.local_today", return_value=date(2026, 11, 28)):
+    with mock.patch("dashboards.views.local_today", return_value=date(2026, 11, 28)):
         client.force_login(admin_user)
         assert "2027" in client.get(reverse("home")).content.decode()
         client.force_login(clerk)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "dashboards"
+    verbose_name = _("Dashboards")
+
+    def ready(self):
+        from dashboards import jobs, signals  # noqa: F401 (jobs register themselves)
+
+        signals.connect()

@@ -1,0 +1,268 @@
+"""Reads behind the dashboards: set-based aggregates, never a query per unit or month.
+
+Every figure is scoped like the list behind it (accounts.scoping / petition_scope)
+and narrowed by the page's filters: a date range (`start`..`end`, on the date
+that defines the figure: received_on for petitions) and a unit (its subtree).
+The counts equal what the list shows when the chart is clicked through.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from accounts.scoping import scope_path
+from backlog.models import BacklogCase
+from backlog.selectors import backlog_stats, case_list_for, monthly_flow
+from common.calendar import due_soon_limit
+from petitions.models import Petition
+from petitions.selectors import petition_scope
+from screening.models import ScreeningPeriod, ScreeningReport
+from screening.selectors import year_grid_for
+from supervision.models import AssessmentScore, SupervisionOrder
+from supervision.selectors import order_list_for, ranking_for
+
+CACHE_SECONDS = 60
+SCREENING_LEGEND = [("on_time", _("On time")), ("zero", _("Zero report")),
+                    ("late", _("Late")), ("missing", _("Missing")),
+                    ("returned", _("Returned")), ("pending", _("Not yet due"))]
+GENERATION_KEY = "dashboards:generation"
+
+
+def figures_changed() -> None:
+    """Called on every save or delete of a record behind a figure (dashboards.signals):
+    a new generation makes every cached dashboard stale at once."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    start: date
+    end: date
+    unit: OrgUnit | None  # None: the user's whole scope
+
+    @property
+    def unit_code(self) -> str:
+        return self.unit.code if self.unit else ""
+
+    def cache_key(self, user, today: date) -> str:
+        # The scope (not the user) and the filters decide the figures: two clerks
+        # of one township share an entry, a clerk never sees the city's.
+        scope = scope_path(user) or "*"
+        generation = cache.get(GENERATION_KEY, 0)
+        # Labels in the figures are translated: one entry a language.
+        return (f"dashboards:v1:{generation}:{get_language()}:{scope}:{self.unit_code}:{self.start.isoformat()}:"
+                f"{self.end.isoformat()}:{today.isoformat()}")
+
+
+def _petitions(user, flt: DashboardFilters):
+    qs = petition_scope(Petition.objects.all(), user)
+    if flt.unit is not None:
+        qs = qs.filter(org_unit__path__startswith=flt.unit.path)
+    return qs
+
+
+def _month_labels() -> list[str]:
+    return [f"{m:02d}" for m in range(1, 13)]
+
+
+def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
+    """Volume by month (this year against last), level-skipping and collective counts
+    by month, and the channel and category breakdown of the date range: ONE query,
+    grouped by month, channel and category (at most months x 32 rows)."""
+    year = flt.end.year
+    first, last = date(year - 1, 1, 1), date(year, 12, 31)
+    in_range = Q(received_on__gte=flt.start, received_on__lte=flt.end)
+    rows = (_petitions(user, flt)
+            .filter(received_on__gte=min(first, flt.start), received_on__lte=max(last, flt.end))
+            .annotate(month=TruncMonth("received_on")).values("month", "channel", "category")
+            .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
+                      collective=Count("id", filter=Q(is_collective=True)),
+                      in_range=Count("id", filter=in_range))
+            .order_by())
+    this, previous = [0] * 12, [0] * 12
+    skipping, collective = [0] * 12, [0] * 12
+    channels = dict.fromkeys(Petition.Channel.values, 0)
+    categories = dict.fromkeys(Petition.Category.values, 0)
+    for r in rows:
+        month = r["month"]
+        index = month.month - 1
+        if month.year == year:
+            this[index] += r["n"]
+            skipping[index] += r["skipping"]
+            collective[index] += r["collective"]
+        elif month.year == year - 1:
+            previous[index] += r["n"]
+        channels[r["channel"]] = channels.get(r["channel"], 0) + r["in_range"]
+        categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
+    volume = {"year": year, "months": _month_labels(), "this_year": this,
+              "last_year": previous, "level_skipping": skipping, "collective": collective,
+              "total_this_year": sum(this), "total_last_year": sum(previous)}
+    channel_labels = dict(Petition.Channel.choices)
+    category_labels = dict(Petition.Category.choices)
+    breakdown = {
+        "channels": [{"key": k, "label": str(channel_labels.get(k, k)), "n": n}
+                     for k, n in channels.items()],
+        "categories": [{"key": k, "label": str(category_labels.get(k, k)), "n": n}
+                       for k, n in sorted(categories.items(), key=lambda kv: -kv[1])],
+        "total": sum(channels.values()),
+    }
+    return volume, breakdown
+
+
+def _rollup_root(units: list[OrgUnit], flt: DashboardFilters) -> str:
+    """The path whose children the by-unit figures are rolled up to: the chosen unit,
+    else the top of the user's scope."""
+    if flt.unit is not None:
+        return flt.unit.path
+    return min((u.path for u in units), key=len, default="")
+
+
+def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
+    """Petitions whose current step is past its due date (the list's `overdue=true`),
+    rolled up to the units one level below the page's root, so each bar equals
+    the count of /petitions/?org_unit=<code>&overdue=true. One query."""
+    rows = (_petitions(user, flt).filter(current_due__lt=today)
+            .values("org_unit__path", "org_unit__code", "org_unit__name")
+            .annotate(n=Count("id")).order_by())
+    root = _rollup_root(units, flt)
+    depth = root.count("/")
+    by_path = {u.path: u for u in units}
+    totals: dict[str, dict] = {}
+    for r in rows:
+        path = r["org_unit__path"]
+        if path.startswith(root) and path != root:
+            path = "/".join(path.split("/")[:depth + 1]) + "/"
+        unit = by_path.get(path)
+        code, name = (unit.code, unit.name) if unit else (r["org_unit__code"],
+                                                          r["org_unit__name"])
+        if path == root:  # the root's own petitions, beside its sub-units' bars
+            name = _("%(unit)s (own level)") % {"unit": name}
+        entry = totals.setdefault(path, {"code": code, "name": name, "n": 0})
+        entry["n"] += r["n"]
+    out = sorted(totals.values(), key=lambda r: (-r["n"], r["code"]))
+    return {"units": out, "total": sum(r["n"] for r in out)}
+
+
+def backlog_figures(user, flt: DashboardFilters) -> dict:
+    within = flt.unit.path if flt.unit else None
+    stats = backlog_stats(user=user, within=within)
+    end = f"{flt.end:%Y-%m}"
+    full = [m for m in monthly_flow(user=user, within=within) if m["month"] <= end]
+    if full and full[-1]["month"] < end:  # quiet months to the end of the range
+        stock = full[-1]["stock"]
+        full += [{"month": month, "new": 0, "resolved": 0, "verified": 0, "stock": stock}
+                 for month in _months_between(full[-1]["month"], end)[1:]]
+    flow = [m for m in full if m["month"] >= f"{flt.start:%Y-%m}"]
+    return {"total": stats["total"], "resolved": stats["resolved"],
+            "resolution_rate": round(100 * stats["resolution_rate"], 1),
+            "stock": full[-1]["stock"] if full else 0,
+            "increment": sum(m["new"] for m in flow),
+            "months": [m["month"] for m in flow], "new": [m["new"] for m in flow],
+            "stock_by_month": [m["stock"] for m in flow],
+            "by_unit": stats["by_unit"]}
+
+
+def _months_between(first: str, last: str) -> list[str]:
+    year, month = map(int, first.split("-"))
+    out = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        out.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
+    reporting = sorted((u for u in units if u.kind in OrgUnit.REPORTING_KINDS),
+                       key=lambda u: (u.kind != OrgUnit.Kind.TOWNSHIP, u.kind, u.code))
+    grid = year_grid_for(user=user, year=flt.end.year, today=today, units=reporting)
+    labels = dict(SCREENING_LEGEND)
+    rows = grid["rows"]
+    if flt.unit is not None:
+        rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
+    return {"year": grid["year"], "reporting_rate": grid["reporting_rate"],
+            "on_time_rate": grid["on_time_rate"], "due_months": grid["due_months"],
+            "rows": [{"code": r["unit"].code, "name": r["unit"].name,
+                      "states": [c["state"] for c in r["cells"]],
+                      "cells": [{"state": c["state"], "label": str(labels.get(c["state"], ""))}
+                                for c in r["cells"]],
+                      "reporting_rate": r["reporting_rate"], "on_time_rate": r["on_time_rate"]}
+                     for r in rows]}
+
+
+def supervision_figures(user, flt: DashboardFilters, today: date) -> dict:
+    orders = order_list_for(user=user)
+    if flt.unit is not None:
+        orders = orders.filter(org_unit__path__startswith=flt.unit.path)
+    open_ = Q(status=SupervisionOrder.Status.OPEN)
+    counts = orders.aggregate(open=Count("id", filter=open_),
+                              overdue=Count("id", filter=open_ & Q(due_on__lt=today)))
+    return counts
+
+
+def assessment_ranking(user, flt: DashboardFilters) -> dict:
+    """The latest month's ranking, in one query (the latest month is a subquery)."""
+    latest = (AssessmentScore.objects.filter(period_kind="month")
+              .order_by("-year", "-period").values("year", "period")[:1])
+    scores = ranking_for(user=user, year=Subquery(latest.values("year")),
+                         period=Subquery(latest.values("period")))
+    if flt.unit is not None:
+        scores = scores.filter(org_unit__path__startswith=flt.unit.path)
+    rows = [{"rank": s.rank, "code": s.org_unit.code, "name": s.org_unit.name,
+             "score": float(s.score), "year": s.year, "month": s.period} for s in scores]
+    return {"rows": rows, "year": rows[0]["year"] if rows else None,
+            "month": rows[0]["month"] if rows else None}
+
+
+def dashboard_figures(*, user, flt: DashboardFilters, today: date,
+                      units: list[OrgUnit]) -> dict:
+    """Every chart's data, cached for CACHE_SECONDS per scope and filters.
+    `units` are the user's units in scope (accounts.scoping.units_for), read once."""
+    key = flt.cache_key(user, today)
+    figures = cache.get(key)
+    if figures is None:
+        volume, breakdown = petition_figures(user, flt)
+        figures = {
+            "volume": volume,
+            "breakdown": breakdown,
+            "overdue": overdue_by_unit(user, flt, today, units),
+            "backlog": backlog_figures(user, flt),
+            "screening": screening_figures(user, flt, today, units),
+            "supervision": supervision_figures(user, flt, today),
+            "assessment": assessment_ranking(user, flt),
+        }
+        cache.set(key, figures, CACHE_SECONDS)
+    return figures
+
+
+def todo_for(*, user, today: date) -> dict:
+    """The unit's to-do list, never cached: four queries."""
+    limit = due_soon_limit(today)
+    steps = list(petition_scope(Petition.objects.select_related("org_unit"), user)
+                 .filter(current_due__lte=limit).order_by("current_due", "id")
+                 .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
+    # This month's period with the unit's report on it, in one query.
+    reports = ScreeningReport.objects.filter(period=OuterRef("pk"),
+                                             org_unit_id=user.org_unit_id or 0)
+    period = (ScreeningPeriod.objects.filter(year=today.year, month=today.month)
+              .annotate(report_id=Subquery(reports.values("id")[:1]),
+                        report_status=Subquery(reports.values("status")[:1]),
+                        report_submitted=Subquery(reports.values("first_submitted_at")[:1]),
+                        report_late=Subquery(reports.values("late")[:1]))
+              .first())
+    orders = list(order_list_for(user=user, filters={"status": SupervisionOrder.Status.OPEN})
+                  .order_by("due_on", "id")[:20])
+    cases = list(case_list_for(user=user).filter(status__in=BacklogCase.OPEN_STATUSES)
+                 .order_by("due_on", "id")[:20])
+    return {"overdue": [p for p in steps if p.current_due < today],
+            "due_soon": [p for p in steps if p.current_due >= today],
+            "due_soon_limit": limit, "period": period,
+            "orders": orders, "backlog": cases}

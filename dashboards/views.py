@@ -1,0 +1,191 @@
+"""`/`: the dashboard of the user's role (api.md, Pages)."""
+
+import calendar
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import OrgUnit, User
+from accounts.roles import ADMIN, has_role, is_city_role
+from accounts.scoping import not_found, units_for
+from common.audit import audit
+from common.calendar import calendar_warnings
+from common.dates import local_today
+from dashboards.exports import export_root
+from dashboards.models import ExportJob
+from dashboards.selectors import (
+    SCREENING_LEGEND,
+    DashboardFilters,
+    dashboard_figures,
+    todo_for,
+)
+
+
+def _parse_date(value: str | None, default: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def filters_from(request, today: date, units: list[OrgUnit]) -> DashboardFilters:
+    start = _parse_date(request.GET.get("from"), date(today.year, 1, 1))
+    end = _parse_date(request.GET.get("to"), today)
+    if start > end:
+        start, end = end, start
+    unit = None
+    code = (request.GET.get("unit") or "").strip().upper()
+    if code:
+        # `units` is the user's scope: a unit outside it does not exist for them (domain.md).
+        unit = next((u for u in units if u.code == code), None)
+        if unit is None:
+            raise not_found(OrgUnit.objects.all(), code=code)  # audited if it exists
+    return DashboardFilters(start=start, end=end, unit=unit)
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in ("", None)})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def _month_range(year: int, month: int) -> tuple[str, str]:
+    last = calendar.monthrange(year, month)[1]
+    return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
+
+
+def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
+    """Chart specifications (one generic renderer in static/js/dashboard.js draws them
+    and the template draws the same data as a table). Each category has the URL of the
+    list behind it."""
+    unit = flt.unit_code
+    span = {"received_from": flt.start.isoformat(), "received_to": flt.end.isoformat()}
+    vol = figures["volume"]
+    year = vol["year"]
+    month_links = [_url("petitions:list", org_unit=unit,
+                        **dict(zip(("received_from", "received_to"),
+                                   _month_range(year, m), strict=True)))
+                   for m in range(1, 13)]
+    skip_links = [link + ("&" if "?" in link else "?") + "is_level_skipping=true"
+                  for link in month_links]
+    brk = figures["breakdown"]
+    overdue = figures["overdue"]["units"]
+    backlog = figures["backlog"]
+    ranking = figures["assessment"]["rows"]
+    month_names = [str(int(m)) for m in vol["months"]]
+    charts = [
+        {"id": "volume", "kind": "line", "title": _("Petitions by month: %(this)s against %(last)s")
+         % {"this": year, "last": year - 1},
+         "categories": month_names, "links": month_links,
+         "series": [{"name": str(year), "data": vol["this_year"]},
+                    {"name": str(year - 1), "data": vol["last_year"]}]},
+        {"id": "channel", "kind": "pie", "title": _("By channel"),
+         "categories": [c["label"] for c in brk["channels"]],
+         "links": [_url("petitions:list", channel=c["key"], org_unit=unit, **span)
+                   for c in brk["channels"]],
+         "series": [{"name": _("Petitions"), "data": [c["n"] for c in brk["channels"]]}]},
+        {"id": "category", "kind": "hbar", "title": _("By category"),
+         "categories": [c["label"] for c in brk["categories"]],
+         "links": [_url("petitions:list", category=c["key"], org_unit=unit, **span)
+                   for c in brk["categories"]],
+         "series": [{"name": _("Petitions"), "data": [c["n"] for c in brk["categories"]]}]},
+        {"id": "overdue", "kind": "hbar", "title": _("Overdue steps by unit"),
+         "categories": [u["name"] for u in overdue],
+         "links": [_url("petitions:list", org_unit=u["code"], overdue="true") for u in overdue],
+         "series": [{"name": _("Overdue"), "data": [u["n"] for u in overdue]}]},
+        {"id": "flags", "kind": "bar", "title": _("Level-skipping and collective petitions, %(year)s")
+         % {"year": year},
+         "categories": month_names, "links": skip_links,
+         "series": [{"name": _("Level-skipping"), "data": vol["level_skipping"]},
+                    {"name": _("Collective"), "data": vol["collective"]}]},
+        {"id": "backlog", "kind": "bar", "title": _("Backlog: new cases and open stock by month"),
+         "categories": backlog["months"],
+         "links": [_url("backlog:index", org_unit=unit)] * len(backlog["months"]),
+         "series": [{"name": _("New"), "data": backlog["new"]},
+                    {"name": _("Open stock"), "data": backlog["stock_by_month"],
+                     "type": "line"}]},
+        {"id": "ranking", "kind": "hbar", "title": _("Assessment ranking"),
+         "categories": [r["name"] for r in ranking],
+         "links": [_url("supervision:assessment", year=r["year"], month=r["month"])
+                   for r in ranking],
+         "series": [{"name": _("Score"), "data": [r["score"] for r in ranking]}]},
+    ]
+    for chart in charts:
+        chart["rows"] = [{"label": label, "link": chart["links"][i],
+                          "values": [s["data"][i] for s in chart["series"]]}
+                         for i, label in enumerate(chart["categories"])]
+    return charts
+
+
+@login_required
+def home(request):
+    user = request.user
+    today = local_today()
+    units = list(units_for(user).only("code", "name", "path", "kind", "parent_id"))
+    own = next((u for u in units if u.pk == user.org_unit_id), None)
+    if own is not None:  # the page header shows the user's unit: no second read of it
+        User.org_unit.field.set_cached_value(user, own)
+    flt = filters_from(request, today, units)
+    figures = dashboard_figures(user=user, flt=flt, today=today, units=units)
+    is_city = is_city_role(user)
+    context = {
+        "is_city": is_city,
+        "unit": user.org_unit,
+        "unit_count": len(units),
+        "units": units,
+        "flt": flt,
+        "today": today,
+        "figures": figures,
+        "charts": build_charts(figures, flt),
+        "screening_legend": SCREENING_LEGEND,
+        "todo": None if is_city else todo_for(user=user, today=today),
+        "calendar_warnings": calendar_warnings(today) if has_role(user, ADMIN) else [],
+        "links": {
+            "supervision_open": _url("supervision:index", status="open", org_unit=flt.unit_code),
+            "supervision_overdue": _url("supervision:index", view="overdue",
+                                        org_unit=flt.unit_code),
+            "backlog": _url("backlog:index", org_unit=flt.unit_code),
+            "screening": _url("screening:grid", year=figures["screening"]["year"]),
+            "overdue": _url("petitions:list", overdue="true", org_unit=flt.unit_code),
+        },
+    }
+    return render(request, "dashboards/home.html", context)
+
+
+def _job_for(request, pk):
+    # A job is its owner's alone: anyone else gets a 404, like an out-of-scope record.
+    return get_object_or_404(ExportJob, pk=pk, user=request.user)
+
+
+@login_required
+def export_job(request, pk):
+    """The progress page of a large export; the status box polls itself with htmx."""
+    return render(request, "dashboards/export_job.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def export_job_status(request, pk):
+    return render(request, "dashboards/_export_status.html", {"job": _job_for(request, pk)})
+
+
+@login_required
+def export_job_download(request, pk):
+    job = _job_for(request, pk)
+    path = export_root() / job.file_name if job.file_name else None
+    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+        raise Http404
+    filename = f"{job.name}.xlsx"
+    # The audit trail of exports (common.middleware audits the streamed ones by their
+    # X-Row-Count): who downloaded which export, with which filters, how many rows.
+    audit(action="export", user=request.user, obj_type=f"/exports/{filename}", obj_id=job.pk,
+          data={"filters": {k: [v] for k, v in job.params.items()}, "rows": job.done},
+          request=request)
+    response = FileResponse(
+        open(path, "rb"), as_attachment=True, filename=filename,  # noqa: SIM115 (closed by Django)
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Cache-Control"] = "no-store"
+    return response

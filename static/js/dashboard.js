@@ -1,0 +1,64 @@
+// The dashboard's charts: one generic renderer for the specs in #dashboard-charts.
+// Every point is a link to the filtered list behind it; each card toggles to a table.
+(function () {
+  "use strict";
+  var node = document.getElementById("dashboard-charts");
+  var printButton = document.querySelector("[data-action=print]");
+  if (printButton) { printButton.addEventListener("click", function () { window.print(); }); }
+  if (!node || !window.echarts) { return; }
+  var charts = JSON.parse(node.textContent);
+  var instances = [];
+
+  function option(spec) {
+    var base = { tooltip: { trigger: spec.kind === "pie" ? "item" : "axis" },
+                 legend: { top: 0, type: "scroll" }, animation: false };
+    if (spec.kind === "pie") {
+      base.series = [{ type: "pie", radius: ["35%", "65%"], top: 24,
+        data: spec.categories.map(function (label, i) {
+          return { name: label, value: spec.series[0].data[i] };
+        }) }];
+      return base;
+    }
+    var horizontal = spec.kind === "hbar";
+    var categoryAxis = { type: "category", data: spec.categories,
+                         axisLabel: { width: 110, overflow: "truncate" } };
+    var valueAxis = { type: "value", minInterval: 1 };
+    if (horizontal) { categoryAxis.inverse = true; }
+    base.grid = { left: 8, right: 24, top: 34, bottom: 8, containLabel: true };
+    base.xAxis = horizontal ? valueAxis : categoryAxis;
+    base.yAxis = horizontal ? categoryAxis : valueAxis;
+    base.series = spec.series.map(function (s) {
+      return { name: s.name, type: s.type || (spec.kind === "line" ? "line" : "bar"),
+               data: s.data, barMaxWidth: 28 };
+    });
+    return base;
+  }
+
+  charts.forEach(function (spec) {
+    var el = document.getElementById("chart-" + spec.id);
+    if (!el) { return; }
+    var chart = echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(option(spec));
+    chart.on("click", function (params) {
+      var link = spec.links[params.dataIndex];
+      if (link) { window.location.href = link; }
+    });
+    el.style.cursor = "pointer";
+    instances.push(chart);
+  });
+
+  document.querySelectorAll("[data-toggle-table]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var id = button.getAttribute("data-toggle-table");
+      var table = document.getElementById("table-" + id);
+      var chart = document.getElementById("chart-" + id);
+      var showTable = table.classList.contains("d-none");
+      table.classList.toggle("d-none", !showTable);
+      chart.classList.toggle("d-none", showTable);
+      button.setAttribute("aria-pressed", showTable ? "true" : "false");
+      if (!showTable) { instances.forEach(function (c) { c.resize(); }); }
+    });
+  });
+  window.addEventListener("resize", function () { instances.forEach(function (c) { c.resize(); }); });
+  window.addEventListener("beforeprint", function () { instances.forEach(function (c) { c.resize(); }); });
+}());
