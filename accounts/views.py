@@ -6,6 +6,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def dispatch(self, request, *args, **kwargs):
+        # Someone already logged in who opens the login page goes to the
+        # dashboard; but credentials posted by the next person at a shared
+        # desk log *that* person in, rather than keeping the previous session.
+        if request.method == "POST":
+            self.redirect_authenticated_user = False
+        return super().dispatch(request, *args, **kwargs)
+
 
 class LogoutView(auth_views.LogoutView):
     pass

@@ -107,3 +107,11 @@ def test_the_admin_dashboard_warns_of_a_year_without_calendar(client, admin_user
         assert "2027" in client.get(reverse("home")).content.decode()
         client.force_login(clerk)
         assert 'data-testid="calendar-warning"' not in client.get(reverse("home")).content.decode()
+
+
+def test_posting_credentials_logs_in_the_new_person_at_a_shared_desk(client, clerk, leader):
+    client.force_login(leader)
+    response = client.post(reverse("accounts:login"),
+                           {"username": "clerk_T01", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).wsgi_request.user == clerk

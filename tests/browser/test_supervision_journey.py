@@ -35,6 +35,8 @@ def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, cler
     number = SupervisionOrder.objects.get().number
     assert number in page.locator("h1").inner_text()
 
+    # Let the lazy bell request finish first, or its reply restores the old session.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     log_in(page, "clerk_T01", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
