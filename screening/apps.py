@@ -7,4 +7,5 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Monthly screening")
 
     def ready(self):
-        from screening import demo, jobs  # noqa: F401  (register the seeder and the jobs)
+        # Register the seeder, the jobs and the assessment sources.
+        from screening import assessment, demo, jobs  # noqa: F401
