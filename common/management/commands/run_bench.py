@@ -42,6 +42,7 @@ class Command(BaseCommand):
         benchrun.figure_pages(results, only=only)
         if only is None:
             benchrun.figure_jobs(results)
+            benchrun.figure_issue_targets(results)
             benchrun.figure_export(results)
             benchrun.figure_scaling(results, options["tenth_url"])
         else:
