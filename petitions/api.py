@@ -66,7 +66,7 @@ class PetitionSerializer(serializers.ModelSerializer):
             "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "is_first",
             "not_acceptable_again", "deadline_policy", "acceptance_due", "handling_due",
             "extended_days", "review_request_due", "review_due", "recheck_request_due",
-            "recheck_due", "current_due", "overdue", "accepted_on", "declined_on",
+            "recheck_due", "hearing_days", "current_due", "overdue", "accepted_on", "declined_on",
             "decline_reason", "forwarded_on", "forward_agency", "assigned_on",
             "extension_reason", "replied_on", "reply_opinion", "review_requested_on",
             "review_replied_on", "review_opinion", "recheck_requested_on",
@@ -183,6 +183,8 @@ ACTIONS = {
     "review_reply": (services.petition_review_reply, _body(on=_on(), opinion=_text())),
     "request_recheck": (services.petition_request_recheck, _body(on=_on())),
     "recheck_reply": (services.petition_recheck_reply, _body(on=_on(), opinion=_text())),
+    "record_hearing": (services.petition_record_hearing, _body(on=_on(), days=serializers.IntegerField(
+        min_value=1, max_value=60))),
     "close": (services.petition_close, _body(on=_on(), satisfaction=serializers.ChoiceField(
         Petition.Satisfaction.choices, required=False, allow_blank=True, default=""))),
 }

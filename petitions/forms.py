@@ -86,6 +86,11 @@ class ExtendForm(forms.Form):
     reason = _text(_("Reason told to the petitioner"))
 
 
+class HearingForm(forms.Form):
+    on = _on()
+    days = forms.IntegerField(label=_("Hearing days"), min_value=1, max_value=60)
+
+
 class ReplyForm(forms.Form):
     on = _on()
     opinion = _text(_("Written reply"))
@@ -108,6 +113,7 @@ ACTION_FORMS = {
     "review_reply": (ReplyForm, _("Review reply")),
     "request_recheck": (AcceptForm, _("Record re-review request")),
     "recheck_reply": (ReplyForm, _("Re-review reply")),
+    "record_hearing": (HearingForm, _("Record a hearing")),
     "close": (CloseForm, _("Close")),
 }
 
@@ -119,7 +125,7 @@ STATUS_ACTIONS = {
     "replied": ["request_review", "close"],
     "under_review": ["review_reply"],
     "reviewed": ["request_recheck", "close"],
-    "under_recheck": ["recheck_reply"],
+    "under_recheck": ["record_hearing", "recheck_reply"],
     "rechecked": ["close"],
 }
 

@@ -140,6 +140,8 @@ class Petition(models.Model):
     review_due = models.DateField(_("review due"), null=True, blank=True)
     recheck_request_due = models.DateField(_("re-review request due"), null=True, blank=True)
     recheck_due = models.DateField(_("re-review due"), null=True, blank=True)
+    # Days of hearings (听证) held during re-review: they do not count (domain.md).
+    hearing_days = models.PositiveIntegerField(_("hearing days"), default=0)
     # The due date of the office's open step, null when none runs; what
     # flag_overdue and the overdue filter read.
     current_due = models.DateField(_("current due"), null=True, blank=True)

@@ -24,6 +24,7 @@ ACTION_ROLES = {
     "review_reply": _REPLIERS,
     "request_recheck": _HANDLERS,
     "recheck_reply": _REPLIERS,
+    "record_hearing": _HANDLERS,
     "close": _HANDLERS,
 }
 

@@ -297,6 +297,24 @@ def petition_request_recheck(*, petition_id: int, actor, on: date) -> Petition:
     return _save(p, actor, "request_recheck", old, ["recheck_requested_on", "recheck_due"])
 
 
+MAX_HEARING_DAYS = 60
+
+
+@transaction.atomic
+def petition_record_hearing(*, petition_id: int, actor, on: date, days: int) -> Petition:
+    """A hearing held during re-review: its days do not count, so the re-review
+    deadline moves out by them (counted again from the request)."""
+    p = _lock(petition_id, actor, "record_hearing")
+    _require(p, [S.UNDER_RECHECK], _("A hearing is recorded only during re-review."))
+    _check_on(on, p.recheck_requested_on)
+    if not 1 <= days <= MAX_HEARING_DAYS:
+        raise ValidationError({"days": _("Between 1 and 60 days.")})
+    old, p.hearing_days = p.status, p.hearing_days + days
+    p.recheck_due = _due(p, p.recheck_requested_on, dl.REVIEW_DAYS + p.hearing_days)
+    return _save(p, actor, "record_hearing", old, ["hearing_days", "recheck_due"],
+                 data={"on": on.isoformat(), "days": days})
+
+
 @transaction.atomic
 def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
     p = _lock(petition_id, actor, "recheck_reply")
