@@ -141,7 +141,7 @@ class Petition(models.Model):
     recheck_request_due = models.DateField(_("re-review request due"), null=True, blank=True)
     recheck_due = models.DateField(_("re-review due"), null=True, blank=True)
     # Days of hearings (听证) held during re-review: they do not count (domain.md).
-    hearing_days = models.PositiveIntegerField(_("hearing days"), default=0)
+    hearing_days = models.PositiveIntegerField(_("hearing days"), default=0, db_default=0)
     # The due date of the office's open step, null when none runs; what
     # flag_overdue and the overdue filter read.
     current_due = models.DateField(_("current due"), null=True, blank=True)

@@ -16,7 +16,8 @@ from screening.models import ScreeningReport
 from supervision.models import SupervisionOrder
 
 TINY = ["--petitions", "500", "--townships", "3", "--departments", "1", "--villages", "6",
-        "--users", "30", "--units", "4", "--months", "6", "--backlog", "20", "--orders", "30"]
+        "--users", "30", "--units", "4", "--months", "6", "--backlog", "20", "--orders", "30",
+        "--risks", "15"]
 
 
 def seed():
@@ -27,6 +28,8 @@ def seed():
 def test_a_tiny_data_set_has_the_counts_asked_for_and_a_rerun_writes_nothing():
     seed()
     assert Petition.objects.count() == 500
+    from stability.models import RiskMatter
+    assert RiskMatter.objects.count() == 15
     assert OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).count() == 4
     assert User.objects.count() == 30
     assert BacklogCase.objects.count() == 20
