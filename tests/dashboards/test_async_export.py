@@ -136,3 +136,19 @@ def test_purge_exports_removes_old_files_and_jobs_and_a_rerun_does_nothing(clerk
     assert ExportJob.objects.count() == 1
     assert run_job("purge_exports") == []
     new_file.unlink()
+
+
+def test_the_export_task_is_enqueued_only_when_the_job_row_commits(
+        city_officer, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    from dashboards.exports import export_start
+    with mock.patch("dashboards.tasks.run_export.apply_async") as enqueue:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            job = export_start(user=city_officer, name="petitions", params={})
+            # Inside the transaction nothing has gone to the broker yet.
+            assert not enqueue.called
+        assert len(callbacks) == 1
+        callbacks[0]()
+        enqueue.assert_called_once()
+        assert enqueue.call_args.kwargs["args"] == [job.pk]
