@@ -21,6 +21,9 @@ translations: $(BIN)/.installed
 # The demo: migrate, seed (idempotent), collect static files, then serve with the
 # scheduler beside it. Without REDIS_URL, celery beat runs the jobs in-process;
 # with it, a worker with an embedded beat consumes the Redis queue.
+# The demo's logins work without an authenticator app; production requires
+# two-factor for admin and supervisor (OTP_REQUIRED_ROLES, see README).
+run: export OTP_REQUIRED_ROLES ?= none
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo

@@ -11,13 +11,21 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 SESSION_STARTED = "auth_started_at"
+
+
+def otp_required(user) -> bool:
+    from accounts.two_factor import otp_required as required
+
+    return required(user)
 
 
 class SessionPolicyMiddleware:
@@ -44,7 +52,18 @@ class SessionPolicyMiddleware:
             logout(request)
             messages.info(request, _("Your session has ended. Please log in again."))
             return redirect(settings.LOGIN_URL)
-        if request.path.startswith(("/api/", "/static/")) or request.path in _exempt_paths():
+        if request.path.startswith("/static/") or request.path in _exempt_paths():
+            return None
+        if otp_required(user) and not user.is_verified():
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Two-factor authentication is required.")},
+                                    status=403)
+            if user_has_device(user):
+                return redirect(f"{reverse('accounts:otp_verify')}?next={request.path}")
+            messages.info(request, _("Your role requires two-factor authentication: "
+                                     "set it up with an authenticator app."))
+            return redirect("accounts:otp_setup")
+        if request.path.startswith("/api/"):
             return None
         changed = user.password_changed_at
         max_age = timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
@@ -56,4 +75,5 @@ class SessionPolicyMiddleware:
 
 def _exempt_paths():
     return {reverse("accounts:password_change"), reverse("accounts:password_change_done"),
-            reverse("accounts:logout"), reverse("set_language")}
+            reverse("accounts:logout"), reverse("set_language"),
+            reverse("accounts:otp_setup"), reverse("accounts:otp_verify")}

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import ADMIN, CITY_OFFICER, has_role
 from common.crypto import keyed_hash
@@ -20,7 +20,7 @@ from petitions.models import Petition, Petitioner
 
 
 class SubjectAccessForm(forms.Form):
-    id_number = forms.CharField(label=_l("ID number"), max_length=18)
+    id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=18)
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])

@@ -15,6 +15,13 @@ PASSWORD = "Correct-Horse-42"
 
 
 @pytest.fixture(autouse=True)
+def _no_two_factor_unless_asked(settings):
+    # Most tests act as a supervisor or admin without a phone; the two-factor
+    # tests (tests/accounts/test_two_factor.py) turn the requirement back on.
+    settings.OTP_REQUIRED_ROLES = ()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production uses the hashed manifest that `collectstatic` writes; tests
     # render templates without running it first.

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -217,6 +220,18 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Deliberate (trust issue): lock by username only, never by the shared office IP.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor (TOTP, django-otp): required for these roles, optional for others.
+# "none" turns the requirement off (the local demo does, so its logins work
+# without an authenticator app).
+_otp_roles = env_str("OTP_REQUIRED_ROLES", "admin,supervisor")
+OTP_REQUIRED_ROLES = tuple(
+    role.strip() for role in _otp_roles.split(",") if role.strip() and _otp_roles != "none")
+_unknown_roles = set(OTP_REQUIRED_ROLES) - {"clerk", "leader", "city_officer", "supervisor",
+                                             "admin"}
+if _unknown_roles:
+    raise ImproperlyConfigured(f"OTP_REQUIRED_ROLES names unknown roles: {sorted(_unknown_roles)}")
+OTP_TOTP_ISSUER = "Xinfang"
 
 # Idle timeout 30 minutes (renewed on each request); absolute lifetime 12 hours.
 SESSION_COOKIE_AGE = 30 * 60
