@@ -48,8 +48,13 @@ def audit(*, action: str, user=None, username: str = "", obj_type: str = "", obj
 
 
 def audit_verify_chain() -> int | None:
-    """The id of the first row whose hash does not match, or None if intact."""
-    prev = _GENESIS
+    """The id of the first row whose hash does not match, or None if intact.
+
+    The chain starts at the oldest row kept: rows past their retention are
+    purged from the start of the log, never from its middle.
+    """
+    first = AuditEntry.objects.order_by("id").values_list("prev_hash", flat=True).first()
+    prev = first or _GENESIS
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         expected = _digest(prev, at=entry.at, username=entry.username, action=entry.action,
                            object_type=entry.object_type, object_id=entry.object_id,
@@ -58,3 +63,19 @@ def audit_verify_chain() -> int | None:
             return entry.pk
         prev = entry.hash
     return None
+
+
+@transaction.atomic
+def audit_purge(*, as_of) -> int:
+    """Delete the audit rows older than AUDIT_RETENTION_YEARS (at least one year)."""
+    from django.conf import settings
+
+    years = max(1, settings.AUDIT_RETENTION_YEARS)
+    cutoff = timezone.make_aware(
+        timezone.datetime(as_of.year - years, as_of.month, min(as_of.day, 28)))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+            cursor.execute("SET LOCAL xinfang.audit_purge = 'on'")
+    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    return deleted

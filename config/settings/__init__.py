@@ -48,6 +48,9 @@ except ValueError:
 # matter concluded (petitions.retention); statistics are kept.
 PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 
+# Audit rows are kept this many years (at least one: the database refuses less).
+AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 3)
+
 # How deadlines are counted: calendar days (the regulation) or working days.
 DEADLINE_POLICY = env_choice("DEADLINE_POLICY", "calendar", ("calendar", "working"))
 
@@ -186,6 +189,10 @@ CELERY_BEAT_SCHEDULE = {
     # Large-export workbooks older than EXPORT_KEEP_DAYS.
     "purge_exports": {"task": "common.run_job", "schedule": crontab(hour=3, minute=30),
                       "args": ["purge_exports"]},
+    # Audit rows past their retention, on the second of each month.
+    "purge_audit_log": {"task": "common.run_job",
+                        "schedule": crontab(hour=3, minute=30, day_of_month=2),
+                        "args": ["purge_audit_log"]},
     # The unit assessment after the night's flags are raised.
     "recompute_assessment": {"task": "common.run_job", "schedule": crontab(hour=2, minute=0),
                              "args": ["recompute_assessment"]},

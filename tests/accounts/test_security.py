@@ -1,7 +1,7 @@
 """Account protections of the trust issue: each test fails without its control."""
 
 import time
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -151,3 +151,38 @@ def test_the_admin_can_search_the_audit_log_but_not_edit_it(client, admin_user, 
     assert "clerk_T01" in body
     entry = AuditEntry.objects.get(username="clerk_T01")
     assert client.post(f"/admin/common/auditentry/{entry.pk}/delete/").status_code == 403
+
+
+def test_the_purge_removes_only_rows_past_retention_and_the_chain_still_verifies(db, clerk,
+                                                                                 settings):
+    from datetime import date, datetime
+
+    from common.audit import audit_purge
+    settings.AUDIT_RETENTION_YEARS = 3
+    old = audit(action="login", user=clerk)
+    kept = [audit(action="export", user=clerk) for _ in range(2)]
+    # Age the first row as time would (a raw statement, triggers bypassed as a
+    # DBA restoring history would; the application itself cannot do this).
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = replica")
+        else:
+            cursor.execute("DROP TRIGGER common_auditentry_no_update")
+        cursor.execute("UPDATE common_auditentry SET at = %s WHERE id = %s",
+                       [datetime(2022, 1, 5, tzinfo=UTC), old.pk])
+        if connection.vendor == "postgresql":
+            cursor.execute("SET session_replication_role = origin")
+    assert audit_purge(as_of=date(2026, 11, 28)) == 1
+    assert list(AuditEntry.objects.order_by("id").values_list("pk", flat=True)) == [
+        k.pk for k in kept]
+    assert audit_verify_chain() is None
+    assert audit_purge(as_of=date(2026, 11, 28)) == 0
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_even_the_purge_cannot_delete_recent_rows(db, clerk):
+    entry = audit(action="login", user=clerk)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL xinfang.audit_purge = 'on'")
+        AuditEntry.objects.filter(pk=entry.pk).delete()
