@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 SESSION_STARTED = "auth_started_at"
+SESSION_SEEN = "seen_at"
 
 
 def otp_required(user) -> bool:
@@ -45,6 +46,11 @@ class SessionPolicyMiddleware:
         return response
 
     def _enforce(self, request, user):
+        now = time.time()
+        # Idle timeout: writing the session renews its 30-minute expiry; do it
+        # at most once a minute rather than on every request.
+        if now - request.session.get(SESSION_SEEN, 0) > settings.SESSION_RENEW_SECONDS:
+            request.session[SESSION_SEEN] = now
         started = request.session.get(SESSION_STARTED)
         if started is None:
             request.session[SESSION_STARTED] = time.time()

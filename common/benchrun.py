@@ -30,7 +30,10 @@ WARMUP = 3
 
 TARGETS = {
     "dashboard_city": {"p95_ms": 150, "queries": 15, "ratio_to_floor": 3.0},
-    "dashboard_township": {"p95_ms": 150, "queries": 15, "ratio_to_floor": 3.0},
+    # performance.md sets the city dashboard's budget; the unit's page adds its
+    # to-do list (steps, this month's report, orders, cases: four queries, never
+    # cached, issue #8), so its query budget is the city's plus those four.
+    "dashboard_township": {"p95_ms": 150, "queries": 19, "ratio_to_floor": 3.0},
     "petition_list": {"p95_ms": 100, "same_queries_10_200": True},
     # A 50-row page costs the same at 20,000 and 200,000 petitions; 1.5 allows for noise.
     "petition_list_scaling": {"ratio_to_floor": 1.5},
@@ -68,15 +71,23 @@ def _figure(name, **fields) -> dict:
     return row
 
 
-def _time_page(client, url) -> tuple[float, float, int, int]:
+def _time_page(client, url, *, cold: bool = False) -> tuple[float, float, int, int]:
+    """Time `url`; with `cold`, the cache is emptied before every request (not
+    timed), so a cached page is measured doing all of its work."""
+    from django.core.cache import cache
+
     for _ in range(WARMUP):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     queries = len(ctx.captured_queries)  # now: later requests reset the log
     samples = []
     for _ in range(RUNS):
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         response = client.get(url)
         if hasattr(response, "streaming_content"):
@@ -167,11 +178,11 @@ def figure_pages(results: list, *, only: set | None = None) -> None:
     def want(n):
         return only is None or n in only
     if want("dashboard_city"):
-        median, p95, queries, _s = _time_page(city, "/")
+        median, p95, queries, _s = _time_page(city, "/", cold=True)
         results.append(_figure("dashboard_city", median_ms=median, p95_ms=p95, queries=queries,
                                floor_ms=_dashboard_floor(None)))
     if want("dashboard_township"):
-        median, p95, queries, _s = _time_page(clerk, "/")
+        median, p95, queries, _s = _time_page(clerk, "/", cold=True)
         results.append(_figure("dashboard_township", median_ms=median, p95_ms=p95,
                                queries=queries, floor_ms=_dashboard_floor("C00/T01/")))
     if want("petition_list"):
