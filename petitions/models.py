@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import Category
+
 
 class Petitioner(models.Model):
     """A person who presented a petition.
@@ -58,15 +60,7 @@ class Petition(models.Model):
         ONLINE = "online", _("Online")
         PHONE = "phone", _("Phone")
 
-    class Category(models.TextChoices):
-        LAND_DEMOLITION = "land_demolition", _("Land acquisition and demolition")
-        ENVIRONMENT = "environment", _("Environmental pollution")
-        LABOR_SOCIAL_SECURITY = "labor_social_security", _("Labour and social security")
-        ENTERPRISE_RESTRUCTURING = "enterprise_restructuring", _("Enterprise restructuring legacy")
-        URBAN_CONSTRUCTION = "urban_construction", _("Urban construction")
-        RURAL_AFFAIRS = "rural_affairs", _("Rural affairs")
-        LAW_LITIGATION = "law_litigation", _("Law and litigation")
-        OTHER = "other", _("Other")
+    Category = Category  # common.choices: shared with screening and stability
 
     class Level(models.TextChoices):
         LOCAL = "local", _("Local")

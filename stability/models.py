@@ -12,25 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.choices import Category, RiskLevel
 from common.dates import local_today
-
-
-class Category(models.TextChoices):
-    # The same values as petitions' categories (api.md, Petitions).
-    LAND_DEMOLITION = "land_demolition", _("Land acquisition and demolition")
-    ENVIRONMENT = "environment", _("Environmental pollution")
-    LABOR_SOCIAL_SECURITY = "labor_social_security", _("Labour and social security")
-    ENTERPRISE_RESTRUCTURING = "enterprise_restructuring", _("Enterprise restructuring legacy")
-    URBAN_CONSTRUCTION = "urban_construction", _("Urban construction")
-    RURAL_AFFAIRS = "rural_affairs", _("Rural affairs")
-    LAW_LITIGATION = "law_litigation", _("Law and litigation")
-    OTHER = "other", _("Other")
-
-
-class RiskLevel(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
 
 
 class RiskMatter(models.Model):

@@ -314,7 +314,8 @@ SPECTACULAR_SETTINGS = {
         "RiskMatterStatusEnum": "stability.models.RiskMatter.Status",
         "OrderLevelEnum": "supervision.models.SupervisionOrder.Level",
         "OrderStatusEnum": "supervision.models.SupervisionOrder.Status",
-        "RiskLevelEnum": "screening.models.RiskLevel",
+        "RiskLevelEnum": "common.choices.RiskLevel",
+        "CategoryEnum": "common.choices.Category",
     },
 }
 
