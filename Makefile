@@ -50,7 +50,6 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 
 # Extract new strings into the committed catalogues (needs GNU gettext), then compile.
