@@ -8,13 +8,14 @@ import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from accounts.middleware import SESSION_STARTED
+from accounts.middleware import SESSION_SEEN, SESSION_STARTED
 from common.audit import audit
 
 
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED] = time.time()
+        # The login itself writes the session: it counts as the first renewal.
+        request.session[SESSION_STARTED] = request.session[SESSION_SEEN] = time.time()
     audit(action="login", user=user, request=request)
 
 
