@@ -9,7 +9,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
 from accounts.middleware import SESSION_SEEN, SESSION_STARTED
-from common.audit import audit
+from audit.services import audit
 
 
 def _logged_in(sender, request, user, **kwargs):

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
+from common.errors import OutOfScope  # noqa: F401  (raised here, re-exported)
 
 # Codes are capital letters and digits, so no path starts with this: a user
 # without a unit sees no records.
@@ -32,19 +33,6 @@ def scoped(queryset: QuerySet, user, unit_field: str = "org_unit") -> QuerySet:
         return queryset
     lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
     return queryset.filter(**{lookup: prefix})
-
-
-class OutOfScope(Http404):
-    """A 404 for a record that exists but lies outside the user's scope.
-
-    The user sees the same 404 as for a record that does not exist; the audit
-    log (common.middleware) records the attempt.
-    """
-
-    def __init__(self, model, key):
-        super().__init__("Not found.")
-        self.label = model._meta.label_lower
-        self.key = str(key)
 
 
 def not_found(queryset: QuerySet, **lookup) -> Http404:

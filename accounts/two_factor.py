@@ -21,7 +21,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.roles import has_role
-from common.audit import audit
+from audit.services import audit
 
 
 class TokenForm(forms.Form):

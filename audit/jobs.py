@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from common.audit import audit_purge
+from audit.services import audit_purge
 from common.jobs import register
 
 

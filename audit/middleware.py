@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.scoping import OutOfScope
-from common.audit import audit
+from audit.services import audit
+from common.errors import OutOfScope
 
 
 class AuditMiddleware:
@@ -36,3 +36,8 @@ def audit_refusal(request, exception) -> None:
     elif isinstance(exception, PermissionDenied):
         audit(action="denied_role", user=user, obj_type="", obj_id="",
               data={"path": request.path, "method": request.method}, request=request)
+
+
+def audit_refusal_signal(sender, *, request, exception, **kwargs) -> None:
+    """The same, for the refusals the API's exception handler reports (core.signals)."""
+    audit_refusal(request, exception)

@@ -8,7 +8,7 @@ import json
 from django.db import connection, transaction
 from django.utils import timezone
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 
 _GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL.

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import TransitionError
-from common.middleware import audit_refusal
+from common.signals import access_refused
 
 
 class Pagination(PageNumberPagination):
@@ -29,8 +29,9 @@ def exception_handler(exc, context):
     """DRF's handler, plus the domain errors services raise."""
     request = context.get("request")
     if request is not None and isinstance(exc, Http404 | PermissionDenied | DRFPermissionDenied):
-        audit_refusal(request, exc if not isinstance(exc, DRFPermissionDenied)
-                      else PermissionDenied())
+        access_refused.send(sender=exception_handler, request=request,
+                            exception=exc if not isinstance(exc, DRFPermissionDenied)
+                            else PermissionDenied())
     if isinstance(exc, TransitionError):
         return Response({"detail": str(exc.message)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

@@ -19,13 +19,13 @@ from accounts.models import OrgUnit
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
-from common.calendar import due_soon_limit
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
 from screening.selectors import year_grid_for
 from supervision.models import AssessmentScore, SupervisionOrder
 from supervision.selectors import order_list_for, ranking_for
+from workdays.services import due_soon_limit
 
 CACHE_SECONDS = 60
 SCREENING_LEGEND = [("on_time", _("On time")), ("zero", _("Zero report")),

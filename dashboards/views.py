@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit, User
 from accounts.roles import ADMIN, has_role, is_city_role
 from accounts.scoping import not_found, units_for
-from common.audit import audit
-from common.calendar import calendar_warnings
+from audit.services import audit
 from common.dates import local_today
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
@@ -24,6 +23,7 @@ from dashboards.selectors import (
     dashboard_figures,
     todo_for,
 )
+from workdays.services import calendar_warnings
 
 
 def _parse_date(value: str | None, default: date) -> date:
@@ -179,7 +179,7 @@ def export_job_download(request, pk):
     if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
         raise Http404
     filename = f"{job.name}.xlsx"
-    # The audit trail of exports (common.middleware audits the streamed ones by their
+    # The audit trail of exports (audit.middleware audits the streamed ones by their
     # X-Row-Count): who downloaded which export, with which filters, how many rows.
     audit(action="export", user=request.user, obj_type=f"/exports/{filename}", obj_id=job.pk,
           data={"filters": {k: [v] for k, v in job.params.items()}, "rows": job.done},

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
-from common.audit import audit
+from audit.services import audit
 from common.crypto import encrypt, keyed_hash
 from common.dates import local_today
 from common.errors import TransitionError

@@ -2,7 +2,7 @@
 the person up by ID number and hands over everything held about them.
 
 The ID number travels in a POST body, never in a URL; the export is audited
-like every other (common.middleware).
+like every other (audit.middleware).
 """
 
 from django import forms

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.calendar import due_soon_limit
 from common.dates import local_today
 from common.errors import TransitionError
 from petitions import services
@@ -34,6 +33,7 @@ from petitions.selectors import (
     petitioner_history,
 )
 from petitions.subject_access import can_export_subject_data
+from workdays.services import due_soon_limit
 
 PAGE_SIZE = 50
 

@@ -6,7 +6,6 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from accounts.models import OrgUnit
-from common.calendar import add_working_days
 from common.jobs import register
 from screening.models import ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
@@ -14,6 +13,7 @@ from screening.services import (
     screening_reminders_send,
 )
 from supervision.models import Alert
+from workdays.services import add_working_days
 
 # One statement for every past-due period and every expected unit (was a loop of
 # two queries per period: 228 ms for 60 months, see docs/performance.md). A unit

@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from common import jobs
-from common.calendar import due_soon_limit, is_rest_day
 from petitions.models import Petition
 from supervision.assessment import _reporting_unit_path, assessment_recompute
 from supervision.models import Alert, Notification, SupervisionOrder
+from workdays.services import due_soon_limit, is_rest_day
 
 # One statement whatever the count; the alert's unique key makes a rerun a no-op.
 # (INSERT .. SELECT .. WHERE .. ON CONFLICT DO NOTHING RETURNING works on

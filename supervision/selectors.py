@@ -6,7 +6,6 @@ from django.db.models import QuerySet
 
 from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped
-from common.calendar import due_soon_limit
 from supervision.models import (
     AccountabilityRecord,
     Alert,
@@ -15,6 +14,7 @@ from supervision.models import (
     Notification,
     SupervisionOrder,
 )
+from workdays.services import due_soon_limit
 
 
 def order_list_for(*, user, filters: dict | None = None, today: date | None = None) -> QuerySet:

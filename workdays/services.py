@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import chinese_calendar
 from django.utils.translation import gettext as _
 
-from common.models import CalendarDay
+from workdays.models import CalendarDay
 
 CALENDAR = "calendar"
 WORKING = "working"

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "common",
+    "audit",
+    "workdays",
     "accounts",
     "petitions",
     "screening",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "stability",
     "supervision",
     "dashboards",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "accounts.middleware.SessionPolicyMiddleware",
-    "common.middleware.AuditMiddleware",
+    "audit.middleware.AuditMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,7 +1,7 @@
 """What is read rather than changed goes to the audit log: reveals, exports,
 refused access to a real record outside scope or beyond the role."""
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 from tests.conftest import make_user
 from tests.petitions.conftest import register
 

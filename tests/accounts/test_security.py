@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.middleware import SESSION_STARTED
-from common.audit import audit, audit_verify_chain
-from common.models import AuditEntry
+from audit.models import AuditEntry
+from audit.services import audit, audit_verify_chain
 from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"
@@ -163,17 +163,17 @@ def test_the_application_cannot_delete_from_the_audit_log(db, clerk):
 def test_the_admin_can_search_the_audit_log_but_not_edit_it(client, admin_user, clerk):
     audit(action="login", user=clerk)
     client.force_login(admin_user)
-    body = client.get("/admin/common/auditentry/?q=clerk_T01").content.decode()
+    body = client.get("/admin/audit/auditentry/?q=clerk_T01").content.decode()
     assert "clerk_T01" in body
     entry = AuditEntry.objects.get(username="clerk_T01")
-    assert client.post(f"/admin/common/auditentry/{entry.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/").status_code == 403
 
 
 def test_the_purge_removes_only_rows_past_retention_and_the_chain_still_verifies(db, clerk,
                                                                                  settings):
     from datetime import date, datetime
 
-    from common.audit import audit_purge
+    from audit.services import audit_purge
     settings.AUDIT_RETENTION_YEARS = 3
     old = audit(action="login", user=clerk)
     kept = [audit(action="export", user=clerk) for _ in range(2)]

@@ -6,7 +6,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import OrgUnit, User
-from common.audit import audit
+from audit.services import audit
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -41,7 +41,7 @@ def test_a_backup_restores_into_a_fresh_database(tmp_path, clerk, t01_village):
         check = subprocess.run(
             [str(ROOT / ".venv/bin/python"), "-c",
              "import django; django.setup();"
-             "from accounts.models import OrgUnit, User; from common.audit import audit_verify_chain;"
+             "from accounts.models import OrgUnit, User; from audit.services import audit_verify_chain;"
              "print(User.objects.get(username='clerk_T01').org_unit.code,"
              " OrgUnit.objects.get(code='T01V01').path, audit_verify_chain())"],
             cwd=ROOT, env=env, capture_output=True, text=True, check=True)

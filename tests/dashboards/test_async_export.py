@@ -19,7 +19,7 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
 from supervision.models import Notification

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 from dashboards.selectors import figures_changed
 from tests.dashboards.test_figures import charts, series
 

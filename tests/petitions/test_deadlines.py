@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from common.models import CalendarDay
 from petitions.deadlines import deadline_after
+from workdays.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 

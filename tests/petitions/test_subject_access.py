@@ -2,7 +2,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from common.models import AuditEntry
+from audit.models import AuditEntry
 from tests.petitions.conftest import id_number, register
 
 URL = "/petitions/petitioner-data/"

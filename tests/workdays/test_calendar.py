@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 
-from common.calendar import (
+from workdays.models import CalendarDay
+from workdays.services import (
     add_working_days,
     calendar_warnings,
     deadline_after,
     due_soon_limit,
     is_rest_day,
 )
-from common.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,6 @@ def test_the_admin_is_warned_about_2027_until_it_is_entered():
 
 def test_the_calendar_admin_shows_the_warning(client, admin_user):
     client.force_login(admin_user)
-    response = client.get("/admin/common/calendarday/", follow=True)
+    response = client.get("/admin/workdays/calendarday/", follow=True)
     assert response.status_code == 200
     assert "2027" in response.content.decode()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from common.calendar import deadline_after, is_rest_day
+from workdays.services import deadline_after, is_rest_day
 
 pytestmark = pytest.mark.django_db
 DATES = st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 12, 31))

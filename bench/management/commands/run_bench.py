@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from common import benchrun
-from common.benchdata import dataset_counts, seed_bench
+from bench import measure as benchrun
+from bench.seed import dataset_counts, seed_bench
 from petitions.models import Petition
 
 

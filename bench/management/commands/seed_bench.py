@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from common.benchdata import DEFAULTS, seed_bench
+from bench.seed import DEFAULTS, seed_bench
 
 
 class Command(BaseCommand):

@@ -1,21 +1,6 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 
-from common.calendar import calendar_warnings
-from common.dates import local_today
-from common.models import AuditEntry, CalendarDay
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["day", "kind", "name"]
-    list_filter = ["kind"]
-    date_hierarchy = "day"
-    search_fields = ["name"]
-
-    def changelist_view(self, request, extra_context=None):
-        for warning in calendar_warnings(local_today()):
-            messages.warning(request, warning)
-        return super().changelist_view(request, extra_context)
+from audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)

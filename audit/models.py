@@ -3,32 +3,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class CalendarDay(models.Model):
-    """An official calendar entry that overrides the chinesecalendar package.
-
-    The State Council publishes next year's holiday arrangement each November,
-    before the package has it: the admin enters the holidays and the make-up
-    working days here, and deadlines follow them at once.
-    """
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Statutory holiday (rest day)")
-        WORKDAY = "workday", _("Make-up working day")
-
-    day = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=50, blank=True,
-                            help_text=_("e.g. National Day, Spring Festival"))
-
-    class Meta:
-        ordering = ["day"]
-        verbose_name = _("calendar day")
-        verbose_name_plural = _("holiday calendar")
-
-    def __str__(self):
-        return f"{self.day} {self.get_kind_display()}"
-
-
 class AuditEntry(models.Model):
     """One line of the append-only audit log.
 
@@ -50,6 +24,8 @@ class AuditEntry(models.Model):
     hash = models.CharField(max_length=64, editable=False, unique=True)
 
     class Meta:
+        # Moved from common with its rows; the append-only triggers are on this table.
+        db_table = "common_auditentry"
         ordering = ["-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
