@@ -51,6 +51,8 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/mypy
 
 # Extract new strings into the committed catalogues (needs GNU gettext), then compile.
 messages: install

@@ -1,5 +1,7 @@
 """API plumbing shared by every app: pagination and error bodies (api.md)."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -19,13 +21,13 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
-def validation_error_body(error: DjangoValidationError) -> dict:
+def validation_error_body(error: DjangoValidationError) -> dict[str, Any]:
     if hasattr(error, "error_dict"):
         return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
     return {"detail": " ".join(str(m) for m in error.messages)}
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, plus the domain errors services raise."""
     request = context.get("request")
     if request is not None and isinstance(exc, Http404 | PermissionDenied | DRFPermissionDenied):

@@ -4,13 +4,17 @@ A TransitionError becomes a message on the page and a 409 in the API; Django's
 ValidationError becomes a form error and a 400; PermissionDenied a 403.
 """
 
+from typing import Any
+
+from django.db.models import Model
 from django.http import Http404
+from django.utils.functional import Promise
 
 
 class TransitionError(Exception):
     """The action is not allowed in the record's current status."""
 
-    def __init__(self, message):
+    def __init__(self, message: str | Promise) -> None:
         super().__init__(message)
         self.message = message
 
@@ -22,7 +26,7 @@ class OutOfScope(Http404):
     log (audit.middleware) records the attempt. Raised by accounts.scoping.
     """
 
-    def __init__(self, model, key):
+    def __init__(self, model: type[Model] | Model, key: Any) -> None:
         super().__init__("Not found.")
         self.label = model._meta.label_lower
         self.key = str(key)

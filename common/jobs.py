@@ -19,7 +19,7 @@ _registry: dict[str, list[JobFunction]] = {}
 JOB_NAMES = ("flag_overdue", "flag_missing_reports", "send_reminders", "recompute_assessment")
 
 
-def register(name: str):
+def register(name: str) -> Callable[[JobFunction], JobFunction]:
     """Add a function to the job `name`; several apps may contribute to one job."""
 
     def decorator(func: JobFunction) -> JobFunction:

@@ -1,6 +1,7 @@
 from datetime import date
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from common import jobs
 
@@ -8,11 +9,11 @@ from common import jobs
 class Command(BaseCommand):
     help = "Run the periodic jobs once, synchronously, as the scheduler would on a date."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("jobs", nargs="*", help="job names (default: all)")
         parser.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD (default: today)")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         as_of = None
         if options["as_of"]:
             try:
