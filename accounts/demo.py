@@ -3,7 +3,7 @@
 from accounts import roles
 from accounts.models import OrgUnit
 from accounts.services import org_unit_ensure, roles_sync, user_ensure
-from common.demo import register
+from core.demo import register
 
 TOWNSHIPS = ["城关镇", "东城街道", "西城街道", "南湖镇", "北山镇",
              "青石镇", "白沙镇", "河口镇", "柳林乡", "高新区管委会"]

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
-from common.errors import OutOfScope  # noqa: F401  (raised here, re-exported)
+from core.errors import OutOfScope  # noqa: F401  (raised here, re-exported)
 
 # Codes are capital letters and digits, so no path starts with this: a user
 # without a unit sees no records.

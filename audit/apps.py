@@ -8,6 +8,6 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from audit import jobs, middleware  # noqa: F401  (the purge job; the refusal signal)
-        from common.signals import access_refused
+        from core.signals import access_refused
 
         access_refused.connect(middleware.audit_refusal_signal, dispatch_uid="audit.refusal")

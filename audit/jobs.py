@@ -3,7 +3,7 @@
 from datetime import date
 
 from audit.services import audit_purge
-from common.jobs import register
+from core.jobs import register
 
 
 @register("purge_audit_log")

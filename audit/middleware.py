@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 
 from audit.services import audit
-from common.errors import OutOfScope
+from core.errors import OutOfScope
 
 
 class AuditMiddleware:
@@ -14,7 +14,7 @@ class AuditMiddleware:
         response = self.get_response(request)
         rows = response.get("X-Row-Count") if hasattr(response, "get") else None
         if rows is not None and request.user.is_authenticated:
-            # Every export: who, which filters, how many rows (common.excel sets the count).
+            # Every export: who, which filters, how many rows (core.excel sets the count).
             audit(action="export", user=request.user, obj_type=request.path,
                   data={"filters": {k: v for k, v in request.GET.lists()}, "rows": int(rows)},
                   request=request)

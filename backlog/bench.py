@@ -18,7 +18,7 @@ from accounts import roles
 from accounts.models import User
 from backlog.imports import cases_import
 from backlog.models import Campaign
-from common.dates import local_today
+from core.dates import local_today
 
 
 class _Rollback(Exception):

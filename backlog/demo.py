@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from accounts.models import User
 from backlog import services
 from backlog.models import BacklogCase, Campaign
-from common.dates import local_today
-from common.demo import register
+from core.dates import local_today
+from core.demo import register
 
 CAMPAIGN = "信访积案化解年专项行动"
 # (title, unit code): 18 cases that became backlog by missing their time limits.

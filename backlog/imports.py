@@ -21,7 +21,7 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase, BacklogEvent, Campaign
 from backlog.permissions import can_act
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition
 
 MAX_BYTES = 20 * 1024 * 1024

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from django.db import connection
 
 from backlog.models import BacklogCase, BacklogReminder
-from common import jobs
+from core import jobs
 from supervision.models import Alert
 
 # Reminders go out this many days before the deadline (and once each).

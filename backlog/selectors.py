@@ -22,7 +22,7 @@ FILTER_KEYS = ("campaign", "status", "org_unit", "q")
 
 def case_filters_from(params) -> dict:
     """The list's filters from a query string (page, API and export share them)."""
-    from common.dates import local_today
+    from core.dates import local_today
 
     filters = {k: (params.get(k) or "").strip() for k in FILTER_KEYS}
     if filters["campaign"] and not filters["campaign"].isdigit():

@@ -15,8 +15,8 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase, BacklogEvent, Campaign, Evidence, ProgressReport
 from backlog.permissions import can_act
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from petitions.models import Petition
 
 S = BacklogCase.Status

@@ -31,9 +31,9 @@ from backlog.selectors import (
     export_rows,
     monthly_flow,
 )
-from common.dates import local_today
-from common.errors import TransitionError
-from common.excel import Column, xlsx_response
+from core.dates import local_today
+from core.errors import TransitionError
+from core.excel import Column, xlsx_response
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -23,7 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
 from accounts.models import User
-from common.dates import local_today
+from core.dates import local_today
 
 RUNS = 30
 WARMUP = 3
@@ -229,7 +229,7 @@ def _rolled_back(func):
 
 
 def figure_jobs(results: list, *, only: set | None = None, runs: int = 3) -> None:
-    from common.jobs import run_job
+    from core.jobs import run_job
 
     today = local_today()
     def want(n):
@@ -414,7 +414,7 @@ def verdict(row: dict) -> tuple[bool, str]:
 def figure_issue_targets(results: list, runs: int = 3) -> None:
     """The two figures the supervision and backlog issues ask `make bench` for."""
     from backlog.bench import import_figure
-    from common.jobs import run_job
+    from core.jobs import run_job
 
     today = local_today()
     samples = []

@@ -11,8 +11,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from common.errors import TransitionError
-from common.signals import access_refused
+from core.errors import TransitionError
+from core.signals import access_refused
 
 
 class Pagination(PageNumberPagination):

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
 
-class CommonConfig(AppConfig):
-    name = "common"
+class CoreConfig(AppConfig):
+    name = "core"
+    label = "common"  # migrations and tables keep the old label
     verbose_name = "Common"

@@ -10,7 +10,7 @@ jobs through `run_job`.
 from collections.abc import Callable
 from datetime import date
 
-from common.dates import local_today
+from core.dates import local_today
 
 JobFunction = Callable[..., list[str]]
 _registry: dict[str, list[JobFunction]] = {}

@@ -4,7 +4,7 @@ An export view builds an `ExportSpec` from the request's filters; `respond`
 streams it directly when it is small, else records an ExportJob, queues
 `dashboards.run_export` and sends the user to the job's progress page. The
 task rebuilds the same spec from the job's owner and filters (so scoping is
-the list's), writes the workbook with common.excel (write-only, rows streamed
+the list's), writes the workbook with core.excel (write-only, rows streamed
 from the database in chunks: memory stays flat) to MEDIA_ROOT/exports/, and
 leaves a notification with the download link.
 """
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.excel import Column, write_workbook, xlsx_response
+from core.excel import Column, write_workbook, xlsx_response
 
 
 @dataclass

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from common.jobs import register
+from core.jobs import register
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
 

@@ -14,7 +14,7 @@ from accounts.models import OrgUnit, User
 from accounts.roles import ADMIN, has_role, is_city_role
 from accounts.scoping import not_found, units_for
 from audit.services import audit
-from common.dates import local_today
+from core.dates import local_today
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
 from dashboards.selectors import (

@@ -13,8 +13,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
-from common.api import Pagination
-from common.dates import local_today
+from core.api import Pagination
+from core.dates import local_today
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.models import Petition, PetitionEvent

@@ -4,8 +4,8 @@ import random
 from datetime import timedelta
 
 from accounts.models import OrgUnit, User
-from common.dates import local_today
-from common.demo import register
+from core.dates import local_today
+from core.demo import register
 from petitions import services as sv
 from petitions.idnumbers import check_digit
 from petitions.models import Petition

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
 
-from common.excel import Column
+from core.excel import Column
 from dashboards.exports import ExportSpec, register, respond
 from petitions.filters import PetitionFilter
 from petitions.models import Petition

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_for
-from common.dates import local_today
+from core.dates import local_today
 from petitions.idnumbers import normalize_id_number
 from petitions.models import Petition
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import connection
 from django.db.models import Exists, OuterRef
 
-from common.jobs import register
+from core.jobs import register
 from petitions.models import Petition
 from supervision.models import Alert
 

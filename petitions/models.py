@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.choices import Category
+from core.choices import Category
 
 
 class Petitioner(models.Model):
@@ -36,7 +36,7 @@ class Petitioner(models.Model):
     @property
     def id_number(self) -> str:
         # Decrypting is a data access: callers that show it must log it.
-        from common.crypto import decrypt
+        from core.crypto import decrypt
 
         if not self.id_number_encrypted:  # anonymised (petitions.retention)
             return ""
@@ -60,7 +60,7 @@ class Petition(models.Model):
         ONLINE = "online", _("Online")
         PHONE = "phone", _("Phone")
 
-    Category = Category  # common.choices: shared with screening and stability
+    Category = Category  # core.choices: shared with screening and stability
 
     class Level(models.TextChoices):
         LOCAL = "local", _("Local")

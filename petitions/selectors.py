@@ -48,6 +48,6 @@ def petitioner_history(*, petition: Petition, user) -> QuerySet:
 
 
 def petitioner_by_id_number(id_number: str) -> Petitioner | None:
-    from common.crypto import keyed_hash
+    from core.crypto import keyed_hash
 
     return Petitioner.objects.filter(id_hash=keyed_hash(id_number)).first()

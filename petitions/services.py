@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
 from audit.services import audit
-from common.crypto import encrypt, keyed_hash
-from common.dates import local_today
-from common.errors import TransitionError
+from core.crypto import encrypt, keyed_hash
+from core.dates import local_today
+from core.errors import TransitionError
 from petitions import deadlines as dl
 from petitions.idnumbers import mask_id_number, normalize_id_number
 from petitions.models import (

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import ADMIN, CITY_OFFICER, has_role
-from common.crypto import keyed_hash
-from common.excel import Column, xlsx_response
+from core.crypto import keyed_hash
+from core.excel import Column, xlsx_response
 from petitions.idnumbers import normalize_id_number
 from petitions.models import Petition, Petitioner
 

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (

@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import User
-from common.dates import local_today
-from common.demo import register
+from core.dates import local_today
+from core.demo import register
 from screening.jobs import flag_missing_reports
 from screening.models import Category, ScreeningReport
 from screening.services import (

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from common.dates import local_today
+from core.dates import local_today
 from screening.selectors import LATE, MISSING, NONE, ON_TIME, PENDING, RETURNED, ZERO, year_grid_for
 
 
@@ -29,7 +29,7 @@ def completeness_rows(grid: dict):
 
 
 def completeness_xlsx(*, user, year: int):
-    from common.excel import Column, xlsx_response
+    from core.excel import Column, xlsx_response
 
     grid = year_grid_for(user=user, year=year, today=local_today())
     columns = [Column(_("Code"), width=8), Column(_("Unit"), width=24),

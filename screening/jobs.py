@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from accounts.models import OrgUnit
-from common.jobs import register
+from core.jobs import register
 from screening.models import ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
     screening_periods_ensure_ahead,

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.choices import Category, RiskLevel
+from core.choices import Category, RiskLevel
 
 
 class ScreeningSettings(models.Model):

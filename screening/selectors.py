@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
 from accounts.scoping import get_scoped_or_404, scoped
-from common.dates import local_today
+from core.dates import local_today
 from screening.models import ScreeningItem, ScreeningPeriod, ScreeningReport
 
 # Grid cell states, in words for the export and as CSS classes for the page.

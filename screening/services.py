@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit, User
 from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
-from common.errors import TransitionError
+from core.errors import TransitionError
 from screening.models import (
     ScreeningEvent,
     ScreeningItem,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_city_role
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from screening.forms import ItemFormSet, ReturnForm, items_from
 from screening.models import ScreeningPeriod, ScreeningReport
 from screening.permissions import can_file, can_remind, can_return

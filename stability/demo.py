@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 from accounts.models import OrgUnit, User
-from common.dates import local_today
-from common.demo import register
+from core.dates import local_today
+from core.demo import register
 from stability import services
 from stability.models import RiskMatter
 

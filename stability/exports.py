@@ -1,8 +1,8 @@
-"""The register as rows for the one Excel writer (common/excel.py)."""
+"""The register as rows for the one Excel writer (core/excel.py)."""
 
 from django.utils.translation import gettext as _
 
-from common.excel import Column
+from core.excel import Column
 from stability.models import Category, RiskLevel, RiskMatter
 
 

@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.choices import Category, RiskLevel
-from common.dates import local_today
+from core.choices import Category, RiskLevel
+from core.dates import local_today
 
 
 class RiskMatter(models.Model):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
 from accounts.roles import LEADER, has_role
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from stability.models import Category, ContactLog, MatterEvent, RiskLevel, RiskMatter
 from stability.permissions import can_act, can_create_in
 

@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 
 from accounts.scoping import get_scoped_or_404
-from common.errors import TransitionError
-from common.excel import xlsx_response
+from core.errors import TransitionError
+from core.excel import xlsx_response
 from stability import services
 from stability.exports import matter_columns, matter_rows
 from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
-from common.dates import local_today
+from core.dates import local_today
 from supervision import selectors, services
 from supervision.models import Alert, AssessmentScore, Notice, SupervisionOrder
 

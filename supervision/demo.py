@@ -4,8 +4,8 @@ notice, an accountability record and three months of scores (idempotent)."""
 from datetime import timedelta
 
 from accounts.models import OrgUnit, User
-from common.dates import local_today
-from common.demo import register
+from core.dates import local_today
+from core.demo import register
 from supervision import services
 from supervision.assessment import assessment_recompute, periods_of
 from supervision.jobs import flag_overdue_orders

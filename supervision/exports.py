@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from common.dates import local_today
-from common.excel import Column, xlsx_response
+from core.dates import local_today
+from core.excel import Column, xlsx_response
 from supervision import selectors
 from supervision.api import AssessmentQuery, period_from
 from supervision.models import SupervisionOrder

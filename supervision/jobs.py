@@ -1,4 +1,4 @@
-"""Supervision's periodic jobs: set-based and idempotent (common/jobs.py)."""
+"""Supervision's periodic jobs: set-based and idempotent (core/jobs.py)."""
 
 from collections import Counter, defaultdict
 from datetime import date
@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
-from common import jobs
+from core import jobs
 from petitions.models import Petition
 from supervision.assessment import _reporting_unit_path, assessment_recompute
 from supervision.models import Alert, Notification, SupervisionOrder

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from supervision import permissions
 from supervision.models import (
     AccountabilityRecord,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import unit_in_scope
-from common.dates import local_today
-from common.errors import TransitionError
+from core.dates import local_today
+from core.errors import TransitionError
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import Alert, AssessmentScore, SupervisionOrder

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from common.dates import local_today
+from core.dates import local_today
 from workdays.models import CalendarDay
 from workdays.services import calendar_warnings
 

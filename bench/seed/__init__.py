@@ -16,7 +16,7 @@ from bench.seed.screening import seed_screening
 from bench.seed.stability import seed_risks
 from bench.seed.supervision import seed_orders
 from bench.seed.units import seed_org
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition, Petitioner, PetitionEvent
 from screening.models import ScreeningItem, ScreeningReport
 from stability.models import RiskMatter

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from backlog.models import BacklogCase, BacklogEvent, Campaign
 from bench.seed.base import at_time, bulk_insert, next_id, reset_sequences
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition
 
 

@@ -26,8 +26,8 @@ from bench.seed.base import (
     pick,
     reset_sequences,
 )
-from common.crypto import encrypt, keyed_hash
-from common.dates import local_today
+from core.crypto import encrypt, keyed_hash
+from core.dates import local_today
 from petitions.idnumbers import check_digit, mask_id_number
 from petitions.models import (
     Petition,

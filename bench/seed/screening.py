@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from bench.seed.base import at_time, bulk_insert, next_id, reset_sequences
-from common.dates import local_today
+from core.dates import local_today
 from screening.models import (
     Category,
     ScreeningEvent,

@@ -3,7 +3,7 @@
 import random
 from datetime import timedelta
 
-from common.dates import local_today
+from core.dates import local_today
 from stability.models import RiskMatter
 
 

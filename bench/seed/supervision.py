@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from bench.seed.base import at_time, bulk_insert, is_pg, next_id, reset_sequences
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition
 from supervision.models import SupervisionEvent, SupervisionOrder
 

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "common",
+    "core",
     "audit",
     "workdays",
     "accounts",
@@ -176,28 +176,28 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Overdue and due-soon steps of every kind, just after midnight local time.
-    "flag_overdue": {"task": "common.run_job", "schedule": crontab(hour=0, minute=30),
+    "flag_overdue": {"task": "core.run_job", "schedule": crontab(hour=0, minute=30),
                      "args": ["flag_overdue"]},
     # Screening reports not filed by the due date (the job checks the date itself).
-    "flag_missing_reports": {"task": "common.run_job", "schedule": crontab(hour=0, minute=45),
+    "flag_missing_reports": {"task": "core.run_job", "schedule": crontab(hour=0, minute=45),
                              "args": ["flag_missing_reports"]},
     # Reminders and the daily digest: working hours only, so 09:00 on weekdays.
-    "send_reminders": {"task": "common.run_job", "schedule": crontab(hour=9, minute=0,
+    "send_reminders": {"task": "core.run_job", "schedule": crontab(hour=9, minute=0,
                                                                      day_of_week="1-5"),
                        "args": ["send_reminders"]},
     # Personal data past its retention period, on the first of each month.
-    "purge_personal_data": {"task": "common.run_job",
+    "purge_personal_data": {"task": "core.run_job",
                             "schedule": crontab(hour=3, minute=0, day_of_month=1),
                             "args": ["purge_personal_data"]},
     # Large-export workbooks older than EXPORT_KEEP_DAYS.
-    "purge_exports": {"task": "common.run_job", "schedule": crontab(hour=3, minute=30),
+    "purge_exports": {"task": "core.run_job", "schedule": crontab(hour=3, minute=30),
                       "args": ["purge_exports"]},
     # Audit rows past their retention, on the second of each month.
-    "purge_audit_log": {"task": "common.run_job",
+    "purge_audit_log": {"task": "core.run_job",
                         "schedule": crontab(hour=3, minute=30, day_of_month=2),
                         "args": ["purge_audit_log"]},
     # The unit assessment after the night's flags are raised.
-    "recompute_assessment": {"task": "common.run_job", "schedule": crontab(hour=2, minute=0),
+    "recompute_assessment": {"task": "core.run_job", "schedule": crontab(hour=2, minute=0),
                              "args": ["recompute_assessment"]},
 }
 
@@ -290,11 +290,11 @@ REST_FRAMEWORK = {
     # The API speaks JSON (api.md); the one upload (backlog import) sets its own parser.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "common.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DATE_FORMAT": "%Y-%m-%d",
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -317,8 +317,8 @@ SPECTACULAR_SETTINGS = {
         "RiskMatterStatusEnum": "stability.models.RiskMatter.Status",
         "OrderLevelEnum": "supervision.models.SupervisionOrder.Level",
         "OrderStatusEnum": "supervision.models.SupervisionOrder.Status",
-        "RiskLevelEnum": "common.choices.RiskLevel",
-        "CategoryEnum": "common.choices.Category",
+        "RiskLevelEnum": "core.choices.RiskLevel",
+        "CategoryEnum": "core.choices.Category",
     },
 }
 

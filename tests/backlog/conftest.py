@@ -6,7 +6,7 @@ import pytest
 
 from accounts import roles
 from backlog import services
-from common.dates import local_today
+from core.dates import local_today
 from petitions.models import Petition
 from tests.conftest import make_user
 

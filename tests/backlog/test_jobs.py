@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from backlog import services
 from backlog.models import BacklogReminder
-from common.jobs import run_job
+from core.jobs import run_job
 from supervision.models import Alert
 from tests.backlog.conftest import make_case
 

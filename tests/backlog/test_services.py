@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from backlog import services
 from backlog.models import BacklogCase, BacklogEvent
-from common.errors import TransitionError
+from core.errors import TransitionError
 from tests.backlog.conftest import make_case, make_petition
 
 S = BacklogCase.Status

@@ -9,8 +9,8 @@ from django.db.models import Count, Max
 
 from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase
-from common.crypto import decrypt, keyed_hash
-from common.dates import local_today
+from core.crypto import decrypt, keyed_hash
+from core.dates import local_today
 from petitions.models import Petition, PetitionCounter, PetitionEvent
 from screening.models import ScreeningReport
 from supervision.models import SupervisionOrder

@@ -4,7 +4,7 @@ import pytest
 
 from backlog import services
 from backlog.models import BacklogCase
-from common.dates import local_today
+from core.dates import local_today
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from common.dates import local_today
+from core.dates import local_today
 from supervision.models import SupervisionOrder
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD

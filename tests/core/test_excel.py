@@ -4,7 +4,7 @@ from io import BytesIO
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from common.excel import Column, write_workbook, xlsx_response
+from core.excel import Column, write_workbook, xlsx_response
 
 COLUMNS = [Column("编号", 16), Column("受理日期", 12, "date"), Column("人数", 8, "int"),
            Column("标题", 40)]

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from common import jobs
+from core import jobs
 from supervision.models import Alert
 
 
@@ -50,7 +50,7 @@ def test_a_bad_date_is_refused(db):
 
 
 def test_the_celery_task_runs_the_same_registry(sample_job):
-    from common.tasks import run_job
+    from core.tasks import run_job
     # apply() runs the task body here, as a worker would, whatever the broker.
     assert run_job.apply(args=["sample_job", "2026-10-09"]).get() == 1
 

@@ -119,7 +119,7 @@ def test_purge_exports_removes_old_files_and_jobs_and_a_rerun_does_nothing(clerk
 
     from django.utils import timezone
 
-    from common.jobs import run_job
+    from core.jobs import run_job
 
     root = export_root()
     root.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
-from common.errors import TransitionError
+from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import Petition, PetitionEvent
 from tests.petitions.conftest import register

@@ -1,6 +1,6 @@
 from io import StringIO
 
-from common.demo import seeders
+from core.demo import seeders
 from petitions.models import Petition
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from common.errors import TransitionError
+from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import PetitionEvent
 from tests.petitions.conftest import register

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from common.jobs import run_job
+from core.jobs import run_job
 from petitions import services as sv
 from supervision.models import Alert
 from tests.petitions.conftest import register

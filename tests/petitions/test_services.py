@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from common.crypto import keyed_hash
-from common.errors import TransitionError
+from core.crypto import keyed_hash
+from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import Petition, Petitioner, PetitionEvent
 from tests.petitions.conftest import id_number, register

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from common.dates import local_today
+from core.dates import local_today
 from screening.models import ScreeningPeriod
 from screening.services import ItemData, screening_report_create
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.db import connection, connections
 
-from common.errors import TransitionError
+from core.errors import TransitionError
 from screening.models import ScreeningReport
 from tests.screening.conftest import at, make_period
 

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from common.jobs import run_job
+from core.jobs import run_job
 from screening.models import ScreeningPeriod, ScreeningReminder
 from supervision.models import Alert
 from tests.screening.conftest import file_report, make_period

@@ -154,7 +154,7 @@ def test_the_grid_costs_the_same_queries_for_2_or_22_units(
 
 
 def test_the_export_lists_one_row_per_unit(client, clerk, city_officer, t01, t02, october):
-    pytest.importorskip("common.excel")
+    pytest.importorskip("core.excel")
     from io import BytesIO
 
     from openpyxl import load_workbook

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from common.errors import TransitionError
+from core.errors import TransitionError
 from screening.models import ScreeningEvent, ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
     screening_period_ensure,

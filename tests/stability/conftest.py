@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from common.dates import local_today
+from core.dates import local_today
 from stability import services
 
 

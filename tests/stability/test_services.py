@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import roles
-from common.errors import TransitionError
+from core.errors import TransitionError
 from stability import services
 from stability.models import MatterEvent, RiskMatter
 from tests.conftest import make_user

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from common.dates import local_today
+from core.dates import local_today
 from supervision.assessment import assessment_recompute
 from supervision.models import Alert, SupervisionEvent
 

@@ -1,6 +1,6 @@
 from datetime import date
 
-from common.jobs import run_job
+from core.jobs import run_job
 from supervision import services
 from supervision.jobs import flag_overdue_orders, send_digests
 from supervision.models import Alert, Notification

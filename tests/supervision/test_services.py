@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from common.errors import TransitionError
+from core.errors import TransitionError
 from supervision import services
 from supervision.models import SupervisionEvent, SupervisionOrder
 

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from common import jobs
+from core import jobs
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from common.demo import seeders
+from core.demo import seeders
 
 DEFAULT_PASSWORD = "demo-pass-2026"
 
