@@ -17,12 +17,15 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
 from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
+from alerts.models import Alert
+from alerts.services import clear_done
 from common.errors import TransitionError
 from screening.models import (
     ScreeningEvent,
@@ -32,7 +35,6 @@ from screening.models import (
     ScreeningReport,
     ScreeningSettings,
 )
-from supervision.models import Alert
 
 Status = ScreeningReport.Status
 ITEM_FIELDS = ("category", "description", "parties", "people_involved", "risk_level",
@@ -122,10 +124,10 @@ def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
         report.first_submitted_at = now
         report.late = period_is_late(report.period, now)
     # The missing-report flag clears as soon as the report arrives.
-    Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
-                         target_type=Alert.TargetType.SCREENING_PERIOD,
-                         target_id=report.period_id, org_unit_id=report.org_unit_id,
-                         cleared_on__isnull=True).update(cleared_on=timezone.localdate(now))
+    clear_done(kind=Alert.Kind.REPORT_MISSING,
+               done=Q(target_type=Alert.TargetType.SCREENING_PERIOD,
+                      target_id=report.period_id, org_unit_id=report.org_unit_id),
+               as_of=timezone.localdate(now))
 
 
 def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: OrgUnit,

@@ -10,18 +10,19 @@ from uuid import uuid4
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
+from alerts.models import Alert, Notification
+from alerts.services import clear_done
 from common.dates import local_today
 from common.errors import TransitionError
 from supervision import permissions
 from supervision.models import (
     AccountabilityRecord,
-    Alert,
     Notice,
-    Notification,
     SupervisionEvent,
     SupervisionOrder,
 )
@@ -120,9 +121,8 @@ def order_respond(*, actor, order_id: int, note: str, today: date | None = None
     order.save(update_fields=["status", "response_note", "responded_on", "responded_by"])
     _event(order, actor=actor, action="respond", from_status=old, note=note)
     # The step is done: its overdue alert clears now, not at the next job run.
-    Alert.objects.filter(kind=Alert.Kind.SUPERVISION_OVERDUE, target_id=order.pk,
-                         target_type=Alert.TargetType.SUPERVISION_ORDER,
-                         cleared_on__isnull=True).update(cleared_on=today)
+    clear_done(kind=Alert.Kind.SUPERVISION_OVERDUE, as_of=today,
+               done=Q(target_type=Alert.TargetType.SUPERVISION_ORDER, target_id=order.pk))
     return order
 
 
@@ -212,11 +212,3 @@ def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule:
         org_unit=org_unit, person=person, position=position, rule=rule, facts=facts,
         decision=decision, decided_on=decided_on, notice=notice, order=order,
         recorded_by=actor)
-
-
-def notification_mark_read(*, user, notification_ids) -> int:
-    from django.utils import timezone
-
-    from supervision.selectors import notifications_for
-    return notifications_for(user=user).filter(pk__in=notification_ids,
-                                               read_at__isnull=True).update(read_at=timezone.now())

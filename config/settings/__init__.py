@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "common",
     "accounts",
+    "alerts",
     "petitions",
     "screening",
     "backlog",

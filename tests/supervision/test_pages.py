@@ -4,10 +4,11 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from alerts.models import Alert
 from supervision import services
 from supervision.assessment import assessment_recompute
 from supervision.jobs import flag_overdue_orders
-from supervision.models import Alert, AssessmentScore
+from supervision.models import AssessmentScore
 from tests.conftest import client_for
 
 
