@@ -27,8 +27,8 @@ from accounts.scoping import unit_in_scope
 from alerts.models import Alert
 from alerts.services import clear_done
 from common.errors import TransitionError
+from common.events import record_event
 from screening.models import (
-    ScreeningEvent,
     ScreeningItem,
     ScreeningPeriod,
     ScreeningReminder,
@@ -111,12 +111,6 @@ def _write_items(report: ScreeningReport, items: list[ItemData]) -> None:
         for item in items)
 
 
-def _event(report, *, actor, action, old="", note="", data=None) -> ScreeningEvent:
-    return ScreeningEvent.objects.create(
-        report=report, actor=actor if actor and actor.is_authenticated else None,
-        action=action, from_status=old, to_status=report.status, note=note, data=data or {})
-
-
 def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
     report.status = Status.SUBMITTED
     report.submitted_at = now
@@ -150,8 +144,8 @@ def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: O
             report = ScreeningReport.objects.create(period=period, org_unit=org_unit,
                                                     zero_report=zero_report, created_by=actor)
             _write_items(report, items)
-            _event(report, actor=actor, action="create",
-                   data={"zero_report": zero_report, "items": len(items)})
+            record_event(report, actor=actor, action="create",
+                         data={"zero_report": zero_report, "items": len(items)})
             if submit:
                 report_submit_locked(report, actor=actor, now=now)
     except IntegrityError:
@@ -166,8 +160,8 @@ def report_submit_locked(report: ScreeningReport, *, actor, now: datetime) -> No
     report.returned_reason = ""
     report.save(update_fields=["status", "submitted_at", "first_submitted_at", "late",
                                "returned_reason"])
-    _event(report, actor=actor, action="submit" if old == Status.DRAFT else "resubmit", old=old,
-           data={"late": report.late})
+    record_event(report, actor=actor, action="submit" if old == Status.DRAFT else "resubmit",
+                 from_status=old, data={"late": report.late})
 
 
 def _lock_for_unit(*, report_id: int, actor: User) -> ScreeningReport:
@@ -200,8 +194,8 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
     report.zero_report = zero_report
     report.save(update_fields=["zero_report"])
     _write_items(report, items)
-    _event(report, actor=actor, action="update", old=report.status,
-           data={"zero_report": zero_report, "items_before": old_items, "items": len(items)})
+    record_event(report, actor=actor, action="update", from_status=report.status,
+                 data={"zero_report": zero_report, "items_before": old_items, "items": len(items)})
     if submit and report.status != Status.SUBMITTED:
         report_submit_locked(report, actor=actor, now=now)
     return report
@@ -236,7 +230,7 @@ def screening_report_return(*, report_id: int, actor: User, reason: str) -> Scre
     report.status = Status.RETURNED
     report.returned_reason = reason
     report.save(update_fields=["status", "returned_reason"])
-    _event(report, actor=actor, action="return", old=old, note=reason)
+    record_event(report, actor=actor, action="return", from_status=old, note=reason)
     return report
 
 

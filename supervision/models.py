@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.events import EventBase
+
 
 class SupervisionOrder(models.Model):
     """A supervision order (督办单) addressed to a unit about one matter.
@@ -89,27 +91,15 @@ class SupervisionOrder(models.Model):
         return (today - self.due_on).days
 
 
-class SupervisionEvent(models.Model):
+class SupervisionEvent(EventBase):
     """The audit row of every change to an order."""
 
     order = models.ForeignKey(SupervisionOrder, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(_("action"), max_length=20)
-    from_status = models.CharField(_("from"), max_length=10, blank=True)
-    to_status = models.CharField(_("to"), max_length=10, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("supervision event")
         verbose_name_plural = _("supervision events")
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["order", "at"], name="supervision_event_order")]
-
-    def __str__(self):
-        return f"{self.order_id} {self.action}"
 
 
 class Notice(models.Model):
