@@ -7,4 +7,4 @@ class BacklogConfig(AppConfig):
     verbose_name = _("Backlog clearance")
 
     def ready(self):
-        from backlog import demo, jobs  # noqa: F401  (register the seeder and the jobs)
+        from backlog import demo, jobs, labels  # noqa: F401  (seeder, jobs, event labels)

@@ -1,17 +1,19 @@
 """Periodic jobs: overdue alerts and reminders, set-based and idempotent.
 
 Each job is one INSERT ... SELECT ... ON CONFLICT DO NOTHING (the unique keys of
-Alert and BacklogReminder make a rerun a no-op) plus, for alerts, one clearing
-UPDATE. Nothing loops over cases in Python.
+Alert and BacklogReminder make a rerun a no-op; alerts through
+alerts.services) plus, for alerts, one clearing UPDATE. Nothing loops over cases in Python.
 """
 
 from datetime import date, timedelta
 
 from django.db import connection
+from django.db.models import Q
 
+from alerts.models import Alert
+from alerts.services import clear_done, raise_overdue
 from backlog.models import BacklogCase, BacklogReminder
 from core import jobs
-from supervision.models import Alert
 
 # Reminders go out this many days before the deadline (and once each).
 REMINDER_DAYS = (7, 1)
@@ -26,22 +28,14 @@ def _unresolved_sql() -> tuple[str, list]:
 def flag_backlog_overdue(*, as_of: date) -> list[str]:
     """Raise a backlog_overdue alert for every case past its deadline and not yet
     resolved; clear the alerts of cases resolved since (or whose deadline moved)."""
-    marks, statuses = _unresolved_sql()
-    alert, case = Alert._meta.db_table, BacklogCase._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""INSERT INTO {alert} (kind, target_type, target_id, org_unit_id, due_on, raised_on)
-                SELECT %s, %s, c.id, c.org_unit_id, c.due_on, %s FROM {case} c
-                 WHERE c.status IN ({marks}) AND c.due_on < %s
-                ON CONFLICT DO NOTHING
-                RETURNING target_id, due_on""",
-            [Alert.Kind.BACKLOG_OVERDUE, Alert.TargetType.BACKLOG_CASE, as_of, *statuses, as_of])
-        raised = cursor.fetchall()
-    still_overdue = BacklogCase.objects.filter(status__in=BacklogCase.UNRESOLVED_STATUSES,
-                                               due_on__lt=as_of)
-    (Alert.objects.filter(kind=Alert.Kind.BACKLOG_OVERDUE, cleared_on__isnull=True)
-     .exclude(target_id__in=still_overdue.values("id")).update(cleared_on=as_of))
-    return [f"backlog_overdue case {target_id} due {due_on}" for target_id, due_on in raised]
+    overdue = BacklogCase.objects.filter(status__in=BacklogCase.UNRESOLVED_STATUSES,
+                                         due_on__lt=as_of)
+    raised = raise_overdue(kind=Alert.Kind.BACKLOG_OVERDUE,
+                           target_type=Alert.TargetType.BACKLOG_CASE,
+                           late=overdue.values_list("id", "org_unit_id", "due_on"), as_of=as_of)
+    clear_done(kind=Alert.Kind.BACKLOG_OVERDUE, done=~Q(target_id__in=overdue.values("id")),
+               as_of=as_of)
+    return [f"backlog_overdue case {target_id} due {due_on}" for target_id, _u, due_on in raised]
 
 
 @jobs.register("send_reminders")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.events import EventBase
+
 
 class Campaign(models.Model):
     """A clearance year or special action, set by the joint meeting (联席会议)."""
@@ -138,48 +140,16 @@ class Evidence(models.Model):
         return self.name
 
 
-class BacklogEvent(models.Model):
+class BacklogEvent(EventBase):
     """The audit trail: one row per action on a case."""
 
-    ACTION_LABELS = {
-        "assign": _("Handed over"),
-        "import": _("Imported"),
-        "submit_plan": _("Plan submitted"),
-        "report_progress": _("Progress reported"),
-        "resolve": _("Resolved"),
-        "attach": _("File attached"),
-        "verify": _("Verified and struck off"),
-        "reopen": _("Returned"),
-    }
-
     case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("backlog event")
         verbose_name_plural = _("backlog events")
-        ordering = ["at", "id"]
-
-    def __str__(self):
-        return f"{self.case_id} {self.action}"
-
-    @property
-    def action_label(self):
-        return self.ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def from_label(self):
-        return BacklogCase.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_label(self):
-        return BacklogCase.Status(self.to_status).label if self.to_status else ""
+        # The case page reads a case's events in time order.
+        indexes = [models.Index(fields=["case", "at"], name="backlogevent_case_at")]
 
 
 class BacklogReminder(models.Model):

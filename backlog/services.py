@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import OrgUnit, User
-from backlog.models import BacklogCase, BacklogEvent, Campaign, Evidence, ProgressReport
+from backlog.models import BacklogCase, Campaign, Evidence, ProgressReport
 from backlog.permissions import can_act
 from core.dates import local_today
 from core.errors import TransitionError
+from core.events import record_event
 from petitions.models import Petition
 
 S = BacklogCase.Status
@@ -36,11 +37,6 @@ EVIDENCE_TYPES = {
 def _require(user, action: str) -> None:
     if not can_act(user, action):
         raise PermissionDenied(_("Your role may not do this."))
-
-
-def _event(case, *, actor, action, old="", note=""):
-    BacklogEvent.objects.create(case=case, actor=actor, action=action, from_status=old,
-                                to_status=case.status, note=note)
 
 
 def _lock(case_id: int) -> BacklogCase:
@@ -87,8 +83,8 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
     case = BacklogCase.objects.create(campaign=campaign, petition=petition, title=title,
                                       org_unit=org_unit, leader=leader, due_on=due_on,
                                       assigned_on=assigned_on, created_by=actor)
-    _event(case, actor=actor, action="assign",
-           note=_("Leader in charge: %(name)s") % {"name": leader.display_name})
+    record_event(case, actor=actor, action="assign",
+                 note=_("Leader in charge: %(name)s") % {"name": leader.display_name})
     return case
 
 
@@ -103,7 +99,7 @@ def case_submit_plan(*, case_id: int, actor: User, plan: str) -> BacklogCase:
     old = case.status
     case.plan, case.plan_submitted_on, case.status = plan, local_today(), S.PLAN_SUBMITTED
     case.save(update_fields=["plan", "plan_submitted_on", "status", "updated_at"])
-    _event(case, actor=actor, action="submit_plan", old=old, note=plan)
+    record_event(case, actor=actor, action="submit_plan", from_status=old, note=plan)
     return case
 
 
@@ -122,7 +118,7 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> B
     if case.status != S.IN_PROGRESS:
         case.status = S.IN_PROGRESS
         case.save(update_fields=["status", "updated_at"])
-    _event(case, actor=actor, action="report_progress", old=old, note=f"{on}: {note}")
+    record_event(case, actor=actor, action="report_progress", from_status=old, note=f"{on}: {note}")
     return case
 
 
@@ -138,7 +134,7 @@ def case_resolve(*, case_id: int, actor: User, on: date, outcome: str) -> Backlo
     old = case.status
     case.status, case.resolved_on, case.outcome = S.RESOLVED, on, outcome
     case.save(update_fields=["status", "resolved_on", "outcome", "updated_at"])
-    _event(case, actor=actor, action="resolve", old=old, note=outcome)
+    record_event(case, actor=actor, action="resolve", from_status=old, note=outcome)
     return case
 
 
@@ -152,7 +148,7 @@ def case_verify(*, case_id: int, actor: User) -> BacklogCase:
     old = case.status
     case.status, case.verified_on = S.VERIFIED, local_today()
     case.save(update_fields=["status", "verified_on", "updated_at"])
-    _event(case, actor=actor, action="verify", old=old)
+    record_event(case, actor=actor, action="verify", from_status=old)
     return case
 
 
@@ -168,7 +164,7 @@ def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
     old = case.status
     case.status, case.return_reason, case.resolved_on = S.IN_PROGRESS, reason, None
     case.save(update_fields=["status", "return_reason", "resolved_on", "updated_at"])
-    _event(case, actor=actor, action="reopen", old=old, note=reason)
+    record_event(case, actor=actor, action="reopen", from_status=old, note=reason)
     return case
 
 
@@ -194,5 +190,5 @@ def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)
     evidence.save()
-    _event(case, actor=actor, action="attach", old=case.status, note=evidence.name)
+    record_event(case, actor=actor, action="attach", from_status=case.status, note=evidence.name)
     return evidence

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import OrgUnitViewSet, TokenView
+from alerts import api as alerts_api
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
 from dashboards.views import home as dashboard
@@ -30,7 +31,7 @@ router.register("screening/reports", ReportViewSet, basename="screening-report")
 router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
 router.register("supervision/notices", supervision_api.NoticeViewSet,
                 basename="supervision-notice")
-router.register("alerts", supervision_api.AlertViewSet, basename="alert")
+router.register("alerts", alerts_api.AlertViewSet, basename="alert")
 router.register("backlog/campaigns", CampaignViewSet, basename="backlog-campaign")
 router.register("backlog/cases", CaseViewSet, basename="backlog-case")
 
@@ -54,6 +55,7 @@ urlpatterns = [
     path("backlog/", include("backlog.urls")),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
+    path("supervision/", include("alerts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),

@@ -75,8 +75,8 @@ def export_start(*, user, name: str, params: dict):
 
 def export_run(*, job_id: int) -> None:
     """Write the job's workbook; progress every chunk; a notification when ready."""
+    from alerts.models import Notification
     from dashboards.models import ExportJob
-    from supervision.models import Notification
 
     for module in SPEC_MODULES:
         import_module(module)

@@ -7,4 +7,4 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
 
     def ready(self):
-        from petitions import demo, jobs  # noqa: F401  (registers the job and the seeder)
+        from petitions import demo, jobs, labels  # noqa: F401  (job, seeder, event labels)

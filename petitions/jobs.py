@@ -2,38 +2,38 @@
 
 from datetime import date
 
-from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
+from django.utils.translation import gettext_lazy
 
+from alerts.digests import digest_line
+from alerts.models import Alert
+from alerts.services import clear_done, raise_overdue
 from core.jobs import register
 from petitions.models import Petition
-from supervision.models import Alert
-
-# One statement whatever the count; the alert's unique key makes a rerun a no-op.
-# Reads the partial index petition_open_due.
-_RAISE_SQL = f"""
-INSERT INTO {Alert._meta.db_table}
-       (kind, target_type, target_id, org_unit_id, due_on, raised_on)
-SELECT 'petition_overdue', 'petition', p.id, p.org_unit_id, p.current_due, %s
-  FROM {Petition._meta.db_table} p
- WHERE p.current_due IS NOT NULL AND p.current_due < %s
-ON CONFLICT DO NOTHING
-RETURNING target_id
-"""
 
 
 @register("flag_overdue")
 def flag_petitions_overdue(*, as_of: date) -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(_RAISE_SQL, [as_of, as_of])
-        raised = [row[0] for row in cursor.fetchall()]
+    # Reads the partial index petition_open_due.
+    late = Petition.objects.filter(current_due__isnull=False, current_due__lt=as_of)
+    raised = raise_overdue(kind=Alert.Kind.PETITION_OVERDUE, target_type=Alert.TargetType.PETITION,
+                           late=late.values_list("id", "org_unit_id", "current_due"),
+                           as_of=as_of)
     # An alert clears once its step is done: the petition's open step is no
     # longer the one due on the alert's date (replied, extended, closed...).
     same_step = Petition.objects.filter(pk=OuterRef("target_id"), current_due=OuterRef("due_on"))
-    Alert.objects.filter(kind=Alert.Kind.PETITION_OVERDUE, cleared_on__isnull=True).exclude(
-        Exists(same_step)).update(cleared_on=as_of)
-    numbers = dict(Petition.objects.filter(pk__in=raised).values_list("pk", "number"))
-    return [f"petition_overdue {numbers[pk]}" for pk in sorted(raised)]
+    clear_done(kind=Alert.Kind.PETITION_OVERDUE, done=~Exists(same_step), as_of=as_of)
+    raised_ids = [row[0] for row in raised]
+    numbers = dict(Petition.objects.filter(pk__in=raised_ids).values_list("pk", "number"))
+    return [f"petition_overdue {numbers[pk]}" for pk in sorted(raised_ids)]
+
+
+@digest_line(gettext_lazy("petition steps due soon %(n)d"))
+def steps_due_soon(as_of: date, limit: date):
+    """Petition steps due within 3 working days (domain.md, Due soon): one line
+    in the unit's digest, never one message per case."""
+    return (Petition.objects.filter(current_due__gte=as_of, current_due__lte=limit)
+            .values_list("org_unit__path").annotate(n=Count("id")).order_by())
 
 
 @register("purge_personal_data")

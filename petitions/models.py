@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Category
+from core.events import EventBase
 
 
 class Petitioner(models.Model):
@@ -197,23 +198,14 @@ class PetitionPetitioner(models.Model):
         return f"{self.petition_id}-{self.petitioner_id}"
 
 
-class PetitionEvent(models.Model):
+class PetitionEvent(EventBase):
     """One audit row per change (and per reveal of an ID number)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True,
-                              blank=True, on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from status"), max_length=20, blank=True)
-    to_status = models.CharField(_("to status"), max_length=20, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("petition event")
         verbose_name_plural = _("petition events")
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["petition", "at"], name="petitionevent_petition_at")]
 
     def __str__(self):

@@ -1,7 +1,7 @@
 """Every write to a petition: registration and one function per transition.
 
 Each transition locks the row, checks the role and the status, validates the
-date, recomputes the due dates and writes one PetitionEvent, in one transaction.
+date, recomputes the due dates and writes one in one transaction.
 Browser views and the API call the same functions.
 """
 
@@ -18,13 +18,13 @@ from audit.services import audit
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
 from core.errors import TransitionError
+from core.events import record_event
 from petitions import deadlines as dl
 from petitions.idnumbers import mask_id_number, normalize_id_number
 from petitions.models import (
     Petition,
     PetitionCounter,
     Petitioner,
-    PetitionEvent,
     PetitionPetitioner,
 )
 from petitions.permissions import can_act, can_register
@@ -78,8 +78,7 @@ def _save(p: Petition, actor, action: str, old: str, fields: list[str], *, note:
           data: dict | None = None) -> Petition:
     p.current_due = _current_due(p)
     p.save(update_fields=[*fields, "status", "current_due", "updated_at"])
-    PetitionEvent.objects.create(petition=p, actor=actor, action=action, from_status=old,
-                                 to_status=p.status, note=note, data=data or {})
+    record_event(p, actor=actor, action=action, from_status=old, note=note, data=data)
     return p
 
 
@@ -183,8 +182,8 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     PetitionPetitioner.objects.bulk_create(
         PetitionPetitioner(petition=p, petitioner=_petitioner_upsert(r), position=i)
         for i, r in enumerate(rows))
-    PetitionEvent.objects.create(
-        petition=p, actor=actor, action="register", to_status=p.status,
+    record_event(
+        p, actor=actor, action="register",
         data={"repeat_of": earlier.number if earlier else None,
               "not_acceptable_again": p.not_acceptable_again})
     return p
@@ -348,9 +347,8 @@ def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor) -> 
 
     if not can_reveal_id(actor, petition):
         raise PermissionDenied(_("Your role may not see full ID numbers."))
-    PetitionEvent.objects.create(petition=petition, actor=actor, action="reveal_id",
-                                 from_status=petition.status, to_status=petition.status,
-                                 data={"petitioner": petitioner.pk})
+    record_event(petition, actor=actor, action="reveal_id", from_status=petition.status,
+                 data={"petitioner": petitioner.pk})
     audit(action="reveal_id", user=actor, obj_type="petitioner", obj_id=petitioner.pk,
           data={"petition": petition.number})
     return petitioner.id_number
@@ -366,9 +364,8 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
             raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
         p.satisfaction = satisfaction
         p.save(update_fields=["satisfaction", "updated_at"])
-        PetitionEvent.objects.create(petition=p, actor=None, action="rate",
-                                     from_status=p.status, to_status=p.status,
-                                     data={"satisfaction": satisfaction})
+        record_event(p, actor=None, action="rate", from_status=p.status,
+                     data={"satisfaction": satisfaction})
     return p
 
 

@@ -7,5 +7,5 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Monthly screening")
 
     def ready(self):
-        # Register the seeder, the jobs and the assessment sources.
-        from screening import assessment, demo, jobs  # noqa: F401
+        # Register the seeder, the jobs, the assessment sources and the event labels.
+        from screening import assessment, demo, jobs, labels  # noqa: F401

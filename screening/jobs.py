@@ -2,26 +2,24 @@
 
 from datetime import date
 
-from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from accounts.models import OrgUnit
+from alerts.models import Alert
+from alerts.services import clear_done, raise_overdue
 from core.jobs import register
 from screening.models import ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
     screening_periods_ensure_ahead,
     screening_reminders_send,
 )
-from supervision.models import Alert
 from workdays.services import add_working_days
 
 # One statement for every past-due period and every expected unit (was a loop of
 # two queries per period: 228 ms for 60 months, see docs/performance.md). A unit
 # already flagged for a period is skipped, and the unique key makes a race a no-op.
 _MISSING_SQL = f"""
-INSERT INTO {Alert._meta.db_table}
-       (kind, target_type, target_id, org_unit_id, due_on, raised_on)
-SELECT 'report_missing', 'screening_period', p.id, u.id, p.due_on, %s
+SELECT p.id, u.id, p.due_on
   FROM {ScreeningPeriod._meta.db_table} p
  CROSS JOIN {OrgUnit._meta.db_table} u
  WHERE p.due_on < %s
@@ -32,8 +30,6 @@ SELECT 'report_missing', 'screening_period', p.id, u.id, p.due_on, %s
    AND NOT EXISTS (SELECT 1 FROM {Alert._meta.db_table} a
                     WHERE a.kind = 'report_missing' AND a.target_type = 'screening_period'
                       AND a.target_id = p.id AND a.org_unit_id = u.id)
-ON CONFLICT DO NOTHING
-RETURNING target_id, org_unit_id
 """
 
 
@@ -43,11 +39,9 @@ def flag_missing_reports(*, as_of: date) -> list[str]:
     once the report arrives. Set-based: one INSERT ... SELECT and one UPDATE."""
     assert set(OrgUnit.REPORTING_KINDS) == {"township", "department"}
     screening_periods_ensure_ahead(as_of=as_of)
-    alerts = Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
-                                  target_type=Alert.TargetType.SCREENING_PERIOD)
-    with connection.cursor() as cursor:
-        cursor.execute(_MISSING_SQL, [as_of, as_of])
-        raised = cursor.fetchall()
+    raised = [(period_id, unit_id) for period_id, unit_id, _due in raise_overdue(
+        kind=Alert.Kind.REPORT_MISSING, target_type=Alert.TargetType.SCREENING_PERIOD,
+        late=(_MISSING_SQL, [as_of]), as_of=as_of)]
     lines = []
     if raised:
         periods = {p.pk: p for p in ScreeningPeriod.objects.filter(
@@ -61,7 +55,8 @@ def flag_missing_reports(*, as_of: date) -> list[str]:
     arrived = ScreeningReport.objects.filter(period_id=OuterRef("target_id"),
                                              org_unit_id=OuterRef("org_unit_id"),
                                              first_submitted_at__isnull=False)
-    alerts.filter(Exists(arrived), cleared_on__isnull=True).update(cleared_on=as_of)
+    # (a report_missing alert always targets a screening period)
+    clear_done(kind=Alert.Kind.REPORT_MISSING, done=Exists(arrived), as_of=as_of)
     return lines
 
 

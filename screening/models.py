@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Category, RiskLevel
+from core.events import EventBase
 
 
 class ScreeningSettings(models.Model):
@@ -142,41 +143,16 @@ class ScreeningItem(models.Model):
         return self.description[:40]
 
 
-class ScreeningEvent(models.Model):
+class ScreeningEvent(EventBase):
     """The audit trail of a report: who did what, when, from which status to which."""
-
-    ACTION_LABELS = {"create": _("Created"), "submit": _("Submitted"),
-                     "resubmit": _("Resubmitted"), "update": _("Corrected"),
-                     "return": _("Returned for correction")}
 
     report = models.ForeignKey(ScreeningReport, verbose_name=_("report"),
                                on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"),
-                              null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from status"), max_length=20, blank=True)
-    to_status = models.CharField(_("to status"), max_length=20, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(EventBase.Meta):
         verbose_name = _("screening event")
         verbose_name_plural = _("screening events")
-        ordering = ["at", "id"]
         indexes = [models.Index(fields=["report", "at"], name="screening_event_report")]
-
-    def __str__(self):
-        return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def to_status_label(self) -> str:
-        return dict(ScreeningReport.Status.choices).get(self.to_status, self.to_status)
 
 
 class ScreeningReminder(models.Model):

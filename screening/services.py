@@ -17,22 +17,24 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
 from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
+from alerts.models import Alert
+from alerts.services import clear_done
 from core.errors import TransitionError
+from core.events import record_event
 from screening.models import (
-    ScreeningEvent,
     ScreeningItem,
     ScreeningPeriod,
     ScreeningReminder,
     ScreeningReport,
     ScreeningSettings,
 )
-from supervision.models import Alert
 
 Status = ScreeningReport.Status
 ITEM_FIELDS = ("category", "description", "parties", "people_involved", "risk_level",
@@ -109,12 +111,6 @@ def _write_items(report: ScreeningReport, items: list[ItemData]) -> None:
         for item in items)
 
 
-def _event(report, *, actor, action, old="", note="", data=None) -> ScreeningEvent:
-    return ScreeningEvent.objects.create(
-        report=report, actor=actor if actor and actor.is_authenticated else None,
-        action=action, from_status=old, to_status=report.status, note=note, data=data or {})
-
-
 def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
     report.status = Status.SUBMITTED
     report.submitted_at = now
@@ -122,10 +118,10 @@ def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
         report.first_submitted_at = now
         report.late = period_is_late(report.period, now)
     # The missing-report flag clears as soon as the report arrives.
-    Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
-                         target_type=Alert.TargetType.SCREENING_PERIOD,
-                         target_id=report.period_id, org_unit_id=report.org_unit_id,
-                         cleared_on__isnull=True).update(cleared_on=timezone.localdate(now))
+    clear_done(kind=Alert.Kind.REPORT_MISSING,
+               done=Q(target_type=Alert.TargetType.SCREENING_PERIOD,
+                      target_id=report.period_id, org_unit_id=report.org_unit_id),
+               as_of=timezone.localdate(now))
 
 
 def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: OrgUnit,
@@ -148,8 +144,8 @@ def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: O
             report = ScreeningReport.objects.create(period=period, org_unit=org_unit,
                                                     zero_report=zero_report, created_by=actor)
             _write_items(report, items)
-            _event(report, actor=actor, action="create",
-                   data={"zero_report": zero_report, "items": len(items)})
+            record_event(report, actor=actor, action="create",
+                         data={"zero_report": zero_report, "items": len(items)})
             if submit:
                 report_submit_locked(report, actor=actor, now=now)
     except IntegrityError:
@@ -164,8 +160,8 @@ def report_submit_locked(report: ScreeningReport, *, actor, now: datetime) -> No
     report.returned_reason = ""
     report.save(update_fields=["status", "submitted_at", "first_submitted_at", "late",
                                "returned_reason"])
-    _event(report, actor=actor, action="submit" if old == Status.DRAFT else "resubmit", old=old,
-           data={"late": report.late})
+    record_event(report, actor=actor, action="submit" if old == Status.DRAFT else "resubmit",
+                 from_status=old, data={"late": report.late})
 
 
 def _lock_for_unit(*, report_id: int, actor: User) -> ScreeningReport:
@@ -198,8 +194,8 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
     report.zero_report = zero_report
     report.save(update_fields=["zero_report"])
     _write_items(report, items)
-    _event(report, actor=actor, action="update", old=report.status,
-           data={"zero_report": zero_report, "items_before": old_items, "items": len(items)})
+    record_event(report, actor=actor, action="update", from_status=report.status,
+                 data={"zero_report": zero_report, "items_before": old_items, "items": len(items)})
     if submit and report.status != Status.SUBMITTED:
         report_submit_locked(report, actor=actor, now=now)
     return report
@@ -234,7 +230,7 @@ def screening_report_return(*, report_id: int, actor: User, reason: str) -> Scre
     report.status = Status.RETURNED
     report.returned_reason = reason
     report.save(update_fields=["status", "returned_reason"])
-    _event(report, actor=actor, action="return", old=old, note=reason)
+    record_event(report, actor=actor, action="return", from_status=old, note=reason)
     return report
 
 

@@ -7,4 +7,4 @@ class StabilityConfig(AppConfig):
     verbose_name = _("Stability risk matters")
 
     def ready(self):
-        from stability import demo  # noqa: F401  (registers the demo seeder)
+        from stability import demo, labels  # noqa: F401  (demo seeder, event labels)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import Category, RiskLevel
 from core.dates import local_today
+from core.events import EventBase
 
 
 class RiskMatter(models.Model):
@@ -102,21 +103,12 @@ class ContactLog(models.Model):
         return f"{self.matter_id} {self.on}"
 
 
-class MatterEvent(models.Model):
+class MatterEvent(EventBase):
     """The audit trail of a matter: who did what, when, from which status to which."""
 
     matter = models.ForeignKey(RiskMatter, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(EventBase.Meta):
         indexes = [models.Index(fields=["matter", "at"], name="matterevent_matter_at")]
 
     def __str__(self):

@@ -14,7 +14,8 @@ from accounts.models import OrgUnit, User
 from accounts.roles import LEADER, has_role
 from core.dates import local_today
 from core.errors import TransitionError
-from stability.models import Category, ContactLog, MatterEvent, RiskLevel, RiskMatter
+from core.events import record_event
+from stability.models import Category, ContactLog, RiskLevel, RiskMatter
 from stability.permissions import can_act, can_create_in
 
 
@@ -49,12 +50,6 @@ def _locked(matter_id: int, actor: User) -> RiskMatter:
     if not can_act(actor, matter):
         raise PermissionDenied(_("You may not act on this matter."))
     return matter
-
-
-def _event(matter, actor, action, from_status="", note="", **data) -> MatterEvent:
-    return MatterEvent.objects.create(matter=matter, actor=actor, action=action,
-                                      from_status=from_status, to_status=matter.status,
-                                      note=note, data=data)
 
 
 @transaction.atomic
@@ -92,9 +87,9 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
     if screening_item is not None:
         screening_item.stability_matter_id = matter.pk
         screening_item.save(update_fields=["stability_matter_id"])
-    _event(matter, actor, "create", source=source,
-           screening_item=screening_item.pk if screening_item else None,
-           petition=petition.pk if petition else None)
+    record_event(matter, actor=actor, action="create", data={
+        "source": source, "screening_item": screening_item.pk if screening_item else None,
+        "petition": petition.pk if petition else None})
     return matter
 
 
@@ -116,8 +111,8 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
     if old == RiskMatter.Status.OPEN:
         matter.status = RiskMatter.Status.IN_PROGRESS
         matter.save(update_fields=["status"])
-    _event(matter, actor, "log_contact", from_status=old, note=outcome.strip(),
-           contact=contact.pk, on=on.isoformat())
+    record_event(matter, actor=actor, action="log_contact", from_status=old,
+                 note=outcome.strip(), data={"contact": contact.pk, "on": on.isoformat()})
     return contact
 
 
@@ -136,7 +131,8 @@ def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str) -> Ri
     matter.resolved_on = on
     matter.outcome = outcome.strip()
     matter.save(update_fields=["status", "resolved_on", "outcome"])
-    _event(matter, actor, "resolve", from_status=old, note=matter.outcome, on=on.isoformat())
+    record_event(matter, actor=actor, action="resolve", from_status=old, note=matter.outcome,
+                 data={"on": on.isoformat()})
     return matter
 
 
@@ -154,8 +150,8 @@ def matter_update_plan(*, matter_id: int, actor: User, plan: str,
     matter.plan = plan.strip()
     matter.risk_level = risk_level or matter.risk_level
     matter.save(update_fields=["plan", "risk_level"])
-    _event(matter, actor, "update_plan", from_status=matter.status, note=matter.plan,
-           risk_from=old_risk, risk_to=matter.risk_level)
+    record_event(matter, actor=actor, action="update_plan", from_status=matter.status,
+                 note=matter.plan, data={"risk_from": old_risk, "risk_to": matter.risk_level})
     return matter
 
 

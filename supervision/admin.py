@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from supervision.models import AccountabilityRecord, Alert, AssessmentRule, Notice, SupervisionOrder
+from supervision.models import AccountabilityRecord, AssessmentRule, Notice, SupervisionOrder
 
 
 @admin.register(AssessmentRule)
@@ -25,9 +25,6 @@ class SupervisionOrderAdmin(admin.ModelAdmin):
         return False  # changes go through the services, which write the events
 
 
-admin.site.register(Alert, list_display=["kind", "org_unit", "target_type", "target_id",
-                                         "due_on", "raised_on", "cleared_on"],
-                    list_filter=["kind"], list_select_related=["org_unit"])
 admin.site.register(Notice, list_display=["title", "org_unit", "published_on"])
 admin.site.register(AccountabilityRecord, list_display=["person", "org_unit", "rule",
                                                         "decided_on"])

@@ -1,4 +1,4 @@
-"""The supervision and alerts API (api.md, Supervision and Alerts)."""
+"""The supervision API (api.md, Supervision)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from accounts.models import OrgUnit
 from core.dates import local_today
 from supervision import selectors, services
-from supervision.models import Alert, AssessmentScore, Notice, SupervisionOrder
+from supervision.models import AssessmentScore, Notice, SupervisionOrder
 
 
 class UnitField(serializers.SlugRelatedField):
@@ -175,23 +175,3 @@ def period_from(data: dict) -> tuple[str, int]:
     if data.get("quarter"):
         return AssessmentScore.PeriodKind.QUARTER, data["quarter"]
     return AssessmentScore.PeriodKind.YEAR, 0
-
-
-class AlertSerializer(serializers.ModelSerializer):
-    org_unit = serializers.CharField(source="org_unit.code")
-
-    class Meta:
-        model = Alert
-        fields = ["id", "kind", "org_unit", "target_type", "target_id", "due_on", "raised_on",
-                  "cleared_on"]
-
-
-class AlertViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = AlertSerializer
-
-    def get_queryset(self):
-        params = self.request.query_params
-        return selectors.alert_list_for(user=self.request.user, kind=params.get("kind", ""),
-                                        org_unit=params.get("org_unit", ""),
-                                        open=params.get("open", ""))
-

@@ -7,4 +7,4 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision")
 
     def ready(self):
-        from supervision import demo, jobs  # noqa: F401  (register jobs and seeders)
+        from supervision import demo, jobs, labels  # noqa: F401  (jobs, seeders, event labels)

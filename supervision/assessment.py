@@ -25,7 +25,9 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import OrgUnit
-from supervision.models import Alert, AssessmentRule, AssessmentScore, Notice
+from alerts.digests import reporting_unit_path as _reporting_unit_path
+from alerts.models import Alert
+from supervision.models import AssessmentRule, AssessmentScore, Notice
 
 Row = tuple[str, date, str, str]  # (org unit path, date, ref, label)
 _sources: dict[str, Callable[[date, date], Iterable[Row]]] = {}
@@ -86,12 +88,6 @@ def periods_of(day: date) -> list[tuple[str, int]]:
     return [(AssessmentScore.PeriodKind.MONTH, day.month),
             (AssessmentScore.PeriodKind.QUARTER, (day.month - 1) // 3 + 1),
             (AssessmentScore.PeriodKind.YEAR, 0)]
-
-
-def _reporting_unit_path(path: str) -> str:
-    """C00/T01/T01V02/ -> C00/T01/: villages count towards their township."""
-    parts = path.split("/")
-    return "/".join(parts[:2]) + "/" if len(parts) > 2 else path
 
 
 def compute_year(year: int, *, until: date) -> dict[tuple[str, int], dict[int, dict]]:

@@ -8,10 +8,8 @@ from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped
 from supervision.models import (
     AccountabilityRecord,
-    Alert,
     AssessmentScore,
     Notice,
-    Notification,
     SupervisionOrder,
 )
 from workdays.services import due_soon_limit
@@ -64,32 +62,8 @@ def accountability_list_for(*, user) -> QuerySet:
                   user)
 
 
-def alert_list_for(*, user, kind: str = "", org_unit: str = "", open: str = "") -> QuerySet:
-    alerts = scoped(Alert.objects.select_related("org_unit"), user)
-    if kind:
-        alerts = alerts.filter(kind=kind)
-    if org_unit:
-        alerts = alerts.filter(org_unit__path__startswith=_unit_path(org_unit))
-    if open in ("true", "1"):
-        alerts = alerts.filter(cleared_on__isnull=True)
-    elif open in ("false", "0"):
-        alerts = alerts.filter(cleared_on__isnull=False)
-    return alerts
-
-
 def ranking_for(*, user, year: int, period_kind: str = "month", period: int = 0) -> QuerySet:
     """The ranking of one period: city roles see every unit, a unit its own row
     (with its rank among all units)."""
     scores = AssessmentScore.objects.filter(period_kind=period_kind, year=year, period=period)
     return scoped(scores.select_related("org_unit"), user).order_by("rank", "org_unit__code")
-
-
-def notifications_for(*, user) -> QuerySet:
-    """The user's own notifications and those to their unit."""
-    from django.db.models import Q
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    query = Q(user=user)
-    if user.org_unit_id:
-        query |= Q(org_unit_id=user.org_unit_id, user__isnull=True)
-    return Notification.objects.filter(query)

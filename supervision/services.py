@@ -10,19 +10,20 @@ from uuid import uuid4
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
+from alerts.models import Alert, Notification
+from alerts.services import clear_done
 from core.dates import local_today
 from core.errors import TransitionError
+from core.events import record_event
 from supervision import permissions
 from supervision.models import (
     AccountabilityRecord,
-    Alert,
     Notice,
-    Notification,
-    SupervisionEvent,
     SupervisionOrder,
 )
 
@@ -45,12 +46,6 @@ def _target_model(target_type: str):
         except LookupError:
             continue
     return None
-
-
-def _event(order, *, actor, action, from_status, note="", data=None):
-    SupervisionEvent.objects.create(order=order, actor=actor, action=action,
-                                    from_status=from_status, to_status=order.status,
-                                    note=note, data=data or {})
 
 
 def _resolve_target(*, actor, target_type: str, target_id: int):
@@ -90,7 +85,7 @@ def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, 
     # The number follows the row id: unique without a counter table.
     order.number = f"DB-{today.year}-{order.pk:06d}"
     order.save(update_fields=["number"])
-    _event(order, actor=actor, action="create", from_status="")
+    record_event(order, actor=actor, action="create", from_status="")
     Notification.objects.create(
         org_unit=org_unit, kind=Notification.Kind.ORDER, day=today,
         text=_("Supervision order %(number)s: respond by %(due)s.") % {
@@ -118,11 +113,10 @@ def order_respond(*, actor, order_id: int, note: str, today: date | None = None
     order.status = SupervisionOrder.Status.RESPONDED
     order.response_note, order.responded_on, order.responded_by = note, today, actor
     order.save(update_fields=["status", "response_note", "responded_on", "responded_by"])
-    _event(order, actor=actor, action="respond", from_status=old, note=note)
+    record_event(order, actor=actor, action="respond", from_status=old, note=note)
     # The step is done: its overdue alert clears now, not at the next job run.
-    Alert.objects.filter(kind=Alert.Kind.SUPERVISION_OVERDUE, target_id=order.pk,
-                         target_type=Alert.TargetType.SUPERVISION_ORDER,
-                         cleared_on__isnull=True).update(cleared_on=today)
+    clear_done(kind=Alert.Kind.SUPERVISION_OVERDUE, as_of=today,
+               done=Q(target_type=Alert.TargetType.SUPERVISION_ORDER, target_id=order.pk))
     return order
 
 
@@ -138,7 +132,7 @@ def order_close(*, actor, order_id: int, note: str = "", today: date | None = No
     order.status = SupervisionOrder.Status.CLOSED
     order.closed_on = today or local_today()
     order.save(update_fields=["status", "closed_on"])
-    _event(order, actor=actor, action="close", from_status=old, note=note)
+    record_event(order, actor=actor, action="close", from_status=old, note=note)
     return order
 
 
@@ -161,8 +155,8 @@ def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date
     previous = order.escalation
     order.escalation, order.escalated_on = to, today or local_today()
     order.save(update_fields=["escalation", "escalated_on"])
-    _event(order, actor=actor, action="escalate", from_status=order.status, note=note,
-           data={"from": previous, "to": to})
+    record_event(order, actor=actor, action="escalate", from_status=order.status, note=note,
+                 data={"from": previous, "to": to})
     return order
 
 
@@ -212,11 +206,3 @@ def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule:
         org_unit=org_unit, person=person, position=position, rule=rule, facts=facts,
         decision=decision, decided_on=decided_on, notice=notice, order=order,
         recorded_by=actor)
-
-
-def notification_mark_read(*, user, notification_ids) -> int:
-    from django.utils import timezone
-
-    from supervision.selectors import notifications_for
-    return notifications_for(user=user).filter(pk__in=notification_ids,
-                                               read_at__isnull=True).update(read_at=timezone.now())

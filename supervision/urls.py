@@ -18,6 +18,4 @@ urlpatterns = [
     path("assessment/", views.assessment, name="assessment"),
     path("assessment/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("alerts/", views.alert_list, name="alerts"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("bell/", views.bell, name="bell"),
 ]

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import unit_in_scope
+from alerts.models import Alert
+from alerts.selectors import alert_list_for
 from core.dates import local_today
 from core.errors import TransitionError
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
-from supervision.models import Alert, AssessmentScore, SupervisionOrder
+from supervision.models import AssessmentScore, SupervisionOrder
 
 
 def _page(request, queryset, size=50):
@@ -189,25 +191,9 @@ def assessment_detail(request, pk):
 
 @login_required
 def alert_list(request):
-    alerts = selectors.alert_list_for(user=request.user, kind=request.GET.get("kind", ""),
-                                      org_unit=request.GET.get("org_unit", ""),
-                                      open=request.GET.get("open", "true"))
+    alerts = alert_list_for(user=request.user, kind=request.GET.get("kind", ""),
+                            org_unit=request.GET.get("org_unit", ""),
+                            open=request.GET.get("open", "true"))
     return render(request, "supervision/alert_list.html", {
         "page": _page(request, alerts), "kinds": Alert.Kind.choices,
         "open": request.GET.get("open", "true")})
-
-
-@login_required
-@require_POST
-def notifications_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
-    services.notification_mark_read(user=request.user, notification_ids=ids)
-    return redirect(request.POST.get("next") or "supervision:index")
-
-
-@login_required
-def bell(request):
-    """The navigation bell, fetched by htmx after the page has loaded."""
-    from supervision.templatetags.supervision_bell import bell_context
-
-    return render(request, "supervision/_bell.html", bell_context(request))

@@ -49,7 +49,7 @@ def seed_backlog(opts, org, out) -> None:
                       "制定化解方案" if plan_on else "", plan_on, resolved,
                       "已化解" if resolved else "", verified, "", assigned, org["city_user"],
                       at, at))
-        events.append((event_id, case_id, org["city_user"], "assign", "", "assigned", "", at))
+        events.append((event_id, case_id, org["city_user"], "assign", "", "assigned", "", at, {}))
         event_id += 1
         case_id += 1
     _write_backlog(cases, events)
@@ -81,5 +81,5 @@ def _write_backlog(cases, events) -> None:
                               "assigned_on", "created_by_id", "created_at", "updated_at"],
                 cases)
     bulk_insert(BacklogEvent, ["id", "case_id", "actor_id", "action", "from_status",
-                               "to_status", "note", "at"], events)
+                               "to_status", "note", "at", "data"], events)
     reset_sequences(BacklogCase, BacklogEvent)

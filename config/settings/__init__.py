@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "audit",
     "workdays",
     "accounts",
+    "alerts",
     "petitions",
     "screening",
     "backlog",

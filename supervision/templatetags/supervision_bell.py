@@ -1,34 +1,8 @@
-"""The bell in the navigation: the user's open alerts and unread notifications.
-
-The page carries only a placeholder; htmx fetches the bell from its own URL
-after load (`supervision:bell`), so no page pays its queries in its own
-response and page query budgets stay those of the page.
-"""
+"""Links from alerts and notices to the record they name."""
 
 from django import template
 
-from accounts.scoping import scoped
-from supervision.models import Alert
-from supervision.selectors import notifications_for
-
 register = template.Library()
-
-
-@register.inclusion_tag("supervision/_bell_placeholder.html", takes_context=True)
-def bell(context):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {"show": user is not None and user.is_authenticated}
-
-
-def bell_context(request) -> dict:
-    user = request.user
-    alerts = scoped(Alert.objects.filter(cleared_on__isnull=True), user).count()
-    unread = notifications_for(user=user).filter(read_at__isnull=True)
-    notes = list(unread[:5])
-    count = unread.count() if len(notes) == 5 else len(notes)
-    return {"request": request, "bell_alerts": alerts,
-            "bell_notifications": notes, "bell_count": alerts + count}
 
 
 # Where each kind of record is shown; apps built in parallel may not have their

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
+from alerts.models import Alert
 from backlog import services
 from backlog.models import BacklogReminder
 from core.jobs import run_job
-from supervision.models import Alert
 from tests.backlog.conftest import make_case
 
 

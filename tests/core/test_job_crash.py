@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from supervision.models import Alert
+from alerts.models import Alert
 from tests.petitions.conftest import register
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,8 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from alerts.models import Alert
 from core import jobs
-from supervision.models import Alert
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from alerts.models import Notification
 from audit.models import AuditEntry
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
-from supervision.models import Notification
 from tests.dashboards.conftest import TODAY, petition
 
 BASE_DIR = Path(__file__).resolve().parents[2]

@@ -2,9 +2,9 @@
 
 from datetime import date
 
+from alerts.models import Alert
 from core.jobs import run_job
 from petitions import services as sv
-from supervision.models import Alert
 from tests.petitions.conftest import register
 
 

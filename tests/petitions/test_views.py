@@ -4,6 +4,7 @@ import io
 from datetime import date
 
 import pytest
+from django.utils.html import strip_tags
 from openpyxl import load_workbook
 
 from petitions import services as sv
@@ -172,3 +173,17 @@ def test_the_id_check_warns_of_earlier_petitions_without_leaking_other_units(
     assert earlier.number not in html and "text-warning-emphasis" in html
     html = client.post("/petitions/check-petitioner/", {"p-0-id_number": "123"}).content.decode()
     assert "text-danger" in html
+
+
+def _timeline(html: str) -> str:
+    start = html.index('data-testid="timeline"')
+    return " ".join(strip_tags(html[start:html.index("</ol>", start)]).split())
+
+
+def test_the_timeline_reads_in_words_not_codes(client, clerk, p):
+    client_for(client, clerk).post(f"/petitions/{p.pk}/act/accept/",
+                                   {"accept-on": "2026-09-17"})
+    timeline = _timeline(client.get(f"/petitions/{p.pk}/").content.decode())
+    assert "登记 · — → 已登记" in timeline and "受理 · 已登记 → 已受理" in timeline
+    for code in ("register", "registered", "accept", "accepted"):
+        assert code not in timeline

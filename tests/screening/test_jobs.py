@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
+from alerts.models import Alert
 from core.jobs import run_job
 from screening.models import ScreeningPeriod, ScreeningReminder
-from supervision.models import Alert
 from tests.screening.conftest import file_report, make_period
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from alerts.models import Alert
 from core.errors import TransitionError
 from screening.models import ScreeningEvent, ScreeningPeriod, ScreeningReport, ScreeningSettings
 from screening.services import (
@@ -13,7 +14,6 @@ from screening.services import (
     screening_report_submit,
     screening_report_update,
 )
-from supervision.models import Alert
 from tests.screening.conftest import at, file_report, item
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from alerts.models import Alert
 from core.dates import local_today
 from supervision.assessment import assessment_recompute
-from supervision.models import Alert, SupervisionEvent
+from supervision.models import SupervisionEvent
 
 ORDERS = "/api/v1/supervision/orders/"
 

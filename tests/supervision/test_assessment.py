@@ -3,10 +3,11 @@ from itertools import count
 
 import pytest
 
+from alerts.models import Alert
 from petitions.models import Petition
 from supervision import assessment
 from supervision.assessment import assessment_recompute
-from supervision.models import Alert, AssessmentRule, AssessmentScore, Notice
+from supervision.models import AssessmentRule, AssessmentScore, Notice
 
 _numbers = count(1)
 

@@ -3,7 +3,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from supervision.models import Alert
+from alerts.models import Alert
 
 
 def test_bench_assessment_runs_and_leaves_nothing_behind(city):

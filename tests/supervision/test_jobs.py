@@ -1,9 +1,10 @@
 from datetime import date
 
+from alerts.jobs import send_digests
+from alerts.models import Alert, Notification
 from core.jobs import run_job
 from supervision import services
-from supervision.jobs import flag_overdue_orders, send_digests
-from supervision.models import Alert, Notification
+from supervision.jobs import flag_overdue_orders
 
 # Due 2026-10-12; National Day week means 2026-10-09 (Friday) is a working day
 # and 2026-10-04 (Sunday, holiday) a rest day.

@@ -4,10 +4,11 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
+from alerts.models import Alert
 from supervision import services
 from supervision.assessment import assessment_recompute
 from supervision.jobs import flag_overdue_orders
-from supervision.models import Alert, AssessmentScore
+from supervision.models import AssessmentScore
 from tests.conftest import client_for
 
 
@@ -138,3 +139,13 @@ def test_assessment_export_and_drill_down(client, supervisor, outsider, t01, t02
     assert f"/supervision/assessment/{score.pk}/" in ranking
     client_for(client, outsider)
     assert client.get(f"/supervision/assessment/{score.pk}/").status_code == 404
+
+
+def test_the_order_history_reads_in_words_with_the_escalation_level(client, supervisor, order):
+    services.order_escalate(actor=supervisor, order_id=order.pk, to="city_leadership")
+    html = client_for(client, supervisor).get(f"/supervision/orders/{order.pk}/").content.decode()
+    start = html.index('data-testid="timeline"')
+    timeline = html[start:html.index("</ol>", start)]
+    assert "签发" in timeline and "提级督办" in timeline and "(市委市政府分管领导)" in timeline
+    for code in ("create", "escalate", "city_leadership", "open"):
+        assert code not in timeline

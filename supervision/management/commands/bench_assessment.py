@@ -16,8 +16,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import OrgUnit
+from alerts.models import Alert
 from supervision.assessment import assessment_recompute
-from supervision.models import Alert, AssessmentScore, Notice
+from supervision.models import AssessmentScore, Notice
 
 YEAR = 2025
 ALL_PERIODS = ([(AssessmentScore.PeriodKind.MONTH, m) for m in range(1, 13)]

@@ -1,0 +1,55 @@
+"""Raising and clearing lateness alerts, and reading notifications.
+
+Every module's overdue job is the same two statements (style.md, A periodic
+job): one INSERT ... SELECT ... ON CONFLICT DO NOTHING that raises an alert
+for each late record, and one UPDATE that clears the open alerts whose step is
+done. The unique key of Alert makes a rerun a no-op. The modules only say
+which records are late (a queryset or a SELECT) and what "done" means.
+"""
+
+from datetime import date
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import Expression
+from django.utils import timezone
+
+from alerts.models import Alert
+
+_RAISE_SQL = """
+INSERT INTO {table} (kind, target_type, target_id, org_unit_id, due_on, raised_on)
+SELECT %s, %s, late.target_id, late.org_unit_id, late.due_on, %s
+  FROM ({late}) AS late (target_id, org_unit_id, due_on)
+ON CONFLICT DO NOTHING
+RETURNING target_id, org_unit_id, due_on
+"""
+
+
+def raise_overdue(*, kind: str, target_type: str, late: QuerySet | tuple[str, list],
+                  as_of: date) -> list[tuple[int, int, date]]:
+    """Raise one alert per late record, in one statement whatever the count.
+
+    `late` yields (target id, org unit id, due date): a `values_list` queryset
+    or a (SELECT, params) pair. Returns the rows actually raised (none on a rerun).
+    """
+    if isinstance(late, QuerySet):
+        late_sql, late_params = late.order_by().query.sql_with_params()
+    else:
+        late_sql, late_params = late
+    sql = _RAISE_SQL.format(table=Alert._meta.db_table, late=late_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kind, target_type, as_of, *late_params])
+        return cursor.fetchall()
+
+
+def clear_done(*, kind: str, done: Q | Expression, as_of: date) -> int:
+    """Clear the open alerts of `kind` whose step is done, in one UPDATE."""
+    return (Alert.objects.filter(kind=kind, cleared_on__isnull=True).filter(done)
+            .update(cleared_on=as_of))
+
+
+def notification_mark_read(*, user, notification_ids) -> int:
+    from alerts.selectors import notifications_for
+
+    return notifications_for(user=user).filter(pk__in=notification_ids,
+                                               read_at__isnull=True).update(read_at=timezone.now())

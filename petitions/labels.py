@@ -1,0 +1,24 @@
+"""How petition events read on the timeline (core/events.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.events import register_labels
+from petitions.models import Petition
+
+register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
+    "register": _("Register"),
+    "accept": _("Accept"),
+    "decline": _("Decline"),
+    "forward": _("Forward"),
+    "assign": _("Assign"),
+    "extend": _("Extend"),
+    "reply": _("Reply"),
+    "request_review": _("Record review request"),
+    "review_reply": _("Review reply"),
+    "request_recheck": _("Record re-review request"),
+    "record_hearing": _("Record a hearing"),
+    "recheck_reply": _("Re-review reply"),
+    "close": _("Close"),
+    "rate": _("Rate"),
+    "reveal_id": _("Reveal ID number"),
+})

@@ -1,0 +1,18 @@
+"""How risk-matter events read on the timeline (core/events.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.events import register_labels
+from stability.models import RiskMatter
+
+
+def _detail(event) -> str:
+    return event.data.get("on") or ""  # the day of the contact or the resolution
+
+
+register_labels("stability", statuses=dict(RiskMatter.Status.choices), detail=_detail, actions={
+    "create": _("Register"),
+    "log_contact": _("Record a contact"),
+    "resolve": _("Resolve"),
+    "update_plan": _("Update the plan"),
+})
