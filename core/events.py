@@ -54,7 +54,7 @@ def status_label(app_label: str, status: str) -> str:
     return str(_for(app_label).statuses.get(status, status)) if status else ""
 
 
-def labels_for(app_label: str) -> tuple[dict, dict]:
+def labels_for(app_label: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The registered (actions, statuses) of an app, for checks and tests."""
     labels = _for(app_label)
     return dict(labels.actions), dict(labels.statuses)
@@ -77,7 +77,7 @@ class EventBase(models.Model):
         abstract = True
         ordering = ["at", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}" if self.at else self.action
 
     @property
@@ -98,16 +98,17 @@ class EventBase(models.Model):
         return describe(self) if describe and self.data else ""
 
 
-def record_event(target: models.Model, *, actor, action: str, from_status: str = "",
+def record_event(target: Any, *, actor: Any, action: str, from_status: str = "",
                  to_status: str | None = None, note: str = "",
-                 data: dict | None = None) -> EventBase:
+                 data: dict[str, Any] | None = None) -> EventBase:
     """Write one event row for `target` (a record whose events are `target.events`).
 
     `to_status` defaults to the record's status now; an anonymous or missing
     actor is the system (null)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
-    return target.events.create(
+    event: EventBase = target.events.create(
         actor=actor, action=action, from_status=from_status or "",
         to_status=target.status if to_status is None else to_status,
         note=note, data=data or {})
+    return event
