@@ -16,10 +16,13 @@ from django.utils import timezone
 
 from alerts.models import Alert
 
+# A CTE names the late rows' columns (SQLite has no column list on a derived
+# table); `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
 _RAISE_SQL = """
+WITH late (target_id, org_unit_id, due_on) AS ({late})
 INSERT INTO {table} (kind, target_type, target_id, org_unit_id, due_on, raised_on)
 SELECT %s, %s, late.target_id, late.org_unit_id, late.due_on, %s
-  FROM ({late}) AS late (target_id, org_unit_id, due_on)
+  FROM late WHERE true
 ON CONFLICT DO NOTHING
 RETURNING target_id, org_unit_id, due_on
 """
@@ -38,8 +41,11 @@ def raise_overdue(*, kind: str, target_type: str, late: QuerySet | tuple[str, li
         late_sql, late_params = late
     sql = _RAISE_SQL.format(table=Alert._meta.db_table, late=late_sql)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [kind, target_type, as_of, *late_params])
-        return cursor.fetchall()
+        cursor.execute(sql, [*late_params, kind, target_type, as_of])
+        rows = cursor.fetchall()
+    # SQLite hands a raw cursor's dates back as text.
+    return [(target, unit, date.fromisoformat(due) if isinstance(due, str) else due)
+            for target, unit, due in rows]
 
 
 def clear_done(*, kind: str, done: Q | Expression, as_of: date) -> int:

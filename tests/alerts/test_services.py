@@ -34,7 +34,8 @@ def test_raise_overdue_raises_one_alert_per_late_record_and_a_rerun_raises_nothi
 
 def test_raise_overdue_takes_a_select_as_well_as_a_queryset(t01):
     raised = raise_overdue(kind=Alert.Kind.PETITION_OVERDUE, target_type=Alert.TargetType.PETITION,
-                           late=("SELECT 7, %s, DATE '2026-10-01'", [t01.pk]), as_of=AS_OF)
+                           late=("SELECT 7, %s, %s", [t01.pk, date(2026, 10, 1)]),
+                           as_of=AS_OF)
     assert raised == [(7, t01.pk, date(2026, 10, 1))]
 
 
