@@ -34,6 +34,7 @@ from backlog.selectors import (
 from common.dates import local_today
 from common.errors import TransitionError
 from common.excel import Column, xlsx_response
+from common.forms import apply_validation_error
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,7 +105,7 @@ def case_new(request):
             try:
                 case = services.case_create(actor=request.user, petition=petition, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The case was handed over."))
                 return redirect("backlog:detail", pk=case.pk)
@@ -117,14 +118,6 @@ def case_new(request):
     return render(request, "backlog/case_form.html", {"form": form, "petition": petition})
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def campaign_new(request):
     if not can_act(request.user, "create"):
@@ -134,7 +127,7 @@ def campaign_new(request):
         try:
             campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The campaign was created."))
             return redirect(f"{_url('backlog:index')}?campaign={campaign.pk}")
@@ -209,7 +202,7 @@ def case_action(request, pk, action):
     except TransitionError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        apply_validation_error(form, exc)
         return case_detail(request, pk, bound=(action, form))
     else:
         messages.success(request, _("Saved."))
@@ -269,7 +262,7 @@ def import_page(request):
             result = cases_import(actor=request.user, campaign=form.cleaned_data["campaign"],
                                   upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             if result.errors:
                 # Kept outside the web root, named for its owner; see error_report.

@@ -17,6 +17,7 @@ from rest_framework.decorators import api_view
 from accounts.scoping import get_scoped_or_404
 from common.errors import TransitionError
 from common.excel import xlsx_response
+from common.forms import apply_validation_error
 from stability import services
 from stability.exports import matter_columns, matter_rows
 from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
@@ -59,7 +60,7 @@ def matter_new(request):
             matter = services.matter_create(actor=request.user, screening_item=item,
                                             **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
         except TransitionError as error:
             form.add_error(None, error.message)
         else:
@@ -132,7 +133,7 @@ def matter_action(request, pk, name):
         except TransitionError as error:
             messages.error(request, error.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
             return render(request, "stability/matter_detail.html",
                           _detail_context(request, matter, **{form_name: form}), status=400)
         else:
@@ -145,14 +146,6 @@ def matter_action(request, pk, name):
 @login_required
 def risk_grid(request):
     return render(request, "stability/risk_grid.html", matter_risk_grid_for(user=request.user))
-
-
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # One-click raising from a screening item or a collective petition. The source

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import unit_in_scope
 from common.dates import local_today
 from common.errors import TransitionError
+from common.forms import apply_validation_error
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import Alert, AssessmentScore, SupervisionOrder
@@ -33,11 +34,6 @@ def index(request):
     })
 
 
-def _form_errors(form, error: ValidationError):
-    for field, msgs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
-
-
 @login_required
 def order_new(request):
     if not permissions.can_issue(request.user):
@@ -47,7 +43,7 @@ def order_new(request):
         try:
             order = services.order_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:order", pk=order.pk)
     return render(request, "supervision/order_form.html", {"form": form})
@@ -135,7 +131,7 @@ def notice_new(request):
                                              title=data["title"], body=data["body"],
                                              evidence=evidence)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:notice", pk=notice.pk)
     return render(request, "supervision/simple_form.html", {
@@ -158,7 +154,7 @@ def accountability_new(request):
         try:
             services.accountability_record_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:accountability")
     return render(request, "supervision/simple_form.html", {
