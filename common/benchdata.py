@@ -570,7 +570,7 @@ def seed_screening(opts, org, out) -> None:
                     items.append((item_id, report_id, rng.choice(cats), "群众反映矛盾纠纷线索",
                                   "当事双方", rng.randint(1, 30),
                                   rng.choice(["low", "low", "medium", "high"]),
-                                  "已安排专人稳控化解", rng.random() < 0.6, None))
+                                  "已安排专人稳控化解", rng.random() < 0.6))
                     item_id += 1
             events.append((event_id, report_id, at, clerk, "create", "", "draft", "", {}))
             events.append((event_id + 1, report_id, at, clerk, "submit", "draft", "submitted",
@@ -582,8 +582,8 @@ def seed_screening(opts, org, out) -> None:
                                       "submitted_at", "first_submitted_at", "late",
                                       "returned_reason", "created_at", "created_by_id"], reports)
         bulk_insert(ScreeningItem, ["id", "report_id", "category", "description", "parties",
-                                    "people_involved", "risk_level", "measures", "resolved",
-                                    "stability_matter_id"], items)
+                                    "people_involved", "risk_level", "measures", "resolved"],
+                    items)
         bulk_insert(ScreeningEvent, ["id", "report_id", "at", "actor_id", "action",
                                      "from_status", "to_status", "note", "data"], events)
         _reset_sequences(ScreeningReport, ScreeningItem, ScreeningEvent)
