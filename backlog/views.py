@@ -31,6 +31,7 @@ from backlog.selectors import (
     export_rows,
     monthly_flow,
 )
+from backlog.transitions import MOVES
 from common.dates import local_today
 from common.errors import TransitionError
 from common.excel import Column, xlsx_response
@@ -151,18 +152,10 @@ ACTIONS = {
 
 
 def _action_forms(case, user, bound=None):
-    """The forms this user may use on this case in its status."""
-    S = BacklogCase.Status
-    wanted = {
-        "submit_plan": case.status == S.ASSIGNED,
-        "report_progress": case.status in (S.PLAN_SUBMITTED, S.IN_PROGRESS),
-        "resolve": case.status in (S.PLAN_SUBMITTED, S.IN_PROGRESS),
-        "verify": case.status == S.RESOLVED,
-        "reopen": case.status == S.RESOLVED,
-    }
+    """The forms this user may use on this case in its status (the transition table)."""
     out = {}
-    for name, show in wanted.items():
-        if show and can_act(user, name):
+    for name in MOVES.actions_from(case.status):
+        if can_act(user, name):
             form_class = ACTIONS[name][0]
             if bound and bound[0] == name:
                 out[name] = bound[1]
