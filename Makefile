@@ -50,6 +50,8 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff check --select F401,F841 .
+	VULTURE=$(BIN)/vulture bin/deadcode
 	$(BIN)/djlint templates --lint
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/mypy

@@ -21,6 +21,7 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase, BacklogEvent, Campaign
 from backlog.permissions import can_act
+from backlog.transitions import due_on_error
 from core.dates import local_today
 from petitions.models import Petition
 
@@ -217,6 +218,8 @@ def cases_import(*, actor: User, campaign: Campaign, upload) -> ImportResult:
         elif due_on is None:
             errors.append(_("The deadline %(value)s is not a date (YYYY-MM-DD).")
                           % {"value": _text(raw_due)})
+        elif error := due_on_error(due_on, assigned_on=today):
+            errors.append(error)
         petition = None
         if petition_number:
             petition = petitions.get(petition_number)

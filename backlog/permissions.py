@@ -3,23 +3,11 @@
 Scope (404) is checked first: these assume the case is visible to the user.
 """
 
-from accounts.roles import ADMIN, CITY_OFFICER, CLERK, LEADER, has_role
+from accounts.roles import has_role
+from backlog.transitions import MOVES, OTHER_ACTION_ROLES
 
-# The city hands cases over, verifies and returns them (domain.md).
-_CITY = (CITY_OFFICER, ADMIN)
-# The unit works the case: its leader in charge, with the clerk reporting.
-_UNIT = (CLERK, LEADER, CITY_OFFICER, ADMIN)
-
-ACTION_ROLES = {
-    "create": _CITY,
-    "submit_plan": _UNIT,
-    "report_progress": _UNIT,
-    "resolve": _UNIT,
-    "attach": _UNIT,
-    "verify": _CITY,
-    "reopen": _CITY,
-    "import": _CITY,
-}
+# The roles of each action, read from the transition table.
+ACTION_ROLES = {**{move.action: move.roles for move in MOVES}, **OTHER_ACTION_ROLES}
 
 
 def can_act(user, action: str) -> bool:

@@ -15,6 +15,7 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase, Campaign, Evidence, ProgressReport
 from backlog.permissions import can_act
+from backlog.transitions import MOVES, due_on_error
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
@@ -76,8 +77,8 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
         raise ValidationError({"org_unit": _("Cases go to a township, department or unit.")})
     if not is_unit_leader(leader, org_unit):
         raise ValidationError({"leader": _("The leader in charge must be a leader of that unit.")})
-    if due_on <= assigned_on:
-        raise ValidationError({"due_on": _("The deadline must fall after the day of assignment.")})
+    if error := due_on_error(due_on, assigned_on=assigned_on):
+        raise ValidationError({"due_on": error})
     if petition is not None and BacklogCase.objects.filter(petition=petition).exists():
         raise ValidationError({"petition": _("This petition is already a backlog case.")})
     case = BacklogCase.objects.create(campaign=campaign, petition=petition, title=title,
@@ -92,12 +93,11 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
 def case_submit_plan(*, case_id: int, actor: User, plan: str) -> BacklogCase:
     _require(actor, "submit_plan")
     case = _lock(case_id)
-    if case.status != S.ASSIGNED:
-        raise TransitionError(_("A plan can be submitted only for a newly assigned case."))
+    move = MOVES.check("submit_plan", case.status)
     if not plan.strip():
         raise ValidationError({"plan": _("Write the resolution plan.")})
     old = case.status
-    case.plan, case.plan_submitted_on, case.status = plan, local_today(), S.PLAN_SUBMITTED
+    case.plan, case.plan_submitted_on, case.status = plan, local_today(), move.target
     case.save(update_fields=["plan", "plan_submitted_on", "status", "updated_at"])
     record_event(case, actor=actor, action="submit_plan", from_status=old, note=plan)
     return case
@@ -108,15 +108,14 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> B
     """A dated progress report; the first one moves the case into progress."""
     _require(actor, "report_progress")
     case = _lock(case_id)
-    if case.status not in (S.PLAN_SUBMITTED, S.IN_PROGRESS):
-        raise TransitionError(_("Progress is reported after the plan and before resolution."))
+    move = MOVES.check("report_progress", case.status)
     _check_day("on", on, not_before=case.assigned_on)
     if not note.strip():
         raise ValidationError({"note": _("Describe the progress.")})
     ProgressReport.objects.create(case=case, on=on, note=note, author=actor)
     old = case.status
-    if case.status != S.IN_PROGRESS:
-        case.status = S.IN_PROGRESS
+    if case.status != move.target:
+        case.status = move.target
         case.save(update_fields=["status", "updated_at"])
     record_event(case, actor=actor, action="report_progress", from_status=old, note=f"{on}: {note}")
     return case
@@ -126,13 +125,12 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> B
 def case_resolve(*, case_id: int, actor: User, on: date, outcome: str) -> BacklogCase:
     _require(actor, "resolve")
     case = _lock(case_id)
-    if case.status not in (S.PLAN_SUBMITTED, S.IN_PROGRESS):
-        raise TransitionError(_("Only a case with a plan, not yet resolved, can be resolved."))
+    move = MOVES.check("resolve", case.status)
     _check_day("on", on, not_before=case.assigned_on)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
     old = case.status
-    case.status, case.resolved_on, case.outcome = S.RESOLVED, on, outcome
+    case.status, case.resolved_on, case.outcome = move.target, on, outcome
     case.save(update_fields=["status", "resolved_on", "outcome", "updated_at"])
     record_event(case, actor=actor, action="resolve", from_status=old, note=outcome)
     return case
@@ -143,10 +141,9 @@ def case_verify(*, case_id: int, actor: User) -> BacklogCase:
     """The city checks the resolution and strikes the case off (销号)."""
     _require(actor, "verify")
     case = _lock(case_id)
-    if case.status != S.RESOLVED:
-        raise TransitionError(_("Only a resolved case can be verified."))
+    move = MOVES.check("verify", case.status)
     old = case.status
-    case.status, case.verified_on = S.VERIFIED, local_today()
+    case.status, case.verified_on = move.target, local_today()
     case.save(update_fields=["status", "verified_on", "updated_at"])
     record_event(case, actor=actor, action="verify", from_status=old)
     return case
@@ -157,12 +154,11 @@ def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
     """The city returns a resolution it does not accept: back to in progress."""
     _require(actor, "reopen")
     case = _lock(case_id)
-    if case.status != S.RESOLVED:
-        raise TransitionError(_("Only a resolved case can be returned."))
+    move = MOVES.check("reopen", case.status)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the case.")})
     old = case.status
-    case.status, case.return_reason, case.resolved_on = S.IN_PROGRESS, reason, None
+    case.status, case.return_reason, case.resolved_on = move.target, reason, None
     case.save(update_fields=["status", "return_reason", "resolved_on", "updated_at"])
     record_event(case, actor=actor, action="reopen", from_status=old, note=reason)
     return case

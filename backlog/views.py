@@ -31,9 +31,11 @@ from backlog.selectors import (
     export_rows,
     monthly_flow,
 )
+from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
 from core.excel import Column, xlsx_response
+from core.forms import apply_validation_error
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,7 +106,7 @@ def case_new(request):
             try:
                 case = services.case_create(actor=request.user, petition=petition, **data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The case was handed over."))
                 return redirect("backlog:detail", pk=case.pk)
@@ -117,14 +119,6 @@ def case_new(request):
     return render(request, "backlog/case_form.html", {"form": form, "petition": petition})
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def campaign_new(request):
     if not can_act(request.user, "create"):
@@ -134,7 +128,7 @@ def campaign_new(request):
         try:
             campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             messages.success(request, _("The campaign was created."))
             return redirect(f"{_url('backlog:index')}?campaign={campaign.pk}")
@@ -158,18 +152,10 @@ ACTIONS = {
 
 
 def _action_forms(case, user, bound=None):
-    """The forms this user may use on this case in its status."""
-    S = BacklogCase.Status
-    wanted = {
-        "submit_plan": case.status == S.ASSIGNED,
-        "report_progress": case.status in (S.PLAN_SUBMITTED, S.IN_PROGRESS),
-        "resolve": case.status in (S.PLAN_SUBMITTED, S.IN_PROGRESS),
-        "verify": case.status == S.RESOLVED,
-        "reopen": case.status == S.RESOLVED,
-    }
+    """The forms this user may use on this case in its status (the transition table)."""
     out = {}
-    for name, show in wanted.items():
-        if show and can_act(user, name):
+    for name in MOVES.actions_from(case.status):
+        if can_act(user, name):
             form_class = ACTIONS[name][0]
             if bound and bound[0] == name:
                 out[name] = bound[1]
@@ -209,7 +195,7 @@ def case_action(request, pk, action):
     except TransitionError as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        apply_validation_error(form, exc)
         return case_detail(request, pk, bound=(action, form))
     else:
         messages.success(request, _("Saved."))
@@ -269,7 +255,7 @@ def import_page(request):
             result = cases_import(actor=request.user, campaign=form.cleaned_data["campaign"],
                                   upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            apply_validation_error(form, exc)
         else:
             if result.errors:
                 # Kept outside the web root, named for its owner; see error_report.

@@ -40,10 +40,3 @@ def can_act(user, action: str, petition=None) -> bool:
 def can_reveal_id(user, petition=None) -> bool:
     return has_role(user, *_REVEALERS)
 
-
-def can_accept(user, petition=None):
-    return can_act(user, "accept", petition)
-
-
-def can_extend(user, petition=None):
-    return can_act(user, "extend", petition)

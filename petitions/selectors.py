@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.scoping import not_found, scope_path
-from petitions.models import Petition, Petitioner, PetitionEvent
+from petitions.models import Petition, PetitionEvent
 
 
 def petition_scope(queryset: QuerySet, user) -> QuerySet:
@@ -45,9 +45,3 @@ def petitioner_history(*, petition: Petition, user) -> QuerySet:
     return (petition_scope(Petition.objects.select_related("org_unit"), user)
             .filter(links__petitioner_id__in=ids).exclude(pk=petition.pk)
             .distinct().order_by("-received_on", "-id"))
-
-
-def petitioner_by_id_number(id_number: str) -> Petitioner | None:
-    from core.crypto import keyed_hash
-
-    return Petitioner.objects.filter(id_hash=keyed_hash(id_number)).first()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.dates import local_today
 from core.errors import TransitionError
+from core.forms import apply_validation_error
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
@@ -53,11 +54,6 @@ def petition_list(request):
     })
 
 
-def _add_errors(form, error: ValidationError):
-    for field, msgs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
-
-
 @login_required
 def petition_new(request):
     if not can_register(request.user):
@@ -70,7 +66,7 @@ def petition_new(request):
             p = services.petition_register(actor=request.user, petitioners=rows,
                                            **form.cleaned_data)
         except ValidationError as e:
-            _add_errors(form, e)
+            apply_validation_error(form, e)
         else:
             messages.success(request, _("Petition %(n)s registered.") % {"n": p.number})
             if p.not_acceptable_again:
@@ -147,7 +143,7 @@ def petition_action(request, pk, action):
             messages.error(request, e.message)
             return redirect("petitions:detail", pk=p.pk)
         except ValidationError as e:
-            _add_errors(form, e)
+            apply_validation_error(form, e)
         else:
             messages.success(request, _("Done: %(a)s.") % {"a": ACTION_FORMS[action][1]})
             return redirect("petitions:detail", pk=p.pk)

@@ -1,6 +1,7 @@
 """Screening API (api.md, Screening): the same selectors and services as the pages."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,7 +13,7 @@ from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from screening.models import Category, RiskLevel, ScreeningItem, ScreeningPeriod, ScreeningReport
 from screening.permissions import can_file
-from screening.selectors import completeness_for, report_get_for, report_list_for
+from screening.selectors import completeness_for, report_get_for, report_items, report_list_for
 from screening.services import ItemData, screening_report_create, screening_report_return
 
 
@@ -26,6 +27,8 @@ class ItemSerializer(serializers.ModelSerializer):
     category = serializers.ChoiceField(choices=Category.choices)
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
     people_involved = serializers.IntegerField(min_value=0, max_value=100000, default=1)
+    # The matter the item was raised to (report_items() annotates it).
+    stability_matter_id = serializers.IntegerField(read_only=True, allow_null=True)
 
     class Meta:
         model = ScreeningItem
@@ -74,7 +77,8 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
     filterset_fields = ["period", "status", "late", "zero_report"]
 
     def get_queryset(self):
-        return report_list_for(user=self.request.user).prefetch_related("items")
+        return report_list_for(user=self.request.user).prefetch_related(
+            Prefetch("items", report_items()))
 
     def get_object(self):
         return report_get_for(user=self.request.user, pk=self.kwargs["pk"])

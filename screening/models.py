@@ -110,14 +110,10 @@ class ScreeningReport(models.Model):
     def __str__(self):
         return f"{self.org_unit} {self.period}"
 
-    @property
-    def is_filed(self) -> bool:
-        return self.first_submitted_at is not None
-
 
 class ScreeningItem(models.Model):
     """One dispute or risk found in the month. The stability app links its risk
-    matters to these (stability.StabilityMatter.screening_item)."""
+    matters to these (stability.RiskMatter.screening_item, item.raised_matters)."""
 
     report = models.ForeignKey(ScreeningReport, verbose_name=_("report"),
                                on_delete=models.CASCADE, related_name="items")
@@ -129,10 +125,6 @@ class ScreeningItem(models.Model):
                                   default=RiskLevel.LOW)
     measures = models.TextField(_("measures taken"), blank=True)
     resolved = models.BooleanField(_("resolved"), default=False)
-    # The stability matter this item was raised to. A plain integer on purpose:
-    # the stability app is built in parallel and owns the foreign key
-    # (StabilityMatter.screening_item); TODO: turn into a reverse accessor at merge.
-    stability_matter_id = models.IntegerField(_("stability matter"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("screening item")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
@@ -25,9 +25,16 @@ def report_list_for(*, user, period=None, org_unit=None):
     return reports.order_by("-period__year", "-period__month", "org_unit__code")
 
 
+def report_items():
+    """A report's items in order, each with the id of the stability matter it was
+    raised to (None if not raised), read through the stability app's foreign key."""
+    return (ScreeningItem.objects.annotate(stability_matter_id=Min("raised_matters"))
+            .order_by("id"))
+
+
 def report_get_for(*, user, pk) -> ScreeningReport:
     reports = (ScreeningReport.objects.select_related("period", "org_unit", "created_by")
-               .prefetch_related(Prefetch("items", ScreeningItem.objects.order_by("id")),
+               .prefetch_related(Prefetch("items", report_items()),
                                  "events__actor"))
     return get_scoped_or_404(reports, user, pk=pk)
 

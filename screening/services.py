@@ -190,7 +190,7 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
     if submit or report.status == Status.SUBMITTED:
         _check_items(zero_report=zero_report, items=items)
     old_items = report.items.count()
-    report.items.filter(stability_matter_id__isnull=True).delete()
+    report.items.filter(raised_matters__isnull=True).delete()
     report.zero_report = zero_report
     report.save(update_fields=["zero_report"])
     _write_items(report, items)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -170,20 +170,14 @@ def report_edit(request, pk):
     return _render_form(request, period=report.period, formset=formset, report=report)
 
 
-def _stability_link(item_id: int) -> str | None:
-    # The stability app supplies the target; until its page exists, no link.
-    try:
-        return f"{reverse('stability:matter_create')}?screening_item={item_id}"
-    except NoReverseMatch:
-        return None
-
-
 @login_required
 def report_detail(request, pk):
     report = report_get_for(user=request.user, pk=pk)
     items = list(report.items.all())
+    raise_url = reverse("stability:matter_create")
     for item in items:
-        item.raise_url = _stability_link(item.pk) if item.risk_level == "high" else None
+        item.raise_url = (f"{raise_url}?screening_item={item.pk}"
+                          if item.risk_level == "high" else None)
     today = local_today()
     editable = can_file(request.user) and (
         report.status != ScreeningReport.Status.SUBMITTED or today <= report.period.locks_on)

@@ -47,7 +47,7 @@ class RiskMatter(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices,
                               default=Source.DIRECT)
     # The screening item or collective petition a matter was raised from
-    # (ScreeningItem.stability_matter_id points back).
+    # (ScreeningItem.raised_matters points back).
     screening_item = models.ForeignKey("screening.ScreeningItem",
                                        verbose_name=_("screening item"), null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="raised_matters")

@@ -15,6 +15,8 @@ from accounts.roles import LEADER, has_role
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
+from petitions.models import Petition
+from screening.models import ScreeningItem
 from stability.models import Category, ContactLog, RiskLevel, RiskMatter
 from stability.permissions import can_act, can_create_in
 
@@ -74,8 +76,8 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
     if opened_on > local_today():
         raise ValidationError({"opened_on": _("The date cannot be in the future.")})
     if screening_item is not None:
-        screening_item = _lock_source(screening_item)
-        if screening_item.stability_matter_id:
+        screening_item = _locked_item(screening_item)
+        if screening_item.raised_matters.exists():
             raise TransitionError(_("This item has already been raised to a matter."))
         source = RiskMatter.Source.SCREENING_ITEM
     matter = RiskMatter.objects.create(
@@ -84,9 +86,6 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
         plan=plan, source=source, screening_item=screening_item,
         petition=petition, opened_on=opened_on, created_by=actor,
     )
-    if screening_item is not None:
-        screening_item.stability_matter_id = matter.pk
-        screening_item.save(update_fields=["stability_matter_id"])
     record_event(matter, actor=actor, action="create", data={
         "source": source, "screening_item": screening_item.pk if screening_item else None,
         "petition": petition.pk if petition else None})
@@ -155,12 +154,9 @@ def matter_update_plan(*, matter_id: int, actor: User, plan: str,
     return matter
 
 
-def _lock_source(obj):
-    """Re-read a model instance under a row lock; plain objects are used as given."""
-    meta = getattr(obj, "_meta", None)
-    if meta is None:
-        return obj
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+def _locked_item(item: ScreeningItem) -> ScreeningItem:
+    """The item re-read under its row lock: two clicks cannot raise it twice."""
+    return ScreeningItem.objects.select_for_update().get(pk=item.pk)
 
 
 def item_people(item) -> tuple[str, int | None]:
@@ -176,10 +172,10 @@ def item_people(item) -> tuple[str, int | None]:
 def matter_raise_from_screening_item(*, item, actor: User, leader: User | None = None,
                                      plan: str = "") -> RiskMatter:
     """One click on a high-risk screening item: a matter with the item's facts, linked both ways."""
-    item = _lock_source(item)
+    item = _locked_item(item)
     if item.risk_level != RiskLevel.HIGH:
         raise TransitionError(_("Only a high-risk item is raised to a stability matter."))
-    if item.stability_matter_id:
+    if item.raised_matters.exists():
         raise TransitionError(_("This item has already been raised to a matter."))
     unit = item.report.org_unit
     people, count = item_people(item)
@@ -196,7 +192,8 @@ def matter_raise_from_petition(*, petition, actor: User, leader: User | None = N
                                plan: str = "",
                                risk_level: str = RiskLevel.HIGH) -> RiskMatter:
     """One click on a collective petition: the dispute behind it goes on the register."""
-    petition = _lock_source(petition)
+    # Under the petition's row lock, two clicks cannot raise it twice.
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if not petition.is_collective:
         raise TransitionError(_("Only a collective petition is raised to a stability matter."))
     if RiskMatter.objects.filter(petition=petition).exists():

@@ -1,6 +1,5 @@
 """Pages for the stability register: thin views over selectors and services."""
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,9 @@ from rest_framework.decorators import api_view
 from accounts.scoping import get_scoped_or_404
 from core.errors import TransitionError
 from core.excel import xlsx_response
+from core.forms import apply_validation_error
+from petitions.models import Petition
+from screening.models import ScreeningItem
 from stability import services
 from stability.exports import matter_columns, matter_rows
 from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
@@ -50,16 +52,17 @@ def matter_new(request):
     if not can_work_on_matters(request.user):
         raise PermissionDenied
     item = _item_to_raise(request)
-    if item is not None and item.stability_matter_id:
+    raised = item.raised_matters.first() if item is not None else None
+    if raised is not None:
         messages.info(request, _("This item has already been raised to a matter."))
-        return redirect("stability:detail", pk=item.stability_matter_id)
+        return redirect("stability:detail", pk=raised.pk)
     form = MatterForm(request.POST or None, user=request.user, initial=_from_item(item))
     if request.method == "POST" and form.is_valid():
         try:
             matter = services.matter_create(actor=request.user, screening_item=item,
                                             **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
         except TransitionError as error:
             form.add_error(None, error.message)
         else:
@@ -132,7 +135,7 @@ def matter_action(request, pk, name):
         except TransitionError as error:
             messages.error(request, error.message)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_validation_error(form, error)
             return render(request, "stability/matter_detail.html",
                           _detail_context(request, matter, **{form_name: form}), status=400)
         else:
@@ -147,23 +150,12 @@ def risk_grid(request):
     return render(request, "stability/risk_grid.html", matter_risk_grid_for(user=request.user))
 
 
-def _add_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-# One-click raising from a screening item or a collective petition. The source
-# models arrive with their apps (docs/decisions.md, "Stability"); until then a
-# missing model is a 404 like any unknown record.
+# One-click raising from a screening item or a collective petition.
 RAISE_SOURCES = {
-    # kind: (app label, model, the path to the record's unit, service, keyword)
-    "screening-item": ("screening", "ScreeningItem", "report__org_unit",
+    # kind: (model, the path to the record's unit, service, keyword)
+    "screening-item": (ScreeningItem, "report__org_unit",
                        services.matter_raise_from_screening_item, "item"),
-    "petition": ("petitions", "Petition", "org_unit",
-                 services.matter_raise_from_petition, "petition"),
+    "petition": (Petition, "org_unit", services.matter_raise_from_petition, "petition"),
 }
 
 
@@ -172,11 +164,7 @@ RAISE_SOURCES = {
 def matter_raise(request, kind, pk):
     if kind not in RAISE_SOURCES or not can_work_on_matters(request.user):
         raise Http404
-    app_label, model_name, unit_field, service, keyword = RAISE_SOURCES[kind]
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError:
-        raise Http404 from None
+    model, unit_field, service, keyword = RAISE_SOURCES[kind]
     source = get_scoped_or_404(model.objects.all(), request.user, unit_field, pk=pk)
     try:
         matter = service(**{keyword: source}, actor=request.user)

@@ -31,11 +31,10 @@ def seed_supervision(*, password: str, stdout) -> None:
         unit = units[code]
         issued = today - timedelta(days=30)
         target = petition_ids.get(unit.pk)
-        if target is None and services._target_model("stability_matter") is not None:
-            continue  # no record to put the order on in this data set
+        if target is None:
+            continue  # no petition to put the order on in this data set
         order = services.order_create(
-            actor=supervisor, target_type="petition" if target else "stability_matter",
-            target_id=target or 1, org_unit=unit, level=level,
+            actor=supervisor, target_type="petition", target_id=target, org_unit=unit, level=level,
             due_on=today + timedelta(days=days), instructions=f"请{unit.name}于期限内办结并书面反馈。",
             today=issued if days < 0 else today)
         clerk = User.objects.filter(username=f"clerk_{code}").first()

@@ -7,7 +7,6 @@ role (PermissionDenied -> 403) and writes a SupervisionEvent.
 from datetime import date
 from uuid import uuid4
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,9 +16,12 @@ from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
 from alerts.models import Alert, Notification
 from alerts.services import clear_done
+from backlog.models import BacklogCase
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
+from petitions.models import Petition
+from stability.models import RiskMatter
 from supervision import permissions
 from supervision.models import (
     AccountabilityRecord,
@@ -27,34 +29,22 @@ from supervision.models import (
     SupervisionOrder,
 )
 
-# Where each target type lives. Backlog and stability are built in parallel:
-# when their model is not installed yet the id is taken as given (see
-# docs/decisions.md, Supervision).
+# Where each target type lives.
 TARGET_MODELS = {
-    SupervisionOrder.TargetType.PETITION: ("petitions", ("Petition",)),
-    SupervisionOrder.TargetType.BACKLOG_CASE: ("backlog", ("BacklogCase", "Case")),
-    SupervisionOrder.TargetType.STABILITY_MATTER: ("stability", ("RiskMatter", "Matter")),
+    SupervisionOrder.TargetType.PETITION: Petition,
+    SupervisionOrder.TargetType.BACKLOG_CASE: BacklogCase,
+    SupervisionOrder.TargetType.STABILITY_MATTER: RiskMatter,
 }
 EVIDENCE_TYPES = ("supervision_order", "petition", "backlog_case", "stability_matter")
 
 
-def _target_model(target_type: str):
-    app_label, names = TARGET_MODELS[target_type]
-    for name in names:
-        try:
-            return apps.get_model(app_label, name)
-        except LookupError:
-            continue
-    return None
 
 
 def _resolve_target(*, actor, target_type: str, target_id: int):
-    """The target record (or None when its app is not installed); 400 when missing."""
-    model = _target_model(target_type)
-    if model is None:
-        return None
-    target = model.objects.filter(pk=target_id).select_related("org_unit").first()
-    if target is None or (hasattr(target, "org_unit") and not unit_in_scope(actor, target.org_unit)):
+    """The target record; 400 when it is missing or outside the actor's units."""
+    target = (TARGET_MODELS[target_type].objects.filter(pk=target_id)
+              .select_related("org_unit").first())
+    if target is None or not unit_in_scope(actor, target.org_unit):
         raise ValidationError({"target_id": _("No such record.")})
     return target
 
@@ -77,7 +67,7 @@ def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, 
     order = SupervisionOrder(
         number=f"NEW-{uuid4().hex[:16]}", target_type=target_type, target_id=target_id,
         petition=target if target_type == SupervisionOrder.TargetType.PETITION else None,
-        target_label=str(getattr(target, "title", "") or "")[:200] if target else "",
+        target_label=target.title[:200],
         org_unit=org_unit, level=level, due_on=due_on, instructions=instructions,
         issued_on=today, issued_by=actor,
     )

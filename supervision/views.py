@@ -14,6 +14,7 @@ from alerts.models import Alert
 from alerts.selectors import alert_list_for
 from core.dates import local_today
 from core.errors import TransitionError
+from core.forms import apply_validation_error
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
@@ -35,11 +36,6 @@ def index(request):
     })
 
 
-def _form_errors(form, error: ValidationError):
-    for field, msgs in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, msgs)
-
-
 @login_required
 def order_new(request):
     if not permissions.can_issue(request.user):
@@ -49,7 +45,7 @@ def order_new(request):
         try:
             order = services.order_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:order", pk=order.pk)
     return render(request, "supervision/order_form.html", {"form": form})
@@ -137,7 +133,7 @@ def notice_new(request):
                                              title=data["title"], body=data["body"],
                                              evidence=evidence)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:notice", pk=notice.pk)
     return render(request, "supervision/simple_form.html", {
@@ -160,7 +156,7 @@ def accountability_new(request):
         try:
             services.accountability_record_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            apply_validation_error(form, error)
         else:
             return redirect("supervision:accountability")
     return render(request, "supervision/simple_form.html", {

@@ -81,8 +81,7 @@ def _write_screening(reports, items, events) -> None:
                                   "submitted_at", "first_submitted_at", "late",
                                   "returned_reason", "created_at", "created_by_id"], reports)
     bulk_insert(ScreeningItem, ["id", "report_id", "category", "description", "parties",
-                                "people_involved", "risk_level", "measures", "resolved",
-                                "stability_matter_id"], items)
+                                "people_involved", "risk_level", "measures", "resolved"], items)
     bulk_insert(ScreeningEvent, ["id", "report_id", "at", "actor_id", "action",
                                  "from_status", "to_status", "note", "data"], events)
     reset_sequences(ScreeningReport, ScreeningItem, ScreeningEvent)

@@ -161,3 +161,18 @@ def test_the_bench_figure_imports_and_leaves_nothing_behind(city_officer, leader
     figure = import_figure(rows=300)
     assert figure["rows"] == 300 and figure["rows_per_s"] > 0
     assert not BacklogCase.objects.exists()
+
+
+def test_a_deadline_in_the_past_is_refused_as_the_case_form_refuses_it(
+        city_api, campaign, leader, today):
+    from django.utils import translation
+    with translation.override("zh-hans"):
+        rule = translation.gettext("The deadline must fall after the day of assignment.")
+    data = xlsx([("好的一行", "T01", "leader_T01", DUE),
+                 ("四百天前到期", "T01", "leader_T01", today - timedelta(days=400)),
+                 ("今天到期", "T01", "leader_T01", today)])
+    response = upload(city_api, campaign, data)
+    assert response.status_code == 400
+    rows = {r["row"]: " ".join(r["errors"]) for r in response.json()["rows"]}
+    assert rows == {3: rule, 4: rule}
+    assert not BacklogCase.objects.exists()

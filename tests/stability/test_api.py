@@ -29,8 +29,7 @@ def test_a_screening_item_is_linked_both_ways_once(api, clerk, leader, high_item
     api.force_authenticate(clerk)
     data = api.post(URL, body(screening_item=high_item.pk), format="json").json()
     assert (data["source"], data["screening_item"]) == ("screening_item", high_item.pk)
-    high_item.refresh_from_db()
-    assert high_item.stability_matter_id == data["id"]
+    assert [m.pk for m in high_item.raised_matters.all()] == [data["id"]]
     again = api.post(URL, body(screening_item=high_item.pk), format="json")
     assert again.status_code == 409
 

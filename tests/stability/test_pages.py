@@ -215,3 +215,20 @@ def test_the_admin_shows_matters_read_only(client, matter, admin_user):
     assert client.get("/admin/stability/riskmatter/").status_code == 200
     assert client.get(f"/admin/stability/riskmatter/{matter.pk}/change/").status_code == 200
     assert client.get("/admin/stability/riskmatter/add/").status_code == 403
+
+
+def test_the_report_page_says_an_item_was_raised_instead_of_offering_it_again(
+        client, clerk, leader, high_item, api):
+    from django.utils import translation
+    with translation.override("zh-hans"):
+        raised = translation.gettext("Raised to a stability matter")
+    report_url = f"/screening/reports/{high_item.report_id}/"
+    html = client_for(client, clerk).get(report_url).content.decode()
+    assert f"?screening_item={high_item.pk}" in html and raised not in html
+    client.post(f"/stability/raise/screening-item/{high_item.pk}/")
+    matter = RiskMatter.objects.get()
+    html = client.get(report_url).content.decode()
+    assert raised in html and f"?screening_item={high_item.pk}" not in html
+    api.force_authenticate(clerk)
+    items = api.get(f"/api/v1/screening/reports/{high_item.report_id}/").json()["items"]
+    assert [i["stability_matter_id"] for i in items] == [matter.pk]

@@ -115,16 +115,15 @@ def test_a_high_risk_screening_item_is_raised_in_one_click(high_item, clerk, t01
     assert (matter.people_involved, matter.people_count) == ("周边两个小区居民", 80)
     assert matter.leader == leader  # the unit's leader by default
     assert matter.plan == "督促企业整改"
-    high_item.refresh_from_db()
-    assert high_item.stability_matter_id == matter.pk
+    assert list(high_item.raised_matters.all()) == [matter]
 
 
 def test_a_low_risk_or_already_raised_item_is_not_raised(high_item, clerk, leader):
     services.matter_raise_from_screening_item(item=high_item, actor=clerk)
     with pytest.raises(TransitionError):
         services.matter_raise_from_screening_item(item=high_item, actor=clerk)
+    RiskMatter.objects.update(screening_item=None)  # unlinked: only the risk level stops it
     high_item.risk_level = "low"
-    high_item.stability_matter_id = None
     high_item.save()
     with pytest.raises(TransitionError):
         services.matter_raise_from_screening_item(item=high_item, actor=clerk)

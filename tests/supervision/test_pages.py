@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from io import BytesIO
 
@@ -149,3 +150,30 @@ def test_the_order_history_reads_in_words_with_the_escalation_level(client, supe
     assert "签发" in timeline and "提级督办" in timeline and "(市委市政府分管领导)" in timeline
     for code in ("create", "escalate", "city_leadership", "open"):
         assert code not in timeline
+
+
+def test_page_two_of_the_order_list_keeps_the_filters(client, supervisor, make_order):
+    # 51 key orders fill two pages of the filtered list; the general one is filtered out.
+    keys = [make_order(level="key") for _ in range(51)]
+    general = make_order(level="general")
+    client_for(client, supervisor)
+    first = client.get("/supervision/", {"level": "key"}).content.decode()
+    assert "1 / 2" in first
+    next_href = re.search(r'href="([^"]*)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert "level=key" in next_href and "page=2" in next_href
+    second = client.get("/supervision/" + next_href).content.decode()
+    assert "2 / 2" in second
+    assert general.number not in second
+    shown = [o.number for o in keys if o.number in second]
+    assert len(shown) == 1
+    previous = re.search(r'href="([^"]*)" rel="prev"', second).group(1).replace("&amp;", "&")
+    assert "level=key" in previous and "page=1" in previous
+
+
+def test_a_supervision_form_error_shows_under_its_field(client, supervisor, t01, risk_matter):
+    client_for(client, supervisor)
+    html = client.post("/supervision/orders/new/", {
+        "target_type": "stability_matter", "target_id": risk_matter.pk, "org_unit": "T01",
+        "level": "key", "due_on": "2001-01-01", "instructions": "限期反馈"}).content.decode()
+    due = html[html.index('for="id_due_on"'):html.index('for="id_instructions"')]
+    assert 'class="invalid-feedback d-block"' in due
