@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import Campaign
+from common.widgets import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class StyledForm(forms.Form):

@@ -6,12 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_for
 from common.dates import local_today
+from common.widgets import DateInput
 from petitions.idnumbers import normalize_id_number
 from petitions.models import Petition
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PetitionForm(forms.Form):

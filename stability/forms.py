@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import LEADER
 from accounts.scoping import units_for
+from common.widgets import DateInput
 from stability.models import Category, RiskLevel
 
 
@@ -20,7 +21,7 @@ class Styled:
 
 
 def date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class MatterForm(Styled, forms.Form):

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from common.widgets import DateInput
 from supervision.models import AssessmentScore, SupervisionOrder
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class UnitChoice(forms.ModelChoiceField):
