@@ -20,4 +20,29 @@
       window.print();
     }
   });
+  // A form that posts is sent once: its buttons go grey until the next page
+  // (a second click on a slow line used to register a second petition).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "1";
+    // After this event: a disabled submitter would drop its own name=value.
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]")
+        .forEach(function (button) { button.disabled = true; });
+    }, 0);
+  });
+  // Back to a page kept in the browser's cache: its forms can be used again
+  // (the server's one-time token still refuses a second record).
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = false; });
+    });
+  });
 })();
