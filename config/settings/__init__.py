@@ -250,6 +250,7 @@ SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "common.error_pages.csrf_failure"  # a page, not Django's English one
 
 # --- Internationalisation ---------------------------------------------------
 
