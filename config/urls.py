@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import OrgUnitViewSet, TokenView
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
+from common.session_views import session_renew
 from dashboards.views import home as dashboard
 from petitions.api import PetitionViewSet
 from petitions.api import action_views as petition_action_views
@@ -55,6 +56,7 @@ urlpatterns = [
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("session/renew/", session_renew, name="session_renew"),
     path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
