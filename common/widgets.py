@@ -1,6 +1,7 @@
 """Form widgets shared by every app."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -15,3 +16,7 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
         super().__init__(attrs=attrs, format=format)
+
+
+# The empty option of a drop-down: words, not Django's "---------".
+CHOOSE = _("Please choose")

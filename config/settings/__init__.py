@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from .env import (
     env_bool,
@@ -278,6 +279,9 @@ MEDIA_ROOT = VAR_DIR / "uploads"
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- API --------------------------------------------------------------------
+
+# django-filter's empty option in the list filters: a word, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
