@@ -14,6 +14,7 @@ from backlog import services
 from backlog.imports import cases_import
 from backlog.models import BacklogCase, Campaign
 from backlog.selectors import backlog_stats, case_filters_from, case_get_for, case_list_for
+from idempotency.api import idempotent_create
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 
@@ -92,6 +93,7 @@ class CampaignViewSet(mixins.CreateModelMixin, mixins.ListModelMixin,
                       mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CampaignSerializer
     queryset = Campaign.objects.all()
+    create = idempotent_create(mixins.CreateModelMixin.create)
 
     def perform_create(self, serializer):
         serializer.instance = services.campaign_create(actor=self.request.user,
@@ -108,6 +110,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return case_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseSerializer})
+    @idempotent_create
     def create(self, request):
         data = CaseCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)

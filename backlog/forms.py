@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import Campaign
+from core.widgets import CHOOSE, DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class StyledForm(forms.Form):
@@ -37,12 +38,15 @@ class LeaderChoiceField(forms.ModelChoiceField):
 
 
 class CaseForm(StyledForm):
-    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all())
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(),
+                                      empty_label=CHOOSE)
     title = forms.CharField(label=_("Title"), max_length=200)
     org_unit = forms.ModelChoiceField(
+        empty_label=CHOOSE,
         label=_("Responsible unit"),
         queryset=OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.REPORTING_KINDS))
     leader = LeaderChoiceField(
+        empty_label=CHOOSE,
         label=_("Leader in charge"),
         queryset=User.objects.filter(is_active=True, groups__name=roles.LEADER)
         .select_related("org_unit").order_by("org_unit__code", "username"))
@@ -74,5 +78,6 @@ class EvidenceForm(StyledForm):
 
 
 class ImportForm(StyledForm):
-    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all())
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(),
+                                      empty_label=CHOOSE)
     file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -36,6 +36,7 @@ from core.dates import local_today
 from core.errors import TransitionError
 from core.excel import Column, xlsx_response
 from core.forms import apply_validation_error
+from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,10 +105,14 @@ def case_new(request):
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "petition"}
             try:
-                case = services.case_create(actor=request.user, petition=petition, **data)
+                once = create_from_page(request, create=lambda: services.case_create(
+                    actor=request.user, petition=petition, **data))
             except ValidationError as exc:
                 apply_validation_error(form, exc)
             else:
+                if not once.first:
+                    return show_first(request, once, "backlog:detail")
+                case = once.obj
                 messages.success(request, _("The case was handed over."))
                 return redirect("backlog:detail", pk=case.pk)
     else:
@@ -126,12 +131,16 @@ def campaign_new(request):
     form = forms.CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            campaign = services.campaign_create(actor=request.user, **form.cleaned_data)
+            once = create_from_page(request, create=lambda: services.campaign_create(
+                actor=request.user, **form.cleaned_data))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
+            if not once.first:
+                say_already_submitted(request)
+                return redirect(f"{_url('backlog:index')}?campaign={once.pk or ''}")
             messages.success(request, _("The campaign was created."))
-            return redirect(f"{_url('backlog:index')}?campaign={campaign.pk}")
+            return redirect(f"{_url('backlog:index')}?campaign={once.pk}")
     return render(request, "backlog/campaign_form.html", {"form": form})
 
 

@@ -8,6 +8,7 @@ from accounts.api import OrgUnitViewSet, TokenView
 from alerts import api as alerts_api
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from backlog.views import export_backlog
+from core.session_views import session_renew
 from dashboards.views import home as dashboard
 from petitions.api import PetitionViewSet
 from petitions.api import action_views as petition_action_views
@@ -57,6 +58,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("supervision/", include("alerts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("session/renew/", session_renew, name="session_renew"),
     path("exports/petitions.xlsx", petition_export, name="export-petitions"),
     path("admin/", admin.site.urls),
     path("exports/screening-completeness.xlsx", export_completeness,
@@ -71,3 +73,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Error pages in the site's layout and the user's language (JSON under /api/).
+handler400 = "core.error_pages.bad_request"
+handler403 = "core.error_pages.permission_denied"
+handler404 = "core.error_pages.page_not_found"
+handler500 = "core.error_pages.server_error"

@@ -5,7 +5,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import ParseError
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -39,8 +41,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         return Response(validation_error_body(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
-        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
-        return Response({"detail": str(exc) or "Permission denied."},
+        return Response({"detail": str(exc) or _("Your role may not do this.")},
                         status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, ParseError):
+        # DRF's message quotes the parser's English ("Expecting value: line 1 ...").
+        return Response({"detail": _("The request body is not valid JSON.")},
+                        status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

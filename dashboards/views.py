@@ -77,12 +77,20 @@ def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
     backlog = figures["backlog"]
     ranking = figures["assessment"]["rows"]
     month_names = [str(int(m)) for m in vol["months"]]
+    # Months after the range's end have no figures yet: null, not a fall to 0.
+    shown = flt.end.month if flt.end.year == year else 12
+
+    def so_far(data):
+        return list(data[:shown]) + [None] * (len(data) - shown)
+
+    volume_series = [{"name": str(year), "data": so_far(vol["this_year"])}]
+    if any(vol["last_year"]):  # no comparison line without last year's records
+        volume_series.append({"name": str(year - 1), "data": vol["last_year"]})
     charts = [
         {"id": "volume", "kind": "line", "title": _("Petitions by month: %(this)s against %(last)s")
          % {"this": year, "last": year - 1},
          "categories": month_names, "links": month_links,
-         "series": [{"name": str(year), "data": vol["this_year"]},
-                    {"name": str(year - 1), "data": vol["last_year"]}]},
+         "series": volume_series},
         {"id": "channel", "kind": "pie", "title": _("By channel"),
          "categories": [c["label"] for c in brk["channels"]],
          "links": [_url("petitions:list", channel=c["key"], org_unit=unit, **span)
@@ -100,8 +108,8 @@ def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
         {"id": "flags", "kind": "bar", "title": _("Level-skipping and collective petitions, %(year)s")
          % {"year": year},
          "categories": month_names, "links": skip_links,
-         "series": [{"name": _("Level-skipping"), "data": vol["level_skipping"]},
-                    {"name": _("Collective"), "data": vol["collective"]}]},
+         "series": [{"name": _("Level-skipping"), "data": so_far(vol["level_skipping"])},
+                    {"name": _("Collective"), "data": so_far(vol["collective"])}]},
         {"id": "backlog", "kind": "bar", "title": _("Backlog: new cases and open stock by month"),
          "categories": backlog["months"],
          "links": [_url("backlog:index", org_unit=unit)] * len(backlog["months"]),

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.models import OrgUnit
 from core.api import Pagination
 from core.dates import local_today
+from idempotency.api import idempotent_create
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.models import Petition, PetitionEvent
@@ -146,6 +147,7 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         return petition_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
     @extend_schema(request=PetitionCreateSerializer, responses={201: PetitionSerializer})
+    @idempotent_create
     def create(self, request, *args, **kwargs):
         if not can_register(request.user):
             raise PermissionDenied(_("Your role may not register petitions."))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from core.dates import local_today
+from core.widgets import DateInput
 from petitions.models import Petition
 
 
@@ -20,9 +21,9 @@ class PetitionFilter(django_filters.FilterSet):
     is_repeat = django_filters.BooleanFilter(label=_("Repeat"))
     is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"))
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
-                                              label=_("Received from"))
+                                              label=_("Received from"), widget=DateInput)
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
-                                            label=_("Received to"))
+                                            label=_("Received to"), widget=DateInput)
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
 
     class Meta:
@@ -32,10 +33,8 @@ class PetitionFilter(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        for name, field in form.fields.items():
+        for field in form.fields.values():
             widget = field.widget
-            if name in ("received_from", "received_to"):
-                widget.input_type = "date"
             is_select = hasattr(widget, "choices")
             widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
                                     else "form-control form-control-sm")

@@ -6,18 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_for
 from core.dates import local_today
+from core.widgets import CHOOSE, DateInput
 from petitions.idnumbers import normalize_id_number
 from petitions.models import Petition
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PetitionForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Petition.Channel.choices)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
-    org_unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None,
+    org_unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None, empty_label=CHOOSE,
                                       to_field_name="code")
     category = forms.ChoiceField(label=_("Category"), choices=Petition.Category.choices)
     level = forms.ChoiceField(label=_("Level presented"), choices=Petition.Level.choices)
@@ -36,7 +33,9 @@ class PetitionForm(forms.Form):
 
 class PetitionerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    id_number = forms.CharField(label=_("ID number"), max_length=18, min_length=18)
+    id_number = forms.CharField(label=_("ID number"), max_length=18, min_length=18, error_messages={
+        "min_length": _("An ID number has 18 characters; this one has %(show_value)d."),
+        "max_length": _("An ID number has 18 characters; this one has %(show_value)d.")})
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
 
@@ -44,8 +43,15 @@ class PetitionerForm(forms.Form):
         return normalize_id_number(self.cleaned_data["id_number"])
 
 
-PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True,
-                                          max_num=20)
+class BasePetitionerFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_few_forms": _("Enter at least one petitioner."),
+        "too_many_forms": _("At most %(num)d petitioners can be entered on one registration."),
+    }
+
+
+PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitionerFormSet, extra=0,
+                                          min_num=1, validate_min=True, max_num=20)
 
 
 # ------------------------------------------------------------------ actions
@@ -73,7 +79,7 @@ class ForwardForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    org_unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None,
+    org_unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None, empty_label=CHOOSE,
                                       to_field_name="code")
 
     def __init__(self, *args, user, **kwargs):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from idempotency.views import create_from_page, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
@@ -63,11 +64,14 @@ def petition_new(request):
     if request.method == "POST" and form.is_valid() and people.is_valid():
         rows = [f.cleaned_data for f in people.forms if f.cleaned_data]
         try:
-            p = services.petition_register(actor=request.user, petitioners=rows,
-                                           **form.cleaned_data)
+            once = create_from_page(request, create=lambda: services.petition_register(
+                actor=request.user, petitioners=rows, **form.cleaned_data))
         except ValidationError as e:
             apply_validation_error(form, e)
         else:
+            if not once.first:
+                return show_first(request, once, "petitions:detail")
+            p = once.obj
             messages.success(request, _("Petition %(n)s registered.") % {"n": p.number})
             if p.not_acceptable_again:
                 messages.warning(request, _("The same matter was closed after re-review "

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_for
+from idempotency.api import idempotent_create
 from screening.models import Category, RiskLevel, ScreeningItem, ScreeningPeriod, ScreeningReport
 from screening.permissions import can_file
 from screening.selectors import completeness_for, report_get_for, report_items, report_list_for
@@ -83,6 +84,7 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
     def get_object(self):
         return report_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
+    @idempotent_create
     def create(self, request, *args, **kwargs):
         if not can_file(request.user):
             raise PermissionDenied("Your role may not file screening reports.")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from accounts.models import User
 from accounts.scoping import units_for
+from idempotency.api import idempotent_create
 from stability import services
 from stability.filters import MatterFilter
 from stability.models import Category, ContactLog, MatterEvent, RiskLevel, RiskMatter
@@ -134,6 +135,7 @@ class MatterViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(MatterDetailSerializer(matter).data)
 
     @extend_schema(request=MatterCreateSerializer, responses={201: MatterDetailSerializer})
+    @idempotent_create
     def create(self, request):
         if not can_work_on_matters(request.user):
             raise PermissionDenied

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import LEADER
 from accounts.scoping import units_for
+from core.widgets import CHOOSE, DateInput
 from stability.models import Category, RiskLevel
 
 
@@ -20,19 +21,20 @@ class Styled:
 
 
 def date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 class MatterForm(Styled, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=CHOOSE)
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices)
     people_involved = forms.CharField(
         label=_("People involved"), max_length=300,
         help_text=_("Describe the parties, e.g. \"about 40 households of group 3\"."))
     people_count = forms.IntegerField(label=_("Number of people"), min_value=1, required=False)
-    leader = forms.ModelChoiceField(label=_("Leader in charge"), queryset=None)
+    leader = forms.ModelChoiceField(label=_("Leader in charge"), queryset=None,
+                                    empty_label=CHOOSE)
     plan = forms.CharField(label=_("Resolution plan"), widget=forms.Textarea(attrs={"rows": 4}),
                            required=False)
 

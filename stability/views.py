@@ -17,6 +17,7 @@ from accounts.scoping import get_scoped_or_404
 from core.errors import TransitionError
 from core.excel import xlsx_response
 from core.forms import apply_validation_error
+from idempotency.views import create_from_page, show_first
 from petitions.models import Petition
 from screening.models import ScreeningItem
 from stability import services
@@ -59,15 +60,17 @@ def matter_new(request):
     form = MatterForm(request.POST or None, user=request.user, initial=_from_item(item))
     if request.method == "POST" and form.is_valid():
         try:
-            matter = services.matter_create(actor=request.user, screening_item=item,
-                                            **form.cleaned_data)
+            once = create_from_page(request, create=lambda: services.matter_create(
+                actor=request.user, screening_item=item, **form.cleaned_data))
         except ValidationError as error:
             apply_validation_error(form, error)
         except TransitionError as error:
             form.add_error(None, error.message)
         else:
+            if not once.first:
+                return show_first(request, once, "stability:detail")
             messages.success(request, _("The matter is on the register."))
-            return redirect("stability:detail", pk=matter.pk)
+            return redirect("stability:detail", pk=once.pk)
     return render(request, "stability/matter_form.html", {"form": form, "item": item})
 
 

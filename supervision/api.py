@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
 from core.dates import local_today
+from idempotency.api import idempotent_create
 from supervision import selectors, services
 from supervision.models import AssessmentScore, Notice, SupervisionOrder
 
@@ -63,6 +64,7 @@ class OrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return selectors.order_get_for(user=self.request.user, pk=self.kwargs["pk"])
 
+    @idempotent_create
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -131,6 +133,7 @@ class NoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.notice_list_for(user=self.request.user)
 
+    @idempotent_create
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -2,15 +2,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from core.widgets import CHOOSE, DateInput
 from supervision.models import AssessmentScore, SupervisionOrder
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class UnitChoice(forms.ModelChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=OrgUnit.objects.filter(is_active=True).exclude(
-            kind=OrgUnit.Kind.CITY), to_field_name="code", label=_("Unit"), **kwargs)
+            kind=OrgUnit.Kind.CITY), to_field_name="code", label=_("Unit"), empty_label=CHOOSE,
+            **kwargs)
 
 
 class OrderForm(forms.Form):

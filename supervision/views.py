@@ -15,6 +15,7 @@ from alerts.selectors import alert_list_for
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from idempotency.views import create_from_page, say_already_submitted, show_first
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
@@ -43,11 +44,14 @@ def order_new(request):
     form = forms.OrderForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         try:
-            order = services.order_create(actor=request.user, **form.cleaned_data)
+            once = create_from_page(request, create=lambda: services.order_create(
+                actor=request.user, **form.cleaned_data))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            return redirect("supervision:order", pk=order.pk)
+            if not once.first:
+                return show_first(request, once, "supervision:order")
+            return redirect("supervision:order", pk=once.pk)
     return render(request, "supervision/order_form.html", {"form": form})
 
 
@@ -129,13 +133,15 @@ def notice_new(request):
         evidence = [{"type": "supervision_order", "id": o.pk,
                      "label": f"{o.number} {o.org_unit.name}"} for o in data["evidence_orders"]]
         try:
-            notice = services.notice_publish(actor=request.user, org_unit=data["org_unit"],
-                                             title=data["title"], body=data["body"],
-                                             evidence=evidence)
+            once = create_from_page(request, create=lambda: services.notice_publish(
+                actor=request.user, org_unit=data["org_unit"], title=data["title"],
+                body=data["body"], evidence=evidence))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            return redirect("supervision:notice", pk=notice.pk)
+            if not once.first:
+                return show_first(request, once, "supervision:notice")
+            return redirect("supervision:notice", pk=once.pk)
     return render(request, "supervision/simple_form.html", {
         "form": form, "title": _("Publish a notice")})
 
@@ -154,10 +160,13 @@ def accountability_new(request):
     form = forms.AccountabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.accountability_record_create(actor=request.user, **form.cleaned_data)
+            once = create_from_page(request, create=lambda: services.accountability_record_create(
+                actor=request.user, **form.cleaned_data))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
+            if not once.first:
+                say_already_submitted(request)
             return redirect("supervision:accountability")
     return render(request, "supervision/simple_form.html", {
         "form": form, "title": _("Record accountability")})

@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from cryptography.fernet import Fernet
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 from .env import (
     env_bool,
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "core",
     "audit",
     "workdays",
+    "idempotency",
     "accounts",
     "alerts",
     "petitions",
@@ -253,6 +255,7 @@ SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "core.error_pages.csrf_failure"  # a page, not Django's English one
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -280,6 +283,9 @@ MEDIA_ROOT = VAR_DIR / "uploads"
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- API --------------------------------------------------------------------
+
+# django-filter's empty option in the list filters: a word, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

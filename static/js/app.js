@@ -20,4 +20,147 @@
       window.print();
     }
   });
+  // A form that posts is sent once: its buttons go grey until the next page
+  // (a second click on a slow line used to register a second petition).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "1";
+    // After this event: a disabled submitter would drop its own name=value.
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]")
+        .forEach(function (button) { button.disabled = true; });
+    }, 0);
+  });
+  // Back to a page kept in the browser's cache: its forms can be used again
+  // (the server's one-time token still refuses a second record).
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button, input[type=submit]").forEach(function (b) { b.disabled = false; });
+    });
+  });
+
+  // ---------------------------------------------------------------- session
+  // Two minutes before the 30-minute idle logout, offer to keep working.
+  var body = document.body;
+  var WARN_BEFORE = 120;
+  var warnTimer = null;
+  function csrfToken() {
+    // The page's token, as htmx sends it (base.html's hx-headers).
+    try { return JSON.parse(body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  function hideWarning() {
+    var box = document.getElementById("session-warning");
+    if (box) box.remove();
+  }
+  function showWarning() {
+    if (document.getElementById("session-warning")) return;
+    var box = document.createElement("div");
+    box.id = "session-warning";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-testid", "session-warning");
+    box.className = "alert alert-warning shadow session-warning d-flex gap-3 align-items-center";
+    var text = document.createElement("span");
+    text.textContent = body.dataset.sessionWarning;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "btn btn-primary btn-sm";
+    button.textContent = body.dataset.sessionContinue;
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      fetch(body.dataset.sessionRenew, {
+        method: "POST", credentials: "same-origin",
+        headers: {"X-CSRFToken": csrfToken(), "X-Requested-With": "fetch"}
+      }).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      }).then(function (data) {
+        hideWarning();
+        schedule(data.seconds_left);
+      }).catch(function () { button.disabled = false; });
+    });
+    box.appendChild(text);
+    box.appendChild(button);
+    body.appendChild(box);
+  }
+  function schedule(secondsLeft) {
+    if (warnTimer) window.clearTimeout(warnTimer);
+    warnTimer = window.setTimeout(showWarning, Math.max(0, secondsLeft - WARN_BEFORE) * 1000);
+  }
+  if (body.dataset.sessionLeft) schedule(parseInt(body.dataset.sessionLeft, 10));
+
+  // ----------------------------------------------------------------- drafts
+  // <form data-draft> keeps what is typed in localStorage (per user and form)
+  // until it is sent and accepted, so an expired session loses nothing.
+  var user = body.dataset.user;
+  var SKIP = ["hidden", "password", "file", "submit", "button"];
+  function draftKey(form) {
+    return "draft:" + user + ":" + window.location.pathname + ":" + form.getAttribute("data-draft");
+  }
+  function fieldsOf(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && SKIP.indexOf(el.type) < 0;
+    });
+  }
+  function saveDraft(form) {
+    var data = {};
+    fieldsOf(form).forEach(function (el) {
+      data[el.name] = (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
+    });
+    try { window.localStorage.setItem(draftKey(form), JSON.stringify(data)); } catch (e) { /* full or disabled */ }
+  }
+  function restoreDraft(form, raw) {
+    var data = JSON.parse(raw);
+    fieldsOf(form).forEach(function (el) {
+      if (!(el.name in data)) return;
+      if (el.type === "checkbox" || el.type === "radio") el.checked = data[el.name];
+      else el.value = data[el.name];
+    });
+    var note = document.createElement("div");
+    note.className = "alert alert-info";
+    note.setAttribute("data-testid", "draft-restored");
+    note.textContent = body.dataset.draftRestored;
+    form.parentNode.insertBefore(note, form);
+  }
+  if (user) {
+    var pending = {};
+    try { pending = JSON.parse(window.sessionStorage.getItem("draft-sent") || "{}"); } catch (e) { pending = {}; }
+    var here = {};
+    document.querySelectorAll("form[data-draft]").forEach(function (form) {
+      var key = draftKey(form);
+      here[key] = true;
+      var raw = window.localStorage.getItem(key);
+      // Just sent and shown again with errors: the server's values are the latest.
+      if (raw && !pending[key]) restoreDraft(form, raw);
+      var timer = null;
+      form.addEventListener("input", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () { saveDraft(form); }, 300);
+      });
+      form.addEventListener("change", function () { saveDraft(form); });
+      form.addEventListener("submit", function () {
+        saveDraft(form);
+        pending[key] = true;
+        window.sessionStorage.setItem("draft-sent", JSON.stringify(pending));
+      });
+    });
+    // A signed-in page without the form after sending it: the record was
+    // accepted, the draft is done. (The login page has no user: a draft sent
+    // into an expired session survives.)
+    Object.keys(pending).forEach(function (key) {
+      if (!here[key]) window.localStorage.removeItem(key);
+      delete pending[key];
+    });
+    window.sessionStorage.setItem("draft-sent", JSON.stringify(pending));
+  } else {
+    // Signed out (the session expired on the way): nothing was sent, the
+    // drafts wait for the next login.
+    window.sessionStorage.removeItem("draft-sent");
+  }
 })();

@@ -37,6 +37,12 @@
   charts.forEach(function (spec) {
     var el = document.getElementById("chart-" + spec.id);
     if (!el) { return; }
+    var values = [].concat.apply([], spec.series.map(function (s) { return s.data; }));
+    if (!values.some(function (v) { return v; })) {  // nothing to draw: say so, no bare axis
+      el.textContent = el.getAttribute("data-empty");
+      el.classList.add("dash-empty");
+      return;
+    }
     var chart = echarts.init(el, null, { renderer: "canvas" });
     chart.setOption(option(spec));
     chart.on("click", function (params) {

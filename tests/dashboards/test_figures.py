@@ -46,7 +46,8 @@ def test_volume_by_month_compares_this_year_with_last(city_page):
     volume = charts(city_page)["volume"]
     this, last = volume["series"][0], volume["series"][1]
     assert (this["name"], last["name"]) == ("2026", "2025")
-    assert this["data"] == [2, 0, 2, 0, 2, 0, 0, 0, 0, 0, 2, 0]
+    # December has not come yet (TODAY is in November): no point, not a fall to 0.
+    assert this["data"] == [2, 0, 2, 0, 2, 0, 0, 0, 0, 0, 2, None]
     assert last["data"] == [0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0]
     assert volume["links"][2] == "/petitions/?received_from=2026-03-01&received_to=2026-03-31"
 
@@ -69,8 +70,8 @@ def test_channel_and_category_count_the_date_range(client, city_officer, world):
 
 def test_level_skipping_and_collective_by_month(city_page):
     flags = charts(city_page)["flags"]
-    assert flags["series"][0]["data"] == [0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0]
-    assert flags["series"][1]["data"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert flags["series"][0]["data"] == [0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, None]
+    assert flags["series"][1]["data"] == [0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, None]
     assert flags["links"][2].endswith("is_level_skipping=true")
 
 
@@ -78,7 +79,9 @@ def test_backlog_stock_increment_and_resolution_rate(city_page):
     backlog = city_page.context["figures"]["backlog"]
     # 3 cases assigned this year, 1 verified: stock 2; 2 of 3 resolved or verified.
     assert (backlog["stock"], backlog["increment"], backlog["resolution_rate"]) == (2, 3, 66.7)
-    assert 'data-testid="kpi-backlog">2 · 3 · 66.7%<' in city_page.content.decode()
+    kpi = city_page.content.decode().split('data-testid="kpi-backlog">')[1].split("</div>")[0]
+    assert "存量</span> 2 · " in kpi and "期内新增</span> 3 · " in kpi
+    assert "化解率</span> 66.7%" in kpi
 
 
 def test_screening_completeness_of_the_year(city_page):
@@ -125,3 +128,27 @@ def test_the_unit_filter_narrows_every_figure(client, city_officer, world):
 def test_the_city_sees_no_to_do_list(city_page):
     assert 'data-testid="todo"' not in city_page.content.decode()
     assert TODAY.year == city_page.context["figures"]["volume"]["year"]
+
+
+def test_the_volume_card_says_which_figure_is_last_year(city_page):
+    html = city_page.content.decode()
+    assert 'data-testid="kpi-volume">8<' in html
+    assert "2025年全年：3" in html
+
+
+def test_without_last_years_records_there_is_no_empty_comparison_line(client, supervisor, t02):
+    from datetime import date
+
+    from tests.dashboards.conftest import petition
+    petition(t02, received_on=date(2026, 3, 5))
+    client.force_login(supervisor)
+    volume = charts(client.get(reverse("home"), {"unit": "T02"}))["volume"]
+    assert [s["name"] for s in volume["series"]] == ["2026"]
+
+
+def test_an_empty_chart_says_no_data_instead_of_a_bare_axis(client, city_officer):
+    client.force_login(city_officer)
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'data-empty="暂无数据"' in html
+    with open("static/js/dashboard.js", encoding="utf-8") as script:
+        assert 'getAttribute("data-empty")' in script.read()
