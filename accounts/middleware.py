@@ -69,11 +69,12 @@ class SessionPolicyMiddleware:
             messages.info(request, _("Your role requires two-factor authentication: "
                                      "set it up with an authenticator app."))
             return redirect("accounts:otp_setup")
-        if request.path.startswith("/api/"):
-            return None
         changed = user.password_changed_at
         max_age = timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
         if changed is None or timezone.now() - changed > max_age:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Your password has expired. Please choose a "
+                                                 "new one.")}, status=403)
             messages.warning(request, _("Your password has expired. Please choose a new one."))
             return redirect("accounts:password_change")
         return None

@@ -216,6 +216,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.ComplexityValidator"},
 ]
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+# Personal API tokens live as long as a browser session at most (accounts.tokens).
+API_TOKEN_HOURS = 12
 
 # Lockout: 5 failures per username lock that username for 30 minutes. Keyed by
 # username, not IP, because a whole township office shares one address.
@@ -280,7 +282,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated call gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
