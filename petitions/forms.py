@@ -44,6 +44,12 @@ class PetitionerForm(forms.Form):
         return normalize_id_number(self.cleaned_data["id_number"])
 
 
+class PetitionerEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True,
                                           max_num=20)
 

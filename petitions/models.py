@@ -187,6 +187,11 @@ class PetitionPetitioner(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links")
     petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="links")
     position = models.PositiveSmallIntegerField(default=0)
+    # What the petitioner gave with this petition: each unit sees what it was
+    # told; the person's master record (Petitioner) changes only through
+    # petitioner_update, a city action (docs/security.md).
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["position", "id"]
