@@ -26,6 +26,7 @@ from petitions.models import (
     Petitioner,
     PetitionEvent,
     PetitionPetitioner,
+    new_query_code,
 )
 from petitions.permissions import can_act, can_register
 
@@ -186,7 +187,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
                                     category=category, received_on=received_on)
     policy = getattr(settings, "DEADLINE_POLICY", "calendar")
     p = Petition(
-        number=_next_number(received_on.year), channel=channel, received_on=received_on,
+        number=_next_number(received_on.year), query_code=new_query_code(), channel=channel, received_on=received_on,
         org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
         headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
@@ -419,6 +420,9 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
             raise TransitionError(_("The matter can be rated once it has been replied."))
         if satisfaction not in Petition.Satisfaction.values:
             raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
+        # One rating: whoever holds the code cannot change the petitioner's word later.
+        if PetitionEvent.objects.filter(petition=p, action="rate").exists():
+            raise TransitionError(_("This matter has already been rated."))
         p.satisfaction = satisfaction
         p.save(update_fields=["satisfaction", "updated_at"])
         PetitionEvent.objects.create(petition=p, actor=None, action="rate",

@@ -1,5 +1,7 @@
 """Pages: scope -> permit -> validate -> service -> redirect (style.md)."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -222,21 +224,28 @@ def petition_reveal(request, pk, petitioner_pk):
 # ------------------------------------------------------------ public follow-up
 
 TRACK_LIMIT = 10  # lookups per client address per 10 minutes
+TRACK_NUMBER_LIMIT = 5  # lookups of one petition number per 10 minutes, from anywhere
 
 
-def _rate_limited(request) -> bool:
-    key = "track:" + request.META.get("REMOTE_ADDR", "")
+def _over_limit(key: str, limit: int) -> bool:
     cache.add(key, 0, timeout=600)
     try:
-        return cache.incr(key) > TRACK_LIMIT
+        return cache.incr(key) > limit
     except ValueError:
         return False
 
 
-def _track_find(number: str, id_tail: str) -> Petition | None:
-    p = (Petition.objects.filter(number=number).select_related("org_unit")
-         .prefetch_related("petitioners").first())
-    if p and any(person.id_number.endswith(id_tail) for person in p.petitioners.all()):
+def _rate_limited(request, number: str) -> bool:
+    # REMOTE_ADDR is the real client's: accounts.middleware.TrustedProxyMiddleware
+    # takes it from X-Forwarded-For when the request comes through our own proxy.
+    by_address = _over_limit("track:" + request.META.get("REMOTE_ADDR", ""), TRACK_LIMIT)
+    by_number = _over_limit("track-number:" + number, TRACK_NUMBER_LIMIT)
+    return by_address or by_number
+
+
+def _track_find(number: str, query_code: str) -> Petition | None:
+    p = Petition.objects.filter(number=number).select_related("org_unit").first()
+    if p and p.query_code and secrets.compare_digest(p.query_code, query_code):
         return p
     return None
 
@@ -246,12 +255,16 @@ def petition_track(request):
     form = TrackForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request):
+        number = form.cleaned_data["number"]
+        if _rate_limited(request, number):
             form.add_error(None, _("Too many attempts. Please try again in ten minutes."))
         else:
-            found = _track_find(form.cleaned_data["number"], form.cleaned_data["id_tail"])
+            found = _track_find(number, form.cleaned_data["query_code"])
+            audit(action="track_lookup", obj_type="petition", obj_id=number,
+                  data={"found": found is not None,
+                        "rating": bool(request.POST.get("satisfaction"))}, request=request)
             if found is None:
-                form.add_error(None, _("No petition matches this number and ID number."))
+                form.add_error(None, _("No petition matches this number and query code."))
             elif request.POST.get("satisfaction"):
                 try:
                     found = services.petition_rate(petition_id=found.pk,
@@ -259,5 +272,7 @@ def petition_track(request):
                     messages.success(request, _("Thank you for your rating."))
                 except (TransitionError, ValidationError):
                     messages.error(request, _("The rating could not be recorded."))
+    rated = found is not None and found.events.filter(action="rate").exists()
     return render(request, "petitions/petition_track.html", {
-        "form": form, "p": found, "satisfactions": Petition.Satisfaction.choices})
+        "form": form, "p": found, "rated": rated,
+        "satisfactions": Petition.Satisfaction.choices})
