@@ -209,6 +209,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.ModelBackend",
 ]
@@ -224,10 +225,14 @@ PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 # Personal API tokens live as long as a browser session at most (accounts.tokens).
 API_TOKEN_HOURS = 12
 
-# Lockout: 5 failures per username lock that username for 30 minutes. Keyed by
-# username, not IP, because a whole township office shares one address.
+# Lockout: 5 failures per username lock that username, for 5 minutes the first
+# time and longer each time that day, up to 30 (accounts.lockout). Keyed by
+# username, not IP, because a whole township office shares one address; the
+# address has its own, more generous limit, and a burst alerts the admins.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
