@@ -203,8 +203,9 @@ class PetitionPetitioner(models.Model):
     # What the petitioner gave with this petition: each unit sees what it was
     # told; the person's master record (Petitioner) changes only through
     # petitioner_update, a city action (docs/security.md).
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, default="", db_default="")
+    address = models.CharField(_("address"), max_length=255, blank=True, default="",
+                               db_default="")
 
     class Meta:
         ordering = ["position", "id"]

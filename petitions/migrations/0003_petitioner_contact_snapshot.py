@@ -24,12 +24,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='petitionpetitioner',
             name='address',
-            field=models.CharField(blank=True, max_length=255, verbose_name='address'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=255, verbose_name='address'),
         ),
         migrations.AddField(
             model_name='petitionpetitioner',
             name='phone',
-            field=models.CharField(blank=True, max_length=30, verbose_name='phone'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=30, verbose_name='phone'),
         ),
         migrations.RunPython(copy_master_contacts, migrations.RunPython.noop),
     ]
