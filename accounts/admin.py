@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import OrgUnitAdminForm
 from accounts.models import OrgUnit, User
+from accounts.tokens import api_tokens_revoke
 
 
 @admin.register(OrgUnit)
@@ -34,3 +35,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Unit"), {"fields": ("full_name", "org_unit", "groups")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not obj.is_active:
+            # A deactivated user's API tokens go with their access.
+            api_tokens_revoke(user=obj)

@@ -1,9 +1,19 @@
-from rest_framework import serializers, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_otp import match_token
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
 from accounts.scoping import units_for
+from accounts.tokens import api_token_issue, api_tokens_revoke, password_expired
+from accounts.two_factor import otp_required
+from audit.services import audit
 
 
 class OrgUnitSerializer(serializers.ModelSerializer):
@@ -25,7 +35,57 @@ class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
         return units_for(self.request.user).select_related("parent").order_by("path")
 
 
-class TokenView(ObtainAuthToken):
-    """POST {username, password} -> {token}; JSON only, like the rest of the API."""
+class TokenRequestSerializer(AuthTokenSerializer):
+    code = serializers.CharField(label=_("Two-factor code"), required=False, allow_blank=True,
+                                 max_length=6, write_only=True)
+
+
+class TokenView(APIView):
+    """POST {username, password, code} -> {token}; DELETE revokes the caller's token.
+
+    Roles in OTP_REQUIRED_ROLES must send `code`, the current TOTP of their
+    enrolled device. A token lives API_TOKEN_HOURS (accounts.tokens).
+    """
 
     parser_classes = [JSONParser]
+    throttle_classes = []
+
+    def _asking(self) -> bool:
+        return getattr(self.request, "method", None) == "POST"
+
+    def get_permissions(self):
+        return [AllowAny()] if self._asking() else [IsAuthenticated()]
+
+    def get_authenticators(self):
+        # Asking for a token needs no credentials but the body's; a stale
+        # Authorization header must not turn it into a 401.
+        return [] if self._asking() else super().get_authenticators()
+
+    @extend_schema(request=TokenRequestSerializer,
+                   responses={200: inline_serializer("Token", {"token": serializers.CharField()})})
+    def post(self, request):
+        body = TokenRequestSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        user = body.validated_data["user"]
+        two_factor = False
+        if otp_required(user):
+            code = body.validated_data.get("code") or ""
+            if not code or match_token(user, code) is None:
+                audit(action="otp_failed", user=user, data={"via": "token"}, request=request)
+                raise serializers.ValidationError(
+                    {"code": [_("Your role needs the six-digit code from your authenticator "
+                                "app.")]})
+            two_factor = True
+        if password_expired(user, now=timezone.now()):
+            raise serializers.ValidationError(
+                {"password": [_("Your password has expired. Please choose a new one.")]})
+        token = api_token_issue(user=user, two_factor=two_factor)
+        audit(action="login", user=user, data={"via": "token", "two_factor": two_factor},
+              request=request)
+        return Response({"token": token.key})
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        api_tokens_revoke(user=request.user)
+        audit(action="logout", user=request.user, data={"via": "token"}, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

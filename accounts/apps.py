@@ -17,6 +17,8 @@ class AccountsConfig(AppConfig):
         # Plumbing, not workflow: the role groups must exist with their
         # permissions after every migrate, including the test database's.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
-        from accounts import auth_log, demo  # noqa: F401  (demo registers its seeder)
+        from accounts import auth_log, demo, lockout, tokens  # noqa: F401  (demo: its seeder)
 
         auth_log.connect()
+        tokens.connect()
+        lockout.connect()

@@ -69,11 +69,12 @@ class SessionPolicyMiddleware:
             messages.info(request, _("Your role requires two-factor authentication: "
                                      "set it up with an authenticator app."))
             return redirect("accounts:otp_setup")
-        if request.path.startswith("/api/"):
-            return None
         changed = user.password_changed_at
         max_age = timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
         if changed is None or timezone.now() - changed > max_age:
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Your password has expired. Please choose a "
+                                                 "new one.")}, status=403)
             messages.warning(request, _("Your password has expired. Please choose a new one."))
             return redirect("accounts:password_change")
         return None
@@ -83,3 +84,29 @@ def _exempt_paths():
     return {reverse("accounts:password_change"), reverse("accounts:password_change_done"),
             reverse("accounts:logout"), reverse("set_language"),
             reverse("accounts:otp_setup"), reverse("accounts:otp_verify")}
+
+
+class TrustedProxyMiddleware:
+    """REMOTE_ADDR becomes the real client's address when the request came
+    through one of our own proxies (TRUSTED_PROXIES).
+
+    Rate limits, the lockout and the audit log all read REMOTE_ADDR. Behind the
+    TLS proxy it is the proxy's address, shared by every citizen; but
+    X-Forwarded-For is written by the client too, so it is believed only when
+    the direct peer is a trusted proxy, and then only its last untrusted entry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        trusted = set(settings.TRUSTED_PROXIES)
+        peer = request.META.get("REMOTE_ADDR", "")
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if peer in trusted and forwarded:
+            hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+            while hops and hops[-1] in trusted:
+                hops.pop()
+            if hops:
+                request.META["REMOTE_ADDR"] = hops[-1]
+        return self.get_response(request)

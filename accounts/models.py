@@ -103,3 +103,22 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+
+class TokenGrant(models.Model):
+    """How an API token was issued: with a two-factor code or without.
+
+    A role in OTP_REQUIRED_ROLES can use only a token issued with a code
+    (accounts.tokens); one created any other way (the admin, a shell) is refused.
+    """
+
+    token = models.OneToOneField("authtoken.Token", primary_key=True, on_delete=models.CASCADE,
+                                 related_name="grant")
+    two_factor = models.BooleanField(_("issued with a two-factor code"), default=False)
+
+    class Meta:
+        verbose_name = _("token grant")
+        verbose_name_plural = _("token grants")
+
+    def __str__(self):
+        return f"{self.token_id} two_factor={self.two_factor}"

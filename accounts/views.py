@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
+from accounts.tokens import api_tokens_revoke
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
@@ -22,6 +24,11 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        # A token taken with the old password must not outlive it.
+        api_tokens_revoke(user=form.user)
+        return super().form_valid(form)
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

@@ -7,4 +7,4 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts")
 
     def ready(self):
-        from alerts import jobs  # noqa: F401  (registers the daily digest)
+        from alerts import jobs, receivers  # noqa: F401  (the daily digest; alerts from below)

@@ -18,9 +18,15 @@ from core.dates import local_today
 from idempotency.api import idempotent_create
 from petitions import services
 from petitions.filters import PetitionFilter
+from petitions.idnumbers import mask_address, mask_phone
 from petitions.models import Petition, PetitionEvent
-from petitions.permissions import can_act, can_register
-from petitions.selectors import petition_events, petition_get_for, petition_list_for
+from petitions.permissions import can_act, can_register, can_see_contact
+from petitions.selectors import (
+    petition_events,
+    petition_get_for,
+    petition_list_for,
+    repeat_visible,
+)
 
 _unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
 
@@ -32,10 +38,8 @@ class PetitionerSerializer(serializers.Serializer):
     address = serializers.CharField(max_length=255, required=False, allow_blank=True,
                                     default="")
 
-    def to_representation(self, person):
-        # Masked for every role, always (api.md).
-        return {"name": person.name, "id_number": person.id_masked, "phone": person.phone,
-                "address": person.address}
+    def to_representation(self, link):
+        return _petitioner_dict(link, full_contact=False)
 
 
 class PetitionCreateSerializer(serializers.Serializer):
@@ -57,6 +61,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     repeat_of_number = serializers.CharField(source="repeat_of.number", default=None,
                                              read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
+    repeat_elsewhere = serializers.SerializerMethodField()
     petitioners = PetitionerSerializer(many=True, read_only=True)
 
     class Meta:
@@ -64,8 +69,8 @@ class PetitionSerializer(serializers.ModelSerializer):
         fields = [
             "id", "number", "status", "channel", "received_on", "org_unit", "handling_unit",
             "category", "title", "content", "headcount", "level", "is_collective",
-            "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "is_first",
-            "not_acceptable_again", "deadline_policy", "acceptance_due", "handling_due",
+            "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "repeat_elsewhere",
+            "is_first", "not_acceptable_again", "deadline_policy", "acceptance_due", "handling_due",
             "extended_days", "review_request_due", "review_due", "recheck_request_due",
             "recheck_due", "hearing_days", "current_due", "overdue", "accepted_on", "declined_on",
             "decline_reason", "forwarded_on", "forward_agency", "assigned_on",
@@ -78,14 +83,28 @@ class PetitionSerializer(serializers.ModelSerializer):
     def get_overdue(self, p) -> bool:
         return p.current_due is not None and p.current_due < local_today()
 
+    def get_repeat_elsewhere(self, p) -> bool:
+        """True when the earlier petition lies outside the caller's scope: the
+        record then names no number (repeat_of and repeat_of_number are null)."""
+        return p.repeat_of_id is not None and not repeat_visible(petition=p, user=self._user())
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
     # A 200-row page ran 9,600 DRF field objects (about 60% of api_petition_list,
     # docs/performance.md). The output is the same dict built directly: model
     # values as they are, dates in ISO 8601, the related fields as declared above.
-    _SPECIAL = {"org_unit", "handling_unit", "repeat_of_number", "overdue", "petitioners"}
+    _SPECIAL = {"org_unit", "handling_unit", "repeat_of", "repeat_of_number",
+                "repeat_elsewhere", "overdue", "petitioners"}
 
     def to_representation(self, p):
         plan = _representation_plan(tuple(self.Meta.fields), tuple(self._SPECIAL))
         today = local_today()
+        user = self._user()
+        # Without a caller (no request in the context) nothing outside any scope is named.
+        shown = user is not None and repeat_visible(petition=p, user=user)
+        full_contact = user is not None and can_see_contact(user)
         out = {}
         for name, attname, is_date in plan:
             if attname is None:
@@ -93,22 +112,32 @@ class PetitionSerializer(serializers.ModelSerializer):
                     out[name] = p.org_unit.code if p.org_unit_id else None
                 elif name == "handling_unit":
                     out[name] = p.handling_unit.code if p.handling_unit_id else None
+                elif name == "repeat_of":
+                    out[name] = p.repeat_of_id if shown else None
                 elif name == "repeat_of_number":
-                    out[name] = p.repeat_of.number if p.repeat_of_id else None
+                    out[name] = p.repeat_of.number if shown else None
+                elif name == "repeat_elsewhere":
+                    out[name] = p.repeat_of_id is not None and not shown
                 elif name == "overdue":
                     out[name] = p.current_due is not None and p.current_due < today
                 else:
-                    out[name] = [_petitioner_dict(person) for person in p.petitioners.all()]
+                    out[name] = [_petitioner_dict(link, full_contact=full_contact)
+                                 for link in p.links.all()]
                 continue
             value = getattr(p, attname)
             out[name] = value.isoformat() if is_date and value is not None else value
         return out
 
 
-def _petitioner_dict(person) -> dict:
-    # Masked for every role, always (api.md); as PetitionerSerializer.to_representation.
-    return {"name": person.name, "id_number": person.id_masked, "phone": person.phone,
-            "address": person.address}
+def _petitioner_dict(link, *, full_contact: bool) -> dict:
+    # The ID number is masked for every role, always (api.md). Phone and address
+    # are those given with this petition, in full only to the roles that
+    # handle the case (docs/security.md).
+    phone, address = link.phone, link.address
+    if not full_contact:
+        phone, address = mask_phone(phone), mask_address(address)
+    return {"name": link.petitioner.name, "id_number": link.petitioner.id_masked,
+            "phone": phone, "address": address}
 
 
 @lru_cache(maxsize=4)
@@ -155,7 +184,8 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data.is_valid(raise_exception=True)
         p = services.petition_register(actor=request.user, **data.validated_data)
         p = petition_get_for(user=request.user, pk=p.pk)
-        return Response(PetitionSerializer(p).data, status=status.HTTP_201_CREATED)
+        return Response(PetitionSerializer(p, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: PetitionEventSerializer(many=True)})
     @action(detail=True, methods=["get"])
@@ -211,7 +241,7 @@ class PetitionActionView(APIView):
         body.is_valid(raise_exception=True)
         service(petition_id=p.pk, actor=request.user, **body.validated_data)
         p = petition_get_for(user=request.user, pk=p.pk)
-        return Response(PetitionSerializer(p).data)
+        return Response(PetitionSerializer(p, context={"request": request}).data)
 
 
 def _action_view(name: str, body_class) -> type[PetitionActionView]:

@@ -1,7 +1,6 @@
 """Page forms: input validation only; the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_for
@@ -41,6 +40,12 @@ class PetitionerForm(forms.Form):
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])
+
+
+class PetitionerEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
 
 
 class BasePetitionerFormSet(forms.BaseFormSet):
@@ -144,14 +149,11 @@ def action_form(action, user, data=None):
 
 class TrackForm(forms.Form):
     number = forms.CharField(label=_("Petition number"), max_length=20)
-    id_tail = forms.CharField(label=_("Last 6 characters of the ID number"), min_length=6,
-                              max_length=6)
+    query_code = forms.CharField(label=_("Query code (on your receipt)"), min_length=8,
+                                 max_length=8)
 
     def clean_number(self):
         return self.cleaned_data["number"].strip().upper()
 
-    def clean_id_tail(self):
-        value = self.cleaned_data["id_tail"].strip().upper()
-        if not value[:5].isdigit():
-            raise ValidationError(_("Enter the last 6 characters of the ID number."))
-        return value
+    def clean_query_code(self):
+        return self.cleaned_data["query_code"].strip().upper()

@@ -29,3 +29,17 @@ def normalize_id_number(value: str) -> str:
 
 def mask_id_number(value: str) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """138****0000: enough to recognise a number, not to call it."""
+    value = value or ""
+    if len(value) < 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_address(value: str) -> str:
+    """The first 6 characters (district, township), the rest hidden."""
+    value = value or ""
+    return value[:6] + ("***" if len(value) > 6 else "")

@@ -44,6 +44,15 @@ class Petitioner(models.Model):
         return decrypt(self.id_number_encrypted)
 
 
+QUERY_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def new_query_code() -> str:
+    import secrets
+
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(8))
+
+
 class PetitionCounter(models.Model):
     """The last number issued per year; locked with SELECT FOR UPDATE when numbering."""
 
@@ -97,6 +106,10 @@ class Petition(models.Model):
     COLLECTIVE_HEADCOUNT = 5
 
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
+    # Printed on the receipt: with the number it opens the public follow-up
+    # page (petitions.views.petition_track). Random, never derived from the ID.
+    query_code = models.CharField(_("query code"), max_length=8, blank=True, default="",
+                                  db_default="", editable=False)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("responsible unit"),
@@ -188,6 +201,12 @@ class PetitionPetitioner(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links")
     petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="links")
     position = models.PositiveSmallIntegerField(default=0)
+    # What the petitioner gave with this petition: each unit sees what it was
+    # told; the person's master record (Petitioner) changes only through
+    # petitioner_update, a city action (docs/security.md).
+    phone = models.CharField(_("phone"), max_length=30, blank=True, default="", db_default="")
+    address = models.CharField(_("address"), max_length=255, blank=True, default="",
+                               db_default="")
 
     class Meta:
         ordering = ["position", "id"]

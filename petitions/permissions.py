@@ -40,3 +40,12 @@ def can_act(user, action: str, petition=None) -> bool:
 def can_reveal_id(user, petition=None) -> bool:
     return has_role(user, *_REVEALERS)
 
+
+def can_see_contact(user, petition=None) -> bool:
+    """Full phone numbers and addresses: the roles that handle the case."""
+    return has_role(user, *_REVEALERS)
+
+
+def can_edit_petitioner(user) -> bool:
+    """Changing a person's master record is the city's action, never a unit's."""
+    return has_role(user, CITY_OFFICER, ADMIN)

@@ -1,9 +1,9 @@
 """Reads: every list, detail and export of petitions goes through here."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.scoping import not_found, scope_path
-from petitions.models import Petition, PetitionEvent
+from petitions.models import Petition, PetitionEvent, PetitionPetitioner
 
 
 def petition_scope(queryset: QuerySet, user) -> QuerySet:
@@ -16,13 +16,38 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
 
 
 def petition_base_qs() -> QuerySet:
-    return Petition.objects.select_related("org_unit", "handling_unit", "repeat_of")
+    return Petition.objects.select_related("org_unit", "handling_unit", "repeat_of",
+                                           "repeat_of__org_unit", "repeat_of__handling_unit")
+
+
+def repeat_visible(*, petition: Petition, user) -> bool:
+    """Whether `user` may see which petition this one repeats (number, title, link).
+
+    Repeat detection is city-wide; the earlier petition is shown only inside
+    the user's scope. Outside it the user learns only that the person has
+    petitioned at another unit (docs/security.md). Reads the related rows that
+    petition_base_qs loads, so a list costs no extra query.
+    """
+    earlier = petition.repeat_of if petition.repeat_of_id else None
+    if earlier is None:
+        return False
+    prefix = scope_path(user)
+    if prefix is None:
+        return True
+    return earlier.org_unit.path.startswith(prefix) or (
+        earlier.handling_unit_id is not None and earlier.handling_unit.path.startswith(prefix))
+
+
+def people_prefetch() -> Prefetch:
+    """A petition's petitioners with what they gave with it (phone, address):
+    iterate `petition.links.all()`, each link carrying `.petitioner`."""
+    return Prefetch("links", queryset=PetitionPetitioner.objects.select_related("petitioner"))
 
 
 def petition_list_for(*, user, filters: dict | None = None) -> QuerySet:
     from petitions.filters import PetitionFilter
 
-    qs = petition_scope(petition_base_qs(), user).prefetch_related("petitioners")
+    qs = petition_scope(petition_base_qs(), user).prefetch_related(people_prefetch())
     if filters is None:
         return qs
     return PetitionFilter(filters, queryset=qs).qs
@@ -30,7 +55,8 @@ def petition_list_for(*, user, filters: dict | None = None) -> QuerySet:
 
 def petition_get_for(*, user, pk) -> Petition:
     try:
-        return petition_scope(petition_base_qs(), user).prefetch_related("petitioners").get(pk=pk)
+        return (petition_scope(petition_base_qs(), user).prefetch_related(people_prefetch())
+                .get(pk=pk))
     except (Petition.DoesNotExist, ValueError, TypeError):
         raise not_found(Petition.objects.all(), pk=pk) from None
 
@@ -41,7 +67,7 @@ def petition_events(*, petition: Petition) -> QuerySet:
 
 def petitioner_history(*, petition: Petition, user) -> QuerySet:
     """Other petitions (in the user's scope) of this petition's petitioners."""
-    ids = [p.pk for p in petition.petitioners.all()]
+    ids = [link.petitioner_id for link in petition.links.all()]
     return (petition_scope(Petition.objects.select_related("org_unit"), user)
             .filter(links__petitioner_id__in=ids).exclude(pk=petition.pk)
             .distinct().order_by("-received_on", "-id"))

@@ -9,7 +9,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
@@ -26,6 +26,7 @@ from petitions.models import (
     PetitionCounter,
     Petitioner,
     PetitionPetitioner,
+    new_query_code,
 )
 from petitions.permissions import can_act, can_register
 
@@ -118,18 +119,39 @@ def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
     return cleaned
 
 
-def _petitioner_upsert(row: dict) -> Petitioner:
+def _petitioner_get_or_create(row: dict) -> tuple[Petitioner, str | None]:
+    """The person with this ID number, created if new; never changed if known.
+
+    Registration does not touch an existing person's master record: a clerk of
+    one unit must not rewrite what another unit holds. A different name is
+    returned as a warning for the clerk instead (docs/security.md).
+    """
     id_hash = keyed_hash(row["id_number"])
     person, created = Petitioner.objects.get_or_create(id_hash=id_hash, defaults={
         "name": row["name"], "phone": row["phone"], "address": row["address"],
         "id_number_encrypted": encrypt(row["id_number"]),
         "id_masked": mask_id_number(row["id_number"])})
-    if not created:
-        person.name = row["name"]
-        person.phone = row["phone"] or person.phone
-        person.address = row["address"] or person.address
-        person.save(update_fields=["name", "phone", "address"])
-    return person
+    if not created and person.name and person.name != row["name"]:
+        return person, _("The ID number %(id)s is registered as %(name)s.") % {
+            "id": person.id_masked, "name": person.name}
+    return person, None
+
+
+def _lock_id_hashes(id_numbers: list[str]) -> None:
+    """Serialise registrations of the same person until the transaction ends, so
+    two clerks registering one new person at once cannot both find no earlier
+    petition (both "first"). Sorted, so two multi-person registrations never
+    wait on each other in opposite orders."""
+    if connection.vendor != "postgresql":
+        return  # SQLite serialises every write transaction anyway
+    with connection.cursor() as cursor:
+        for key in sorted(keyed_hash(n) for n in id_numbers):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                           [_ID_LOCK_SPACE, key])
+
+
+# The first key of the two-key advisory locks on ID hashes (any constant).
+_ID_LOCK_SPACE = 7_310_102
 
 
 def petition_find_earlier(*, id_numbers: list[str], category: str,
@@ -159,11 +181,12 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     if headcount < len(rows):
         raise ValidationError({"headcount": _("The headcount cannot be below the number of "
                                               "petitioners listed.")})
+    _lock_id_hashes([r["id_number"] for r in rows])
     earlier = petition_find_earlier(id_numbers=[r["id_number"] for r in rows],
                                     category=category, received_on=received_on)
     policy = getattr(settings, "DEADLINE_POLICY", "calendar")
     p = Petition(
-        number=_next_number(received_on.year), channel=channel, received_on=received_on,
+        number=_next_number(received_on.year), query_code=new_query_code(), channel=channel, received_on=received_on,
         org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
         headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
@@ -179,9 +202,15 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     p.current_due = p.acceptance_due
     p.full_clean(exclude=["number", "petitioners", "repeat_of", "created_by", "org_unit"])
     p.save()
-    PetitionPetitioner.objects.bulk_create(
-        PetitionPetitioner(petition=p, petitioner=_petitioner_upsert(r), position=i)
-        for i, r in enumerate(rows))
+    links, warnings = [], []
+    for i, r in enumerate(rows):
+        person, warning = _petitioner_get_or_create(r)
+        warnings += [warning] if warning else []
+        links.append(PetitionPetitioner(petition=p, petitioner=person, position=i,
+                                        phone=r["phone"], address=r["address"]))
+    PetitionPetitioner.objects.bulk_create(links)
+    # For the registering clerk (the page shows them); not stored.
+    p.warnings = warnings
     record_event(
         p, actor=actor, action="register",
         data={"repeat_of": earlier.number if earlier else None,
@@ -341,8 +370,10 @@ def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "")
 
 # ---------------------------------------------------------------- personal data
 
-def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor) -> str:
-    """The full ID number, logged as an event (who, when, which petitioner)."""
+def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor,
+                       request=None) -> str:
+    """The full ID number, logged as an event (who, when, which petitioner) and
+    in the audit log with the client's address (`request`)."""
     from petitions.permissions import can_reveal_id
 
     if not can_reveal_id(actor, petition):
@@ -350,8 +381,33 @@ def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor) -> 
     record_event(petition, actor=actor, action="reveal_id", from_status=petition.status,
                  data={"petitioner": petitioner.pk})
     audit(action="reveal_id", user=actor, obj_type="petitioner", obj_id=petitioner.pk,
-          data={"petition": petition.number})
+          data={"petition": petition.number}, request=request)
     return petitioner.id_number
+
+
+@transaction.atomic
+def petitioner_update(*, petitioner_id: int, actor, name: str, phone: str, address: str,
+                      request=None) -> Petitioner:
+    """Correct a person's master record: the city's explicit, audited action.
+
+    Registration never does this (each petition keeps the contact details it
+    was given); the audit row names the fields changed, not their values.
+    """
+    from petitions.permissions import can_edit_petitioner
+
+    if not can_edit_petitioner(actor):
+        raise PermissionDenied(_("Only the city office may change a petitioner's record."))
+    person = Petitioner.objects.select_for_update().get(pk=petitioner_id)
+    name = _required_text(name, "name")
+    new = {"name": name, "phone": (phone or "").strip(), "address": (address or "").strip()}
+    changed = [f for f, v in new.items() if getattr(person, f) != v]
+    if changed:
+        for field in changed:
+            setattr(person, field, new[field])
+        person.save(update_fields=changed)
+        audit(action="petitioner_update", user=actor, obj_type="petitioner", obj_id=person.pk,
+              data={"fields": changed}, request=request)
+    return person
 
 
 def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
@@ -362,6 +418,9 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
             raise TransitionError(_("The matter can be rated once it has been replied."))
         if satisfaction not in Petition.Satisfaction.values:
             raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
+        # One rating: whoever holds the code cannot change the petitioner's word later.
+        if p.events.filter(action="rate").exists():
+            raise TransitionError(_("This matter has already been rated."))
         p.satisfaction = satisfaction
         p.save(update_fields=["satisfaction", "updated_at"])
         record_event(p, actor=None, action="rate", from_status=p.status,

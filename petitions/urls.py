@@ -10,6 +10,7 @@ urlpatterns = [
     path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
     path("track/", views.petition_track, name="track"),
     path("petitioner-data/", subject_access.petitioner_data, name="petitioner_data"),
+    path("petitioners/<int:pk>/", views.petitioner_edit, name="petitioner_edit"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.petition_action, name="action"),
     path("<int:pk>/reveal/<int:petitioner_pk>/", views.petition_reveal, name="reveal"),

@@ -1,5 +1,7 @@
 """Pages: scope -> permit -> validate -> service -> redirect (style.md)."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -10,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.services import audit
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
@@ -19,20 +22,28 @@ from petitions.filters import PetitionFilter
 from petitions.forms import (
     ACTION_FORMS,
     STATUS_ACTIONS,
+    PetitionerEditForm,
     PetitionerFormSet,
     PetitionForm,
     TrackForm,
     action_form,
 )
-from petitions.idnumbers import normalize_id_number
-from petitions.models import Petition
-from petitions.permissions import can_act, can_register, can_reveal_id
+from petitions.idnumbers import mask_address, mask_id_number, mask_phone, normalize_id_number
+from petitions.models import Petition, Petitioner
+from petitions.permissions import (
+    can_act,
+    can_edit_petitioner,
+    can_register,
+    can_reveal_id,
+    can_see_contact,
+)
 from petitions.selectors import (
     petition_events,
     petition_get_for,
     petition_list_for,
     petition_scope,
     petitioner_history,
+    repeat_visible,
 )
 from petitions.subject_access import can_export_subject_data
 from workdays.services import due_soon_limit
@@ -73,13 +84,18 @@ def petition_new(request):
                 return show_first(request, once, "petitions:detail")
             p = once.obj
             messages.success(request, _("Petition %(n)s registered.") % {"n": p.number})
+            for warning in p.warnings:
+                messages.warning(request, warning)
             if p.not_acceptable_again:
                 messages.warning(request, _("The same matter was closed after re-review "
                                             "(three-level termination): not to be accepted "
                                             "again."))
-            elif p.is_repeat:
+            elif p.is_repeat and repeat_visible(petition=p, user=request.user):
                 messages.warning(request, _("Repeat petition: see %(n)s.")
                                  % {"n": p.repeat_of.number})
+            elif p.is_repeat:
+                messages.warning(request, _("This person has petitioned at another unit "
+                                            "before."))
             return redirect("petitions:detail", pk=p.pk)
     return render(request, "petitions/petition_form.html", {"form": form, "people": people})
 
@@ -87,13 +103,21 @@ def petition_new(request):
 @login_required
 @require_POST
 def petitioner_check(request):
-    """htmx: what the registering clerk should know about an ID number, as they type it."""
+    """htmx: what the registering clerk should know about an ID number, as they type it.
+
+    Only for those who register petitions, and audited: otherwise it would
+    answer "has this person ever petitioned?" for anyone (docs/security.md).
+    """
+    if not can_register(request.user):
+        raise PermissionDenied
     raw = next((v for k, v in request.POST.items() if k.endswith("id_number")), "")
     try:
         number = normalize_id_number(raw)
     except ValidationError as e:
         return render(request, "petitions/_petitioner_check.html", {"error": e.messages[0]})
     earlier = services.petition_find_earlier_any(id_number=number)
+    audit(action="petitioner_check", user=request.user, obj_type="petitioner",
+          obj_id=mask_id_number(number), data={"found": earlier is not None}, request=request)
     # Outside the clerk's scope the earlier record does not exist for them: say
     # only that the person petitioned before, not where or what.
     visible = earlier is not None and petition_scope(
@@ -120,8 +144,19 @@ def _detail_context(request, p, forms=None, revealed=None):
         "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or action_form(a, user))
                     for a in actions],
         "can_reveal": can_reveal_id(user, p), "revealed": revealed or {},
+        "repeat_visible": repeat_visible(petition=p, user=user),
+        "people": _people(p, full_contact=can_see_contact(user, p)),
+        "can_edit_petitioner": can_edit_petitioner(user),
         "open_action": next(iter(forms), None),
     }
+
+
+def _people(p, *, full_contact: bool) -> list:
+    """(person, phone, address) as given with this petition; masked for the
+    roles that do not handle the case."""
+    return [(link.petitioner, link.phone if full_contact else mask_phone(link.phone),
+             link.address if full_contact else mask_address(link.address))
+            for link in p.links.all()]
 
 
 @login_required
@@ -156,11 +191,32 @@ def petition_action(request, pk, action):
 
 
 @login_required
+def petitioner_edit(request, pk):
+    """The city corrects a person's master record (name, phone, address); audited."""
+    if not can_edit_petitioner(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(Petitioner, pk=pk)
+    form = PetitionerEditForm(request.POST or None, initial={
+        "name": person.name, "phone": person.phone, "address": person.address})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.petitioner_update(petitioner_id=person.pk, actor=request.user,
+                                       request=request, **form.cleaned_data)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            messages.success(request, _("The person's record is updated."))
+            return redirect("petitions:petitioner_edit", pk=person.pk)
+    return render(request, "petitions/petitioner_edit.html", {"form": form, "person": person})
+
+
+@login_required
 @require_POST
 def petition_reveal(request, pk, petitioner_pk):
     p = petition_get_for(user=request.user, pk=pk)
     person = get_object_or_404(p.petitioners.all(), pk=petitioner_pk)
-    number = services.petition_reveal_id(petition=p, petitioner=person, actor=request.user)
+    number = services.petition_reveal_id(petition=p, petitioner=person, actor=request.user,
+                                         request=request)
     return render(request, "petitions/petition_detail.html",
                   _detail_context(request, p, revealed={person.pk: number}))
 
@@ -168,21 +224,28 @@ def petition_reveal(request, pk, petitioner_pk):
 # ------------------------------------------------------------ public follow-up
 
 TRACK_LIMIT = 10  # lookups per client address per 10 minutes
+TRACK_NUMBER_LIMIT = 5  # lookups of one petition number per 10 minutes, from anywhere
 
 
-def _rate_limited(request) -> bool:
-    key = "track:" + request.META.get("REMOTE_ADDR", "")
+def _over_limit(key: str, limit: int) -> bool:
     cache.add(key, 0, timeout=600)
     try:
-        return cache.incr(key) > TRACK_LIMIT
+        return cache.incr(key) > limit
     except ValueError:
         return False
 
 
-def _track_find(number: str, id_tail: str) -> Petition | None:
-    p = (Petition.objects.filter(number=number).select_related("org_unit")
-         .prefetch_related("petitioners").first())
-    if p and any(person.id_number.endswith(id_tail) for person in p.petitioners.all()):
+def _rate_limited(request, number: str) -> bool:
+    # REMOTE_ADDR is the real client's: accounts.middleware.TrustedProxyMiddleware
+    # takes it from X-Forwarded-For when the request comes through our own proxy.
+    by_address = _over_limit("track:" + request.META.get("REMOTE_ADDR", ""), TRACK_LIMIT)
+    by_number = _over_limit("track-number:" + number, TRACK_NUMBER_LIMIT)
+    return by_address or by_number
+
+
+def _track_find(number: str, query_code: str) -> Petition | None:
+    p = Petition.objects.filter(number=number).select_related("org_unit").first()
+    if p and p.query_code and secrets.compare_digest(p.query_code, query_code):
         return p
     return None
 
@@ -192,12 +255,16 @@ def petition_track(request):
     form = TrackForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request):
+        number = form.cleaned_data["number"]
+        if _rate_limited(request, number):
             form.add_error(None, _("Too many attempts. Please try again in ten minutes."))
         else:
-            found = _track_find(form.cleaned_data["number"], form.cleaned_data["id_tail"])
+            found = _track_find(number, form.cleaned_data["query_code"])
+            audit(action="track_lookup", obj_type="petition", obj_id=number,
+                  data={"found": found is not None,
+                        "rating": bool(request.POST.get("satisfaction"))}, request=request)
             if found is None:
-                form.add_error(None, _("No petition matches this number and ID number."))
+                form.add_error(None, _("No petition matches this number and query code."))
             elif request.POST.get("satisfaction"):
                 try:
                     found = services.petition_rate(petition_id=found.pk,
@@ -205,5 +272,7 @@ def petition_track(request):
                     messages.success(request, _("Thank you for your rating."))
                 except (TransitionError, ValidationError):
                     messages.error(request, _("The rating could not be recorded."))
+    rated = found is not None and found.events.filter(action="rate").exists()
     return render(request, "petitions/petition_track.html", {
-        "form": form, "p": found, "satisfactions": Petition.Satisfaction.choices})
+        "form": form, "p": found, "rated": rated,
+        "satisfactions": Petition.Satisfaction.choices})

@@ -22,6 +22,18 @@ def _no_two_factor_unless_asked(settings):
 
 
 @pytest.fixture(autouse=True)
+def _login_limits_per_test(settings):
+    # The per-address login limit and the lockout steps count in the cache,
+    # which outlives a test: tests/accounts/test_lockout.py lowers the limit
+    # and uses its own addresses and names; everyone else never reaches it.
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 10_000
+    from django.core.cache import cache
+
+    names = ["clerk_T01", "clerk_T02", "leader_T01", "city", "supervisor", "admin"]
+    cache.delete_many([f"lockouts:{n}" for n in names])
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production uses the hashed manifest that `collectstatic` writes; tests
     # render templates without running it first.

@@ -31,6 +31,9 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_from_env_or_file("SECRET_KEY", VAR_DIR / "secret_key", new_secret_key)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
+# Addresses of our own reverse proxies: only from them is X-Forwarded-For
+# believed (accounts.middleware.TrustedProxyMiddleware). Empty: never.
+TRUSTED_PROXIES = [a.strip() for a in env_str("TRUSTED_PROXIES", "").split(",") if a.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://localhost,http://127.0.0.1")
 
 FIELD_ENCRYPTION_KEY = secret_from_env_or_file(
@@ -89,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything below reads the real client address from REMOTE_ADDR.
+    "accounts.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,6 +215,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.ModelBackend",
 ]
@@ -222,11 +228,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.ComplexityValidator"},
 ]
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+# Personal API tokens live as long as a browser session at most (accounts.tokens).
+API_TOKEN_HOURS = 12
 
-# Lockout: 5 failures per username lock that username for 30 minutes. Keyed by
-# username, not IP, because a whole township office shares one address.
+# Lockout: 5 failures per username lock that username, for 5 minutes the first
+# time and longer each time that day, up to 30 (accounts.lockout). Keyed by
+# username, not IP, because a whole township office shares one address; the
+# address has its own, more generous limit, and a burst alerts the admins.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
+AXES_COOLOFF_TIME = "accounts.lockout.cool_off"
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+LOGIN_ADDRESS_WINDOW_SECONDS = 15 * 60
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -290,7 +302,7 @@ FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated call gets 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

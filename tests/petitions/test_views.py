@@ -134,14 +134,14 @@ def test_the_public_page_shows_the_reply_and_takes_a_rating(client, clerk, p):
     cache.delete("track:127.0.0.1")
     sv.petition_accept(petition_id=p.pk, actor=clerk, on=date(2026, 9, 17))
     sv.petition_reply(petition_id=p.pk, actor=clerk, on=date(2026, 10, 9), opinion="已责令整改")
-    tail = id_number(1)[-6:]
-    html = client.post("/petitions/track/", {"number": p.number, "id_tail": "000000"}
+    cache.delete(f"track-number:{p.number}")
+    html = client.post("/petitions/track/", {"number": p.number, "query_code": "AAAAAAAA"}
                        ).content.decode()
     assert "已责令整改" not in html
-    html = client.post("/petitions/track/", {"number": p.number, "id_tail": tail}
+    html = client.post("/petitions/track/", {"number": p.number, "query_code": p.query_code}
                        ).content.decode()
     assert "已责令整改" in html and p.title in html
-    client.post("/petitions/track/", {"number": p.number, "id_tail": tail,
+    client.post("/petitions/track/", {"number": p.number, "query_code": p.query_code,
                                       "satisfaction": "satisfied"})
     p.refresh_from_db()
     assert p.satisfaction == "satisfied"
@@ -152,10 +152,11 @@ def test_the_public_page_is_rate_limited(client, p):
 
     # Only this client's counter: the cache may be a shared Redis.
     cache.delete("track:127.0.0.1")
-    for _ in range(10):
-        client.post("/petitions/track/", {"number": p.number, "id_tail": "000000"})
+    for n in range(10):
+        client.post("/petitions/track/", {"number": f"XF-2026-9{n:05d}",
+                                          "query_code": "AAAAAAAA"})
     html = client.post("/petitions/track/", {"number": p.number,
-                                             "id_tail": id_number(1)[-6:]}).content.decode()
+                                             "query_code": p.query_code}).content.decode()
     assert p.title not in html
     cache.delete("track:127.0.0.1")
 
