@@ -203,10 +203,11 @@ def notice_publish(*, actor, org_unit: OrgUnit, title: str, body: str, evidence=
 def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule: str,
                                  decision: str, decided_on: date, position: str = "",
                                  facts: str = "", notice: Notice | None = None,
-                                 order: SupervisionOrder | None = None) -> AccountabilityRecord:
+                                 order: SupervisionOrder | None = None,
+                                 today: date | None = None) -> AccountabilityRecord:
     if not permissions.can_supervise(actor):
         raise PermissionDenied(_("Only the supervisor records accountability."))
-    if decided_on > local_today():
+    if decided_on > (today or local_today()):
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
     return AccountabilityRecord.objects.create(
         org_unit=org_unit, person=person, position=position, rule=rule, facts=facts,
@@ -214,9 +215,8 @@ def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule:
         recorded_by=actor)
 
 
-def notification_mark_read(*, user, notification_ids) -> int:
-    from django.utils import timezone
-
+def notification_mark_read(*, user, notification_ids, now=None) -> int:
+    from common.dates import local_now
     from supervision.selectors import notifications_for
     return notifications_for(user=user).filter(pk__in=notification_ids,
-                                               read_at__isnull=True).update(read_at=timezone.now())
+                                               read_at__isnull=True).update(read_at=now or local_now())
