@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from petitions.models import Petition, PetitionEvent
+from tests.conftest import pin_clock
 from tests.petitions.conftest import id_number, register
 
 URL = "/api/v1/petitions/"
@@ -77,7 +78,10 @@ def test_unauthenticated_is_401(api):
 
 
 @pytest.fixture
-def world(clerk, t01, t02, outsider, t01_village):
+def world(clerk, t01, t02, outsider, t01_village, time_machine):
+    # The world lives on Tuesday 2026-12-01: v (received 11-20) is due for acceptance
+    # on 12-07, so it is not overdue yet; a, b and c are.
+    pin_clock(time_machine, date(2026, 12, 1))
     a = register(clerk, t01, ids=(1,), received_on=date(2026, 3, 2), headcount=6)
     b = register(clerk, t01, ids=(2,), received_on=date(2026, 9, 16), category="other",
                  title="拖欠工资")
