@@ -12,9 +12,9 @@ from datetime import date
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression
-from django.utils import timezone
 
 from alerts.models import Alert
+from core.dates import local_now
 
 # A CTE names the late rows' columns (SQLite has no column list on a derived
 # table); `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
@@ -54,8 +54,8 @@ def clear_done(*, kind: str, done: Q | Expression, as_of: date) -> int:
             .update(cleared_on=as_of))
 
 
-def notification_mark_read(*, user, notification_ids) -> int:
+def notification_mark_read(*, user, notification_ids, now=None) -> int:
     from alerts.selectors import notifications_for
 
-    return notifications_for(user=user).filter(pk__in=notification_ids,
-                                               read_at__isnull=True).update(read_at=timezone.now())
+    return notifications_for(user=user).filter(pk__in=notification_ids, read_at__isnull=True) \
+        .update(read_at=now or local_now())

@@ -7,7 +7,7 @@ so running it on a seeded database changes nothing.
 
 import io
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
@@ -25,14 +25,14 @@ class _Rollback(Exception):
     pass
 
 
-def import_figure(rows: int = 5000) -> dict:
+def import_figure(rows: int = 5000, *, today: date | None = None) -> dict:
     leaders = list(User.objects.filter(is_active=True, groups__name=roles.LEADER,
                                        org_unit__kind__in=("township", "department"))
                    .select_related("org_unit")[:50])
     actor = User.objects.filter(groups__name=roles.CITY_OFFICER).first()
     if not leaders or actor is None:
         return {"name": "import_backlog", "rows": 0, "seconds": None, "rows_per_s": None}
-    today = local_today()
+    today = today or local_today()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(["title", "org_unit", "leader", "due_on"])

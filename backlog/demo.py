@@ -24,11 +24,11 @@ CASES = [
 
 
 @register(30, "backlog campaign")
-def seed_backlog(*, password: str, stdout) -> None:
+def seed_backlog(*, password: str, stdout, today: date | None = None) -> None:
     if Campaign.objects.filter(name=CAMPAIGN).exists():
         stdout.write("backlog: campaign already seeded")
         return
-    today = local_today()
+    today = today or local_today()
     year = today.year if today.month >= 7 else today.year - 1
     meeting = date(year, 6, 18)
     city = User.objects.get(username="city")

@@ -150,7 +150,8 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def cases_import(*, actor: User, campaign: Campaign, upload) -> ImportResult:
+def cases_import(*, actor: User, campaign: Campaign, upload,
+                 today: date | None = None) -> ImportResult:
     """Check every row; create all the cases or none. Raises ValidationError for a
     file that cannot be read; returns the result with `errors` for bad rows."""
     if not can_act(actor, "import"):
@@ -187,7 +188,7 @@ def cases_import(*, actor: User, campaign: Campaign, upload) -> ImportResult:
     existing = set(BacklogCase.objects.filter(campaign=campaign)
                    .values_list("title", "org_unit__code"))
 
-    today = local_today()
+    today = today or local_today()
     seen: dict[tuple, int] = {}
     seen_petitions: dict[str, int] = {}
     cases = []

@@ -20,7 +20,7 @@ def case_base_qs() -> QuerySet:
 FILTER_KEYS = ("campaign", "status", "org_unit", "q")
 
 
-def case_filters_from(params) -> dict:
+def case_filters_from(params, *, today: date | None = None) -> dict:
     """The list's filters from a query string (page, API and export share them)."""
     from core.dates import local_today
 
@@ -28,7 +28,7 @@ def case_filters_from(params) -> dict:
     if filters["campaign"] and not filters["campaign"].isdigit():
         filters["campaign"] = ""
     if (params.get("overdue") or "").lower() in ("1", "true", "on", "yes"):
-        filters["overdue"] = local_today()
+        filters["overdue"] = today or local_today()
     return filters
 
 

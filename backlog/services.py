@@ -44,8 +44,8 @@ def _lock(case_id: int) -> BacklogCase:
     return BacklogCase.objects.select_for_update().get(pk=case_id)
 
 
-def _check_day(field: str, on: date, *, not_before: date) -> None:
-    if on > local_today():
+def _check_day(field: str, on: date, *, not_before: date, today: date | None = None) -> None:
+    if on > (today or local_today()):
         raise ValidationError({field: _("The date cannot be in the future.")})
     if on < not_before:
         raise ValidationError({field: _("The date cannot be before the case was assigned.")})
@@ -90,26 +90,28 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
 
 
 @transaction.atomic
-def case_submit_plan(*, case_id: int, actor: User, plan: str) -> BacklogCase:
+def case_submit_plan(*, case_id: int, actor: User, plan: str,
+                     today: date | None = None) -> BacklogCase:
     _require(actor, "submit_plan")
     case = _lock(case_id)
     move = MOVES.check("submit_plan", case.status)
     if not plan.strip():
         raise ValidationError({"plan": _("Write the resolution plan.")})
     old = case.status
-    case.plan, case.plan_submitted_on, case.status = plan, local_today(), move.target
+    case.plan, case.plan_submitted_on, case.status = plan, today or local_today(), move.target
     case.save(update_fields=["plan", "plan_submitted_on", "status", "updated_at"])
     record_event(case, actor=actor, action="submit_plan", from_status=old, note=plan)
     return case
 
 
 @transaction.atomic
-def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> BacklogCase:
+def case_report_progress(*, case_id: int, actor: User, on: date, note: str,
+                         today: date | None = None) -> BacklogCase:
     """A dated progress report; the first one moves the case into progress."""
     _require(actor, "report_progress")
     case = _lock(case_id)
     move = MOVES.check("report_progress", case.status)
-    _check_day("on", on, not_before=case.assigned_on)
+    _check_day("on", on, not_before=case.assigned_on, today=today)
     if not note.strip():
         raise ValidationError({"note": _("Describe the progress.")})
     ProgressReport.objects.create(case=case, on=on, note=note, author=actor)
@@ -122,11 +124,12 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str) -> B
 
 
 @transaction.atomic
-def case_resolve(*, case_id: int, actor: User, on: date, outcome: str) -> BacklogCase:
+def case_resolve(*, case_id: int, actor: User, on: date, outcome: str,
+                 today: date | None = None) -> BacklogCase:
     _require(actor, "resolve")
     case = _lock(case_id)
     move = MOVES.check("resolve", case.status)
-    _check_day("on", on, not_before=case.assigned_on)
+    _check_day("on", on, not_before=case.assigned_on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
     old = case.status
@@ -137,13 +140,13 @@ def case_resolve(*, case_id: int, actor: User, on: date, outcome: str) -> Backlo
 
 
 @transaction.atomic
-def case_verify(*, case_id: int, actor: User) -> BacklogCase:
+def case_verify(*, case_id: int, actor: User, today: date | None = None) -> BacklogCase:
     """The city checks the resolution and strikes the case off (销号)."""
     _require(actor, "verify")
     case = _lock(case_id)
     move = MOVES.check("verify", case.status)
     old = case.status
-    case.status, case.verified_on = move.target, local_today()
+    case.status, case.verified_on = move.target, today or local_today()
     case.save(update_fields=["status", "verified_on", "updated_at"])
     record_event(case, actor=actor, action="verify", from_status=old)
     return case

@@ -43,7 +43,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request) -> dict:
-    return case_filters_from(request.GET)
+    return case_filters_from(request.GET, today=local_today())
 
 
 @login_required

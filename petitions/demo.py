@@ -1,7 +1,7 @@
 """A year of plausible petitions for the demo (api.md, seed_demo), built through the services."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from accounts.models import OrgUnit, User
 from core.dates import local_today
@@ -72,12 +72,12 @@ def _advance(rng, p, clerk, leader, today):
 
 
 @register(10, "petitions")
-def seed_petitions(*, password: str, stdout) -> None:
+def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
     if Petition.objects.exists():
         stdout.write("petitions: already seeded")
         return
     rng = random.Random(2026)
-    today = local_today()
+    today = today or local_today()
     units = list(OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).order_by("code"))
     users = {u.username: u for u in User.objects.filter(username__startswith="clerk_")
              | User.objects.filter(username__startswith="leader_")}

@@ -22,10 +22,10 @@ class PetitionForm(forms.Form):
     content = forms.CharField(label=_("Content (the request)"), widget=forms.Textarea(
         attrs={"rows": 4}))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units_for(user)
-        self.fields["received_on"].initial = local_today()
+        self.fields["received_on"].initial = today or local_today()
         if user.org_unit_id:
             self.fields["org_unit"].initial = user.org_unit.code
 

@@ -1,5 +1,7 @@
 """Reads: every list, detail and export of petitions goes through here."""
 
+from datetime import date
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.scoping import not_found, scope_path
@@ -44,13 +46,14 @@ def people_prefetch() -> Prefetch:
     return Prefetch("links", queryset=PetitionPetitioner.objects.select_related("petitioner"))
 
 
-def petition_list_for(*, user, filters: dict | None = None) -> QuerySet:
+def petition_list_for(*, user, filters: dict | None = None,
+                      today: date | None = None) -> QuerySet:
     from petitions.filters import PetitionFilter
 
     qs = petition_scope(petition_base_qs(), user).prefetch_related(people_prefetch())
     if filters is None:
         return qs
-    return PetitionFilter(filters, queryset=qs).qs
+    return PetitionFilter(filters, queryset=qs, today=today).qs
 
 
 def petition_get_for(*, user, pk) -> Petition:

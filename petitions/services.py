@@ -60,8 +60,9 @@ def _require(p: Petition, statuses, message: str) -> None:
         raise TransitionError(message)
 
 
-def _check_on(on: date, previous: date | None, field: str = "on") -> None:
-    if on > local_today():
+def _check_on(on: date, previous: date | None, field: str = "on", *,
+              today: date | None = None) -> None:
+    if on > (today or local_today()):
         raise ValidationError({field: _("The date cannot be in the future.")})
     if previous is not None and on < previous:
         raise ValidationError({field: _("The date cannot be before the previous step (%(d)s).")
@@ -170,12 +171,12 @@ def petition_find_earlier(*, id_numbers: list[str], category: str,
 @transaction.atomic
 def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
-                      petitioners: list[dict]) -> Petition:
+                      petitioners: list[dict], today: date | None = None) -> Petition:
     if actor is not None and not can_register(actor):
         raise PermissionDenied(_("Your role may not register petitions."))
     if actor is not None and not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
-    if received_on > local_today():
+    if received_on > (today or local_today()):
         raise ValidationError({"received_on": _("The date cannot be in the future.")})
     rows = _clean_petitioners(petitioners)
     if headcount < len(rows):
@@ -221,42 +222,46 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
 # ---------------------------------------------------------------- decisions
 
 @transaction.atomic
-def petition_accept(*, petition_id: int, actor, on: date) -> Petition:
+def petition_accept(*, petition_id: int, actor, on: date, today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "accept")
     _require(p, [S.REGISTERED], _("Only a registered petition can be accepted."))
-    _check_on(on, p.received_on)
+    _check_on(on, p.received_on, today=today)
     old, p.status, p.accepted_on = p.status, S.ACCEPTED, on
     p.handling_due = _due(p, on, dl.HANDLING_DAYS)
     return _save(p, actor, "accept", old, ["accepted_on", "handling_due"])
 
 
 @transaction.atomic
-def petition_decline(*, petition_id: int, actor, on: date, reason: str) -> Petition:
+def petition_decline(*, petition_id: int, actor, on: date, reason: str,
+                     today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "decline")
     _require(p, [S.REGISTERED], _("Only a registered petition can be declined."))
-    _check_on(on, p.received_on)
+    _check_on(on, p.received_on, today=today)
     reason = _required_text(reason, "reason")
     old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
     return _save(p, actor, "decline", old, ["declined_on", "decline_reason"], note=reason)
 
 
 @transaction.atomic
-def petition_forward(*, petition_id: int, actor, on: date, agency: str) -> Petition:
+def petition_forward(*, petition_id: int, actor, on: date, agency: str,
+                     today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "forward")
     _require(p, [S.REGISTERED], _("Only a registered petition can be forwarded."))
-    _check_on(on, p.received_on)
+    _check_on(on, p.received_on, today=today)
     agency = _required_text(agency, "agency")
     old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
     return _save(p, actor, "forward", old, ["forwarded_on", "forward_agency"], note=agency)
 
 
 @transaction.atomic
-def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit) -> Petition:
+def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
+                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "assign")
     _require(p, [S.ACCEPTED], _("Only an accepted petition can be assigned."))
     if not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
-    old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, local_today()
+    old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, (
+        today or local_today())
     return _save(p, actor, "assign", old, ["handling_unit", "assigned_on"],
                  data={"org_unit": org_unit.code})
 
@@ -278,10 +283,11 @@ def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petit
 
 
 @transaction.atomic
-def petition_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
+                   today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "reply")
     _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be replied."))
-    _check_on(on, p.accepted_on)
+    _check_on(on, p.accepted_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.replied_on, p.reply_opinion = p.status, S.REPLIED, on, opinion
     p.review_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
@@ -290,10 +296,11 @@ def petition_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petiti
 
 
 @transaction.atomic
-def petition_request_review(*, petition_id: int, actor, on: date) -> Petition:
+def petition_request_review(*, petition_id: int, actor, on: date,
+                            today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_review")
     _require(p, [S.REPLIED], _("Review can only be requested on a replied petition."))
-    _check_on(on, p.replied_on)
+    _check_on(on, p.replied_on, today=today)
     if on > p.review_request_due:
         raise TransitionError(_("The 30-day window for requesting review has passed."))
     old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
@@ -302,10 +309,11 @@ def petition_request_review(*, petition_id: int, actor, on: date) -> Petition:
 
 
 @transaction.atomic
-def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
+                          today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "review_reply")
     _require(p, [S.UNDER_REVIEW], _("Only a petition under review can get a review reply."))
-    _check_on(on, p.review_requested_on)
+    _check_on(on, p.review_requested_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.review_replied_on, p.review_opinion = p.status, S.REVIEWED, on, opinion
     p.recheck_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
@@ -314,10 +322,11 @@ def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str) ->
 
 
 @transaction.atomic
-def petition_request_recheck(*, petition_id: int, actor, on: date) -> Petition:
+def petition_request_recheck(*, petition_id: int, actor, on: date,
+                             today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_recheck")
     _require(p, [S.REVIEWED], _("Re-review can only be requested after a review reply."))
-    _check_on(on, p.review_replied_on)
+    _check_on(on, p.review_replied_on, today=today)
     if on > p.recheck_request_due:
         raise TransitionError(_("The 30-day window for requesting re-review has passed."))
     old, p.status, p.recheck_requested_on = p.status, S.UNDER_RECHECK, on
@@ -329,12 +338,13 @@ MAX_HEARING_DAYS = 60
 
 
 @transaction.atomic
-def petition_record_hearing(*, petition_id: int, actor, on: date, days: int) -> Petition:
+def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
+                            today: date | None = None) -> Petition:
     """A hearing held during re-review: its days do not count, so the re-review
     deadline moves out by them (counted again from the request)."""
     p = _lock(petition_id, actor, "record_hearing")
     _require(p, [S.UNDER_RECHECK], _("A hearing is recorded only during re-review."))
-    _check_on(on, p.recheck_requested_on)
+    _check_on(on, p.recheck_requested_on, today=today)
     if not 1 <= days <= MAX_HEARING_DAYS:
         raise ValidationError({"days": _("Between 1 and 60 days.")})
     old, p.hearing_days = p.status, p.hearing_days + days
@@ -344,10 +354,11 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int) -> 
 
 
 @transaction.atomic
-def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str) -> Petition:
+def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
+                           today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "recheck_reply")
     _require(p, [S.UNDER_RECHECK], _("Only a petition under re-review can get a re-review reply."))
-    _check_on(on, p.recheck_requested_on)
+    _check_on(on, p.recheck_requested_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.recheck_replied_on, p.recheck_opinion = p.status, S.RECHECKED, on, opinion
     return _save(p, actor, "recheck_reply", old, ["recheck_replied_on", "recheck_opinion"],
@@ -355,11 +366,12 @@ def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str) -
 
 
 @transaction.atomic
-def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "") -> Petition:
+def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
+                   today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "close")
     _require(p, [S.REPLIED, S.REVIEWED, S.RECHECKED],
              _("Only a replied, reviewed or re-reviewed petition can be closed."))
-    _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on)
+    _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on, today=today)
     if satisfaction and satisfaction not in Petition.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
     old, p.status, p.closed_on = p.status, S.CLOSED, on

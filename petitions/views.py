@@ -53,10 +53,10 @@ PAGE_SIZE = 50
 
 @login_required
 def petition_list(request):
-    qs = petition_list_for(user=request.user)
-    flt = PetitionFilter(request.GET or None, queryset=qs)
-    page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
     today = local_today()
+    qs = petition_list_for(user=request.user)
+    flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
+    page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "petitions/petition_list.html", {

@@ -2,7 +2,7 @@
 returned, with a few high-risk items (seed_demo, order 20). Idempotent."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -47,8 +47,8 @@ def _items(rng: random.Random) -> list[ItemData]:
 
 
 @register(20, "screening reports")
-def seed_screening(*, password: str, stdout) -> None:
-    today = local_today()
+def seed_screening(*, password: str, stdout, today: date | None = None) -> None:
+    today = today or local_today()
     year, month = today.year - 1, today.month
     periods = []
     for _ in range(14):  # the past twelve months, this month and next

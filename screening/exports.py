@@ -28,10 +28,10 @@ def completeness_rows(grid: dict):
            grid["reporting_rate"], grid["on_time_rate"]]
 
 
-def completeness_xlsx(*, user, year: int):
+def completeness_xlsx(*, user, year: int, today=None):
     from core.excel import Column, xlsx_response
 
-    grid = year_grid_for(user=user, year=year, today=local_today())
+    grid = year_grid_for(user=user, year=year, today=today or local_today())
     columns = [Column(_("Code"), width=8), Column(_("Unit"), width=24),
                *[Column(_("Month %(m)d") % {"m": m}, width=9) for m in range(1, 13)],
                Column(_("Filed"), width=8, kind="int"),

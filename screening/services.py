@@ -26,6 +26,7 @@ from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
 from alerts.models import Alert
 from alerts.services import clear_done
+from core.dates import local_now
 from core.errors import TransitionError
 from core.events import record_event
 from screening.models import (
@@ -128,7 +129,7 @@ def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: O
                             zero_report: bool, items: list[ItemData], submit: bool = True,
                             now: datetime | None = None) -> ScreeningReport:
     """File (or draft) a unit's report for a period. A second one is a TransitionError."""
-    now = now or timezone.now()
+    now = now or local_now()
     _check_may_file(actor=actor, org_unit=org_unit)
     if timezone.localtime(now).date() < period.opens_on:
         raise ValidationError({"period": [_("This period is not open yet.")]})
@@ -184,7 +185,7 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
                             now: datetime | None = None) -> ScreeningReport:
     """Replace a report's content: a draft, a returned report, or a filed one
     before its lock date. Submitting a draft or returned report files it."""
-    now = now or timezone.now()
+    now = now or local_now()
     report = _lock_for_unit(report_id=report_id, actor=actor)
     _check_may_change(report, timezone.localtime(now).date())
     if submit or report.status == Status.SUBMITTED:
@@ -205,7 +206,7 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
 def screening_report_submit(*, report_id: int, actor: User,
                             now: datetime | None = None) -> ScreeningReport:
     """File a draft, or resubmit a returned report."""
-    now = now or timezone.now()
+    now = now or local_now()
     report = _lock_for_unit(report_id=report_id, actor=actor)
     if report.status == Status.SUBMITTED:
         raise TransitionError(_("This report has already been submitted."))

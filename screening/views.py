@@ -228,4 +228,4 @@ def export_completeness(request):
 
     if not request.user.is_authenticated:
         raise Http404
-    return completeness_xlsx(user=request.user, year=_year_param(request))
+    return completeness_xlsx(user=request.user, year=_year_param(request), today=local_today())

@@ -1,6 +1,6 @@
 """Demo risk matters (seed_demo, order 40): a dozen disputes across the seed's categories."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from accounts.models import OrgUnit, User
 from core.dates import local_today
@@ -58,8 +58,8 @@ MATTERS = [
 
 
 @register(40, "stability risk matters")
-def seed_stability(*, password: str, stdout) -> None:
-    today = local_today()
+def seed_stability(*, password: str, stdout, today: date | None = None) -> None:
+    today = today or local_today()
     created = 0
     for (code, category, risk, title, people, count, plan, opened, contacts,
          resolved) in MATTERS:

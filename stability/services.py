@@ -39,8 +39,9 @@ def default_leader_for(unit: OrgUnit) -> User | None:
     return None
 
 
-def _check_day(on: date, *, not_before: date, field: str = "on") -> None:
-    if on > local_today():
+def _check_day(on: date, *, not_before: date, field: str = "on",
+               today: date | None = None) -> None:
+    if on > (today or local_today()):
         raise ValidationError({field: _("The date cannot be in the future.")})
     if on < not_before:
         raise ValidationError({field: _("The date cannot be before %(day)s.")
@@ -59,7 +60,8 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
                   risk_level: str, people_involved: str, leader: User, plan: str = "",
                   people_count: int | None = None,
                   source: str = RiskMatter.Source.DIRECT, screening_item=None,
-                  petition=None, opened_on: date | None = None) -> RiskMatter:
+                  petition=None, opened_on: date | None = None,
+                  today: date | None = None) -> RiskMatter:
     """Register a matter; given a screening item, link it both ways (once only, else 409)."""
     if not can_create_in(actor, org_unit):
         raise PermissionDenied(_("You may not register matters for this unit."))
@@ -72,8 +74,9 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
     if not title.strip() or not people_involved.strip():
         raise ValidationError({"title" if not title.strip() else "people_involved":
                                _("This field is required.")})
-    opened_on = opened_on or local_today()
-    if opened_on > local_today():
+    today = today or local_today()
+    opened_on = opened_on or today
+    if opened_on > today:
         raise ValidationError({"opened_on": _("The date cannot be in the future.")})
     if screening_item is not None:
         screening_item = _locked_item(screening_item)
@@ -94,12 +97,12 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
 
 @transaction.atomic
 def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, outcome: str,
-                       next_step: str = "") -> ContactLog:
+                       next_step: str = "", today: date | None = None) -> ContactLog:
     """Record a contact with the parties; the first contact puts an open matter in progress."""
     matter = _locked(matter_id, actor)
     if not matter.is_open:
         raise TransitionError(_("A resolved matter takes no more contacts."))
-    _check_day(on, not_before=matter.opened_on)
+    _check_day(on, not_before=matter.opened_on, today=today)
     if not summary.strip() or not outcome.strip():
         raise ValidationError({"summary" if not summary.strip() else "outcome":
                                _("This field is required.")})
@@ -116,13 +119,14 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
 
 
 @transaction.atomic
-def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str) -> RiskMatter:
+def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str,
+                   today: date | None = None) -> RiskMatter:
     matter = _locked(matter_id, actor)
     if not matter.is_open:
         raise TransitionError(_("The matter is already resolved."))
     # Resolution cannot predate the matter or the last contact that led to it.
     last_contact = matter.contacts.order_by("-on").values_list("on", flat=True).first()
-    _check_day(on, not_before=max(filter(None, [matter.opened_on, last_contact])))
+    _check_day(on, not_before=max(filter(None, [matter.opened_on, last_contact])), today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Say how the matter was resolved.")})
     old = matter.status
@@ -170,7 +174,7 @@ def item_people(item) -> tuple[str, int | None]:
 
 @transaction.atomic
 def matter_raise_from_screening_item(*, item, actor: User, leader: User | None = None,
-                                     plan: str = "") -> RiskMatter:
+                                     plan: str = "", today: date | None = None) -> RiskMatter:
     """One click on a high-risk screening item: a matter with the item's facts, linked both ways."""
     item = _locked_item(item)
     if item.risk_level != RiskLevel.HIGH:
@@ -183,14 +187,15 @@ def matter_raise_from_screening_item(*, item, actor: User, leader: User | None =
         actor=actor, title=str(item.description).strip()[:200], category=item.category,
         org_unit=unit, risk_level=item.risk_level, people_involved=people, people_count=count,
         leader=leader or default_leader_for(unit), plan=plan or (item.measures or ""),
-        screening_item=item,
+        screening_item=item, today=today,
     )
 
 
 @transaction.atomic
 def matter_raise_from_petition(*, petition, actor: User, leader: User | None = None,
                                plan: str = "",
-                               risk_level: str = RiskLevel.HIGH) -> RiskMatter:
+                               risk_level: str = RiskLevel.HIGH,
+                               today: date | None = None) -> RiskMatter:
     """One click on a collective petition: the dispute behind it goes on the register."""
     # Under the petition's row lock, two clicks cannot raise it twice.
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
@@ -204,5 +209,5 @@ def matter_raise_from_petition(*, petition, actor: User, leader: User | None = N
         risk_level=risk_level,
         people_involved=_("Collective petition of %(n)d people") % {"n": petition.headcount},
         people_count=petition.headcount, leader=leader or default_leader_for(unit), plan=plan,
-        source=RiskMatter.Source.PETITION, petition=petition,
+        source=RiskMatter.Source.PETITION, petition=petition, today=today,
     )

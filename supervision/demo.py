@@ -1,7 +1,7 @@
 """Demo supervision data: orders at every level and status, an escalation, a
 notice, an accountability record and three months of scores (idempotent)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from accounts.models import OrgUnit, User
 from core.dates import local_today
@@ -19,12 +19,12 @@ PLAN = [("T01", "general", 10, "open"), ("T02", "key", 5, "responded"),
 
 
 @register(50, "supervision")
-def seed_supervision(*, password: str, stdout) -> None:
+def seed_supervision(*, password: str, stdout, today: date | None = None) -> None:
     if SupervisionOrder.objects.exists():
         stdout.write("supervision: already seeded")
         return
     supervisor = User.objects.get(username="supervisor")
-    today = local_today()
+    today = today or local_today()
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=[p[0] for p in PLAN])}
     petition_ids = _petitions_by_unit()
     for code, level, days, fate in PLAN:

@@ -187,10 +187,11 @@ def notice_publish(*, actor, org_unit: OrgUnit, title: str, body: str, evidence=
 def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule: str,
                                  decision: str, decided_on: date, position: str = "",
                                  facts: str = "", notice: Notice | None = None,
-                                 order: SupervisionOrder | None = None) -> AccountabilityRecord:
+                                 order: SupervisionOrder | None = None,
+                                 today: date | None = None) -> AccountabilityRecord:
     if not permissions.can_supervise(actor):
         raise PermissionDenied(_("Only the supervisor records accountability."))
-    if decided_on > local_today():
+    if decided_on > (today or local_today()):
         raise ValidationError({"decided_on": _("The date cannot be in the future.")})
     return AccountabilityRecord.objects.create(
         org_unit=org_unit, person=person, position=position, rule=rule, facts=facts,

@@ -4,7 +4,12 @@ Personas (style.md): a clerk of T01, a clerk of T02 (the outsider), T01's
 leader, a city officer, a supervisor and an admin.
 """
 
+import os
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
@@ -12,6 +17,59 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 
 PASSWORD = "Correct-Horse-42"
+# The day a date-dependent test lives on: a Wednesday, clear of holidays for a week.
+TODAY = date(2026, 11, 18)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+# The CI guard (docs/decisions.md, "time"): `pytest --as-of=2027-12-15` (or XF_AS_OF=...)
+# runs the whole session as if that were today, so a test that reads the real clock
+# instead of pinning its date fails in CI. 10:00 in Shanghai keeps the day stable
+# while the clock ticks through a long run.
+def pytest_addoption(parser):
+    parser.addoption("--as-of", default=os.environ.get("XF_AS_OF", ""),
+                     help="run the session as if today were this date (YYYY-MM-DD)")
+
+
+def pytest_configure(config):
+    as_of = config.getoption("--as-of")
+    if not as_of:
+        return
+    day = date.fromisoformat(as_of)
+    moment = datetime.combine(day, time(10), tzinfo=SHANGHAI)
+    traveller = time_machine.travel(moment.astimezone(ZoneInfo("UTC")), tick=True)
+    traveller.start()
+    config._xf_as_of = (day, traveller)
+
+
+def pytest_report_header(config):
+    as_of = getattr(config, "_xf_as_of", None)
+    return f"as of {as_of[0].isoformat()}" if as_of else None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    as_of = getattr(config, "_xf_as_of", None)
+    if as_of:
+        terminalreporter.write_line(f"as of {as_of[0].isoformat()}")
+
+
+def pytest_unconfigure(config):
+    as_of = getattr(config, "_xf_as_of", None)
+    if as_of:
+        as_of[1].stop()
+
+
+def pin_clock(time_machine, day: date, hour: int = 10) -> date:
+    """Travel to `hour` o'clock on `day` in Shanghai; the clock keeps ticking from there."""
+    time_machine.move_to(datetime.combine(day, time(hour), tzinfo=SHANGHAI), tick=True)
+    return day
+
+
+@pytest.fixture
+def today(time_machine):
+    """Pins the clock to TODAY for the test and returns it: ask for it whenever a result
+    depends on the date, and build the data relative to it."""
+    return pin_clock(time_machine, TODAY)
 
 
 @pytest.fixture(autouse=True)

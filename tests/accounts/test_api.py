@@ -53,25 +53,38 @@ def test_a_clerk_lists_only_the_units_in_scope(api, clerk, t01_village, t02):
 
 
 def test_page_size_is_capped_at_200(api, city_officer, t01):
+    from accounts.models import OrgUnit
+
+    OrgUnit.objects.bulk_create(
+        OrgUnit(code=f"T01V{i:03d}", name=f"村{i}", kind=OrgUnit.Kind.VILLAGE, parent=t01,
+                path=f"{t01.path}T01V{i:03d}/") for i in range(1, 206))
     api.force_authenticate(city_officer)
     body = api.get("/api/v1/org-units/?page_size=500").json()
     assert set(body) == {"count", "next", "previous", "results"}
+    assert body["count"] == 207  # the city, T01 and its 205 villages
+    assert len(body["results"]) == 200
+    assert body["next"] is not None
+    assert len(api.get("/api/v1/org-units/?page_size=7").json()["results"]) == 7
 
 
-@pytest.mark.parametrize("url", ["/api/schema/", "/api/docs/"])
-def test_the_schema_and_docs_are_served(client, clerk, url):
+@pytest.mark.parametrize("url, holds", [("/api/schema/", "/api/v1/petitions/"),
+                                         ("/api/docs/", "swagger-ui")])
+def test_the_schema_and_docs_are_served(client, clerk, url, holds):
     client.force_login(clerk)
     response = client.get(url)
     assert response.status_code == 200
+    assert holds in response.content.decode()
 
 
 def test_the_schema_names_the_org_units_path(client, clerk):
     client.force_login(clerk)
     body = client.get("/api/schema/").content.decode()
-    assert "/api/v1/org-units/" in body and "/api/v1/auth/token/" in body
+    assert "/api/v1/org-units/" in body
+    assert "/api/v1/auth/token/" in body
 
 
 def test_the_docs_use_local_assets_only(client, clerk):
     client.force_login(clerk)
     body = client.get("/api/docs/").content.decode()
-    assert "cdn" not in body.lower() and "/static/drf_spectacular_sidecar/" in body
+    assert "cdn" not in body.lower()
+    assert "/static/drf_spectacular_sidecar/" in body

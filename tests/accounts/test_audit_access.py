@@ -29,7 +29,8 @@ def test_an_export_is_audited_with_its_filters_and_row_count(client, clerk, t01)
     assert response.status_code == 200
     b"".join(response.streaming_content)
     entry = AuditEntry.objects.get(action="export")
-    assert entry.username == "clerk_T01" and entry.object_type == "/exports/petitions.xlsx"
+    assert entry.username == "clerk_T01"
+    assert entry.object_type == "/exports/petitions.xlsx"
     assert entry.data == {"filters": {"category": ["environment"]}, "rows": 2}
 
 

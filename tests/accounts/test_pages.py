@@ -28,19 +28,23 @@ def test_the_login_page_is_in_chinese_by_default(client, db):
     response = client.get(reverse("accounts:login"))
     body = response.content.decode()
     assert 'lang="zh-hans"' in body
-    assert "登录" in body and 'name="username"' in body and 'name="password"' in body
+    assert "登录" in body
+    assert 'name="username"' in body
+    assert 'name="password"' in body
 
 
 def test_english_is_available(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = client.get(reverse("accounts:login")).content.decode()
-    assert "Log in" in body and 'lang="en"' in body
+    assert "Log in" in body
+    assert 'lang="en"' in body
 
 
 def test_a_clerk_logs_in_and_out(client, clerk):
     response = client.post(reverse("accounts:login"),
                            {"username": "clerk_T01", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
     assert "城关镇" in client.get(reverse("home")).content.decode()
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("home")).status_code == 302
@@ -57,7 +61,8 @@ def test_a_wrong_password_shows_a_message_and_logs_no_one_in(client, clerk):
 def test_the_clerk_dashboard_states_the_scope(client, clerk, t01_village, t02):
     client.force_login(clerk)
     body = client.get(reverse("home")).content.decode()
-    assert "城关镇" in body and "2 个单位" in body
+    assert "城关镇" in body
+    assert "2 个单位" in body
 
 
 def test_the_admin_link_shows_for_admins_only(client, clerk, admin_user):
@@ -89,7 +94,8 @@ def test_password_change_works(client, clerk):
 def test_admin_pages_list_users_and_org_units(client, admin_user, t01):
     client.force_login(admin_user)
     users = client.get("/admin/accounts/user/")
-    assert users.status_code == 200 and "admin" in users.content.decode()
+    assert users.status_code == 200
+    assert "admin" in users.content.decode()
     body = client.get("/admin/accounts/orgunit/").content.decode()
     assert "T01" in body
 

@@ -70,7 +70,8 @@ def test_an_expired_password_forces_a_change(client, clerk):
     clerk.save()
     client.force_login(clerk)
     response = client.get(reverse("petitions:list"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:password_change")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:password_change")
     assert client.get(reverse("accounts:password_change")).status_code == 200
 
 
@@ -81,7 +82,8 @@ def test_the_session_ends_twelve_hours_after_login(client, clerk):
     session[SESSION_STARTED] = time.time() - 12 * 3600 - 1
     session.save()
     response = client.get(reverse("home"))
-    assert response.status_code == 302 and LOGIN in response["Location"]
+    assert response.status_code == 302
+    assert LOGIN in response["Location"]
     assert client.get(reverse("home")).status_code == 302
 
 

@@ -21,11 +21,13 @@ def _code(device):
 def test_a_supervisor_without_a_device_must_set_one_up(client, supervisor):
     client.force_login(supervisor)
     response = client.get("/supervision/")
-    assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/setup/"
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/two-factor/setup/"
     page = client.get("/accounts/two-factor/setup/").content.decode()
     secret = re.search(r'data-testid="otp-secret">([A-Z2-7]+)<', page).group(1)
     device = TOTPDevice.objects.get(user=supervisor)
-    assert len(secret) >= 16 and not device.confirmed
+    assert len(secret) >= 16
+    assert not device.confirmed
     assert "is-invalid" in client.post("/accounts/two-factor/setup/",
                                        {"token": "000000"}).content.decode()
     device.refresh_from_db()

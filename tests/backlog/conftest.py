@@ -12,11 +12,6 @@ from tests.conftest import make_user
 
 
 @pytest.fixture
-def today():
-    return local_today()
-
-
-@pytest.fixture
 def campaign(city_officer, today):
     return services.campaign_create(actor=city_officer, name="积案化解年", year=today.year,
                                     starts_on=today - timedelta(days=30),

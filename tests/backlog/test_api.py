@@ -59,7 +59,8 @@ def test_the_whole_flow_through_the_api(api, case, leader, city_officer, today):
     api.force_authenticate(leader)
     assert act(api, case, "submit_plan", {"plan": "方案"}).json()["status"] == "plan_submitted"
     response = act(api, case, "report_progress", {"on": str(today), "note": "已约谈"})
-    assert response.status_code == 200 and response.json()["status"] == "in_progress"
+    assert response.status_code == 200
+    assert response.json()["status"] == "in_progress"
     response = act(api, case, "resolve", {"on": str(today), "outcome": "息诉罢访"})
     assert response.json()["status"] == "resolved"
     assert act(api, case, "verify").status_code == 403  # the leader is not the city

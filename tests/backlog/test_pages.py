@@ -19,7 +19,8 @@ def test_the_city_sees_every_case_with_the_charts_data(client, city_officer, cas
     response = client.get("/backlog/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "老街拆迁补偿遗留问题" in html and "东城遗留问题" in html
+    assert "老街拆迁补偿遗留问题" in html
+    assert "东城遗留问题" in html
     assert 'id="backlog-charts"' in html
     assert "echarts.min.js" in html
     assert "/exports/backlog.xlsx" in html
@@ -34,6 +35,17 @@ def test_a_township_clerk_sees_only_its_units_cases(client, clerk, city_officer,
     assert "老街拆迁补偿遗留问题" in html
     assert "东城遗留问题" not in html
     assert "/backlog/import/" not in html  # no import for a clerk
+
+
+def test_the_list_filters_by_unit(client, city_officer, case, campaign, t02, t02_leader):
+    make_case(city_officer, campaign, t02, t02_leader, title="东城遗留问题")
+    client.force_login(city_officer)
+    html = client.get("/backlog/?org_unit=T02").content.decode()
+    assert "东城遗留问题" in html
+    assert "老街拆迁补偿遗留问题" not in html
+    html = client.get("/backlog/?org_unit=T01").content.decode()
+    assert "老街拆迁补偿遗留问题" in html
+    assert "东城遗留问题" not in html
 
 
 def test_the_list_costs_the_same_queries_for_few_or_many_cases(
@@ -63,7 +75,8 @@ def test_the_leader_submits_a_plan_from_the_case_page(client, leader, case):
     response = client.post(f"/backlog/{case.pk}/submit_plan/", {"plan": "约谈当事人"})
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == "plan_submitted" and case.plan == "约谈当事人"
+    assert case.status == "plan_submitted"
+    assert case.plan == "约谈当事人"
 
 
 def test_a_leader_posting_verify_is_refused(client, leader, case, today):
@@ -79,7 +92,8 @@ def test_the_city_returns_a_case_from_its_page(client, city_officer, leader, cas
     services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="已化解")
     client.force_login(city_officer)
     page = client.get(f"/backlog/{case.pk}/").content.decode()
-    assert 'data-testid="form-verify"' in page and 'data-testid="form-reopen"' in page
+    assert 'data-testid="form-verify"' in page
+    assert 'data-testid="form-reopen"' in page
     empty = client.post(f"/backlog/{case.pk}/reopen/", {"reason": ""})
     assert empty.status_code == 200  # the form again, with its error
     client.post(f"/backlog/{case.pk}/reopen/", {"reason": "缺少承诺书"})
@@ -107,7 +121,9 @@ def test_candidates_list_overdue_and_old_petitions_and_one_click_makes_a_case(
                   handling_due=today + timedelta(days=50), title="正常办理中")
     client.force_login(city_officer)
     html = client.get("/backlog/candidates/").content.decode()
-    assert "逾期未办结" in html and "往年遗留" in html and "正常办理中" not in html
+    assert "逾期未办结" in html
+    assert "往年遗留" in html
+    assert "正常办理中" not in html
     form = client.get(f"/backlog/new/?petition={overdue.pk}")
     assert form.context["form"].initial["leader"] == leader
     response = client.post(f"/backlog/new/?petition={overdue.pk}", {
@@ -117,7 +133,8 @@ def test_candidates_list_overdue_and_old_petitions_and_one_click_makes_a_case(
     assert response.status_code == 302
     assert BacklogCase.objects.get().petition == overdue
     html = client.get("/backlog/candidates/").content.decode()
-    assert "逾期未办结" not in html and old.title in html
+    assert "逾期未办结" not in html
+    assert old.title in html
 
 
 def test_a_clerk_cannot_open_the_candidates_or_import_pages(client, clerk):

@@ -51,7 +51,8 @@ def test_the_full_flow_writes_an_event_for_every_step(case, leader, city_officer
     services.case_verify(case_id=case.pk, actor=city_officer)
     case.refresh_from_db()
     assert case.status == S.VERIFIED
-    assert case.verified_on == today and case.resolved_on == today
+    assert case.verified_on == today
+    assert case.resolved_on == today
     assert list(case.events.values_list("action", "from_status", "to_status")) == [
         ("assign", "", "assigned"),
         ("submit_plan", "assigned", "plan_submitted"),

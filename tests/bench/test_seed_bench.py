@@ -59,11 +59,14 @@ def test_seeded_petitions_are_consistent_with_their_status_and_numbering():
     # An open step has its due date; a finished one has none.
     for p in Petition.objects.all():
         assert (p.current_due is not None) == (p.status in Petition.OPEN_STEP_STATUSES)
-        assert p.received_on <= today and p.received_on >= date(2022, 1, 1)
+        assert p.received_on <= today
+        assert p.received_on >= date(2022, 1, 1)
         assert p.is_collective == (p.headcount >= Petition.COLLECTIVE_HEADCOUNT)
         assert p.is_repeat == (p.repeat_of_id is not None) == (not p.is_first)
         if p.status == "closed":
-            assert p.closed_on and p.replied_on and p.closed_on >= p.replied_on
+            assert p.closed_on
+            assert p.replied_on
+            assert p.closed_on >= p.replied_on
     open_ = Petition.objects.filter(current_due__isnull=False).count()
     assert 30 <= open_ <= 100  # 12% of 500
     assert Petition.objects.filter(current_due__lt=today).count() >= 5

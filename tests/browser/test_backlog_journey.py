@@ -64,5 +64,6 @@ def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
     page.click("[data-testid=form-verify] button[type=submit]")
     page.wait_for_selector("[data-testid=status]:has-text('已销号')")
     case = BacklogCase.objects.get()
-    assert case.status == "verified" and case.verified_on == today
+    assert case.status == "verified"
+    assert case.verified_on == today
     assert page.locator("[data-testid=timeline] li").count() == 4

@@ -29,7 +29,9 @@ def assert_charts_drawn(page):
         canvas = page.locator(f"#chart-{chart} canvas").first
         canvas.wait_for()
         box = canvas.bounding_box()
-        assert box and box["width"] > 100 and box["height"] > 100, chart
+        assert box, chart
+        assert box["width"] > 100, chart
+        assert box["height"] > 100, chart
         # Something was painted: the canvas is not blank.
         painted = page.evaluate(
             """(id) => { const c = document.querySelector('#chart-' + id + ' canvas');
@@ -53,14 +55,16 @@ def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=str(SHOTS / "dashboard_print.png"), full_page=True)
     assert not page.locator("[data-testid=dashboard-filter]").is_visible()
-    assert not page.locator("footer").is_visible() and not page.locator("nav").is_visible()
+    assert not page.locator("footer").is_visible()
+    assert not page.locator("nav").is_visible()
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The table view of a chart, and through it the filtered list behind a bar.
     page.click("[data-toggle-table=overdue]")
     table = page.locator("[data-testid=table-overdue]")
-    assert table.is_visible() and not page.locator("#chart-overdue").is_visible()
+    assert table.is_visible()
+    assert not page.locator("#chart-overdue").is_visible()
     table.get_by_role("link", name="城关镇").click()
     page.wait_for_url("**/petitions/?org_unit=T01&overdue=true")
     assert errors == []

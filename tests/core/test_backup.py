@@ -55,5 +55,7 @@ def test_restore_refuses_a_missing_file(tmp_path, db):
     env = {**os.environ, "DATABASE_URL": _url("nowhere")}
     result = subprocess.run(["bin/restore", str(tmp_path / "none.dump")], cwd=ROOT, env=env,
                             capture_output=True, text=True)
-    assert result.returncode == 2 and "cannot read" in result.stderr
-    assert User.objects.count() == 0 and OrgUnit.objects.count() == 0
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr
+    assert User.objects.count() == 0
+    assert OrgUnit.objects.count() == 0

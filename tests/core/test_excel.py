@@ -22,8 +22,10 @@ def test_the_table_has_one_header_row_then_real_dates_and_numbers():
     book = _book([("XF-2026-000001", date(2026, 10, 8), 6, "征地补偿")])
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]] == ["编号", "受理日期", "人数", "标题"]
-    assert sheet["B2"].value == datetime(2026, 10, 8) and sheet["B2"].number_format == "yyyy-mm-dd"
-    assert sheet["C2"].value == 6 and sheet["C2"].data_type == "n"
+    assert sheet["B2"].value == datetime(2026, 10, 8)
+    assert sheet["B2"].number_format == "yyyy-mm-dd"
+    assert sheet["C2"].value == 6
+    assert sheet["C2"].data_type == "n"
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width == 40
 
@@ -44,7 +46,8 @@ def test_the_second_sheet_records_filters_and_export_time():
     assert isinstance(rows["导出时间"].value, datetime)
     assert rows["记录数"].value == 0
     assert rows["状态"].value == "accepted"
-    assert rows["查询"].data_type == "s" and rows["查询"].value == "=cmd"
+    assert rows["查询"].data_type == "s"
+    assert rows["查询"].value == "=cmd"
 
 
 def test_aware_datetimes_are_written_in_local_time():

@@ -12,7 +12,8 @@ def test_seed_demo_builds_the_city_and_its_users(db):
     assert OrgUnit.objects.filter(kind="department").count() == 5
     assert OrgUnit.objects.filter(kind="village", parent__code="T01").exists()
     clerk = User.objects.get(username="clerk_T01")
-    assert clerk.check_password("Seed-Pass-2026") and clerk.org_unit.code == "T01"
+    assert clerk.check_password("Seed-Pass-2026")
+    assert clerk.org_unit.code == "T01"
     assert list(clerk.groups.values_list("name", flat=True)) == ["clerk"]
     assert User.objects.get(username="leader_D03").groups.filter(name="leader").exists()
     assert User.objects.get(username="admin").is_superuser

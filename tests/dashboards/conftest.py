@@ -6,7 +6,6 @@ Dates are fixed: "today" is 2026-11-18 (a Wednesday) everywhere the dashboard as
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
-from unittest import mock
 
 import pytest
 
@@ -15,18 +14,17 @@ from dashboards.selectors import figures_changed
 from petitions.models import Petition
 from screening.models import ScreeningPeriod, ScreeningReport
 from supervision.models import AssessmentScore, SupervisionOrder
+from tests.conftest import pin_clock
 
 TODAY = date(2026, 11, 18)
 _numbers = count(1)
 
 
 @pytest.fixture(autouse=True)
-def _today_and_cold_cache():
+def _today_and_cold_cache(time_machine):
     # A new generation, not cache.clear(): the test Redis may be shared with others.
     figures_changed()
-    with (mock.patch("dashboards.views.local_today", return_value=TODAY),
-          mock.patch("petitions.filters.local_today", return_value=TODAY)):
-        yield
+    pin_clock(time_machine, TODAY)
 
 
 def petition(unit, *, received_on, channel="visit", category="environment", current_due=None,

@@ -82,7 +82,8 @@ def test_a_large_petition_export_runs_as_a_task_with_progress_and_notification(
     assert (job.done, job.total) == (6, 6)  # 2nd..7th of T01; never T02's
 
     status = client.get(reverse("dashboards:export_job_status", args=[job.pk])).content.decode()
-    assert 'data-status="done"' in status and "hx-trigger" not in status
+    assert 'data-status="done"' in status
+    assert "hx-trigger" not in status
     download = client.get(reverse("dashboards:export_job_download", args=[job.pk]))
     assert download.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).worksheets[0]
@@ -109,7 +110,8 @@ def test_a_small_export_streams_directly(client, settings, clerk, t01):
     petition(t01, received_on=TODAY)
     client.force_login(clerk)
     response = client.get("/exports/petitions.xlsx")
-    assert response.status_code == 200 and response["X-Row-Count"] == "1"
+    assert response.status_code == 200
+    assert response["X-Row-Count"] == "1"
     assert not ExportJob.objects.exists()
     assert django_settings.EXPORT_ASYNC_THRESHOLD == 5
 
@@ -132,7 +134,8 @@ def test_purge_exports_removes_old_files_and_jobs_and_a_rerun_does_nothing(clerk
     ExportJob.objects.create(user=clerk, name="petitions", file_name=new_file.name,
                              status="done")
     assert len(run_job("purge_exports")) == 1
-    assert not old_file.exists() and new_file.exists()
+    assert not old_file.exists()
+    assert new_file.exists()
     assert ExportJob.objects.count() == 1
     assert run_job("purge_exports") == []
     new_file.unlink()

@@ -61,7 +61,8 @@ def test_formula_like_titles_are_exported_as_text(client, city_officer, t01, tit
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
     cell = sheet.cell(row=2, column=7)
     assert cell.value == title
-    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
 
 
 @pytest.mark.parametrize("filters", [{}, {"org_unit": "T01"}, {"status": "resolved"},
@@ -106,7 +107,8 @@ def test_the_screening_export_holds_what_the_grid_shows(client, request, world, 
     *units, total = rows  # one row a unit, then the totals row the grid shows too
     assert [r[0] for r in units] == [r["unit"].code for r in listed.context["rows"]]
     assert len(units) == (3 if persona == "city_officer" else 1)
-    assert total[0] is None and total[1] == "全部单位"
+    assert total[0] is None
+    assert total[1] == "全部单位"
 
 
 @pytest.mark.parametrize("name", ["screening:index"])

@@ -42,7 +42,8 @@ def test_the_unit_dashboard_lists_the_to_do_first(client, clerk, world):
     assert 'data-testid="todo-backlog-count">2<' in body
     # November's report is not filed: the link opens a new one.
     report = body.split('data-testid="todo-report"')[1][:400]
-    assert reverse("screening:report_new") in report and "2026-11-05" in report
+    assert reverse("screening:report_new") in report
+    assert "2026-11-05" in report
     assert body.index('data-testid="todo"') < body.index('data-testid="dashboard-filter"')
 
 

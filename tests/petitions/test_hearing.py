@@ -30,7 +30,8 @@ def test_a_hearing_moves_the_re_review_deadline_by_its_days(under_recheck, clerk
     assert (p.hearing_days, p.recheck_due, p.current_due) == (
         10, date(2026, 11, 30), date(2026, 11, 30))
     event = PetitionEvent.objects.get(petition=p, action="record_hearing")
-    assert event.data == {"on": "2026-10-25", "days": 10} and event.actor == clerk
+    assert event.data == {"on": "2026-10-25", "days": 10}
+    assert event.actor == clerk
 
 
 def test_two_hearings_add_up(under_recheck, clerk):
@@ -38,7 +39,8 @@ def test_two_hearings_add_up(under_recheck, clerk):
                                on=date(2026, 10, 25), days=5)
     p = sv.petition_record_hearing(petition_id=under_recheck.pk, actor=clerk,
                                    on=date(2026, 11, 2), days=5)
-    assert p.hearing_days == 10 and p.recheck_due == date(2026, 11, 30)
+    assert p.hearing_days == 10
+    assert p.recheck_due == date(2026, 11, 30)
 
 
 def test_a_hearing_outside_re_review_is_refused(clerk, t01):
@@ -54,7 +56,8 @@ def test_bad_hearing_input_changes_nothing(under_recheck, clerk):
             sv.petition_record_hearing(petition_id=under_recheck.pk, actor=clerk, on=on,
                                        days=days)
     under_recheck.refresh_from_db()
-    assert under_recheck.hearing_days == 0 and under_recheck.recheck_due == date(2026, 11, 19)
+    assert under_recheck.hearing_days == 0
+    assert under_recheck.recheck_due == date(2026, 11, 19)
 
 
 def test_the_api_records_a_hearing(api, clerk, under_recheck):

@@ -44,7 +44,8 @@ def test_register_rejects_a_bad_check_digit_and_saves_nothing(clerk, t01):
                              headcount=1, level="local",
                              petitioners=[{"name": "李四", "id_number": bad}])
     assert "petitioners" in e.value.message_dict
-    assert not Petition.objects.exists() and not Petitioner.objects.exists()
+    assert not Petition.objects.exists()
+    assert not Petitioner.objects.exists()
 
 
 def test_register_rejects_a_future_date(clerk, t01):
@@ -55,7 +56,10 @@ def test_register_rejects_a_future_date(clerk, t01):
 
 def test_register_derives_collective_and_level_skipping(clerk, t01):
     p = register(clerk, t01, ids=(1, 2, 3), headcount=6, level="national")
-    assert p.is_collective and p.is_level_skipping and p.is_first and not p.is_repeat
+    assert p.is_collective
+    assert p.is_level_skipping
+    assert p.is_first
+    assert not p.is_repeat
 
 
 def test_repeat_links_to_the_latest_earlier_petition_on_the_same_matter(clerk, t01):
@@ -63,9 +67,12 @@ def test_repeat_links_to_the_latest_earlier_petition_on_the_same_matter(clerk, t
     b = register(clerk, t01, received_on=date(2026, 5, 6))
     other_matter = register(clerk, t01, received_on=date(2026, 6, 1), category="other")
     c = register(clerk, t01, received_on=date(2026, 7, 1), level="province")
-    assert not a.is_repeat and b.repeat_of == a
+    assert not a.is_repeat
+    assert b.repeat_of == a
     assert not other_matter.is_repeat
-    assert c.is_repeat and c.repeat_of == b and not c.is_first
+    assert c.is_repeat
+    assert c.repeat_of == b
+    assert not c.is_first
     # Brought here first, so a province-level visit is not level-skipping.
     assert not c.is_level_skipping
     assert Petitioner.objects.count() == 1
@@ -76,7 +83,8 @@ def test_repeat_after_re_review_is_flagged_not_acceptable_again(clerk, leader, t
     for fn, kw in _path_to("rechecked"):
         fn(petition_id=p.pk, actor=clerk if fn is not sv.petition_extend else leader, **kw)
     again = register(clerk, t01, received_on=date(2026, 9, 1))
-    assert again.repeat_of == p and again.not_acceptable_again
+    assert again.repeat_of == p
+    assert again.not_acceptable_again
 
 
 def _path_to(status):
@@ -108,7 +116,8 @@ def early(clerk, t01):
 def test_accept_sets_handling_due_and_writes_an_event(early, clerk):
     p = sv.petition_accept(petition_id=early.pk, actor=clerk, on=date(2026, 1, 8))
     # 01-08 + 60 = 03-09 (a Monday).
-    assert p.status == "accepted" and p.handling_due == date(2026, 3, 9)
+    assert p.status == "accepted"
+    assert p.handling_due == date(2026, 3, 9)
     assert p.current_due == p.handling_due
     ev = PetitionEvent.objects.filter(petition=p).last()
     assert (ev.action, ev.actor, ev.from_status, ev.to_status) == (
@@ -158,7 +167,8 @@ def test_assign_sets_the_handling_unit_within_scope(early, clerk, t01_village, t
     with pytest.raises(ValidationError):
         sv.petition_assign(petition_id=early.pk, actor=clerk, org_unit=t02)
     p = sv.petition_assign(petition_id=early.pk, actor=clerk, org_unit=t01_village)
-    assert p.status == "assigned" and p.handling_unit == t01_village
+    assert p.status == "assigned"
+    assert p.handling_unit == t01_village
 
 
 def test_extend_needs_the_leader_and_happens_once(early, clerk, leader):
@@ -169,7 +179,8 @@ def test_extend_needs_the_leader_and_happens_once(early, clerk, leader):
         sv.petition_extend(petition_id=early.pk, actor=leader, days=31, reason="需调查")
     p = sv.petition_extend(petition_id=early.pk, actor=leader, days=30, reason="需调查")
     # 01-08 + 90 = 04-08 (a Wednesday).
-    assert p.extended_days == 30 and p.handling_due == date(2026, 4, 8)
+    assert p.extended_days == 30
+    assert p.handling_due == date(2026, 4, 8)
     with pytest.raises(TransitionError):
         sv.petition_extend(petition_id=early.pk, actor=leader, days=5, reason="再延")
 
@@ -177,7 +188,8 @@ def test_extend_needs_the_leader_and_happens_once(early, clerk, leader):
 def test_reply_opens_the_review_window(early, clerk):
     p = advance(early, "replied", clerk)
     # 02-27 + 30 = 03-29 (Sunday) -> 03-30.
-    assert p.status == "replied" and p.review_request_due == date(2026, 3, 30)
+    assert p.status == "replied"
+    assert p.review_request_due == date(2026, 3, 30)
     assert p.current_due is None
 
 
@@ -195,17 +207,22 @@ def test_request_review_after_the_window_is_a_transition_error(early, clerk):
 
 def test_the_full_review_and_re_review_path(early, clerk):
     p = advance(early, "under_review", clerk)
-    assert p.review_due == date(2026, 4, 9) and p.current_due == p.review_due
+    assert p.review_due == date(2026, 4, 9)
+    assert p.current_due == p.review_due
     p = advance_from(p, clerk, 3, 4)
-    assert p.status == "reviewed" and p.recheck_request_due == date(2026, 5, 6)
+    assert p.status == "reviewed"
+    assert p.recheck_request_due == date(2026, 5, 6)
     p = advance_from(p, clerk, 4, 5)
     # 04-20 + 30 = 05-20.
-    assert p.status == "under_recheck" and p.recheck_due == date(2026, 5, 20)
+    assert p.status == "under_recheck"
+    assert p.recheck_due == date(2026, 5, 20)
     p = advance_from(p, clerk, 5, 6)
-    assert p.status == "rechecked" and p.current_due is None
+    assert p.status == "rechecked"
+    assert p.current_due is None
     p = sv.petition_close(petition_id=p.pk, actor=clerk, on=date(2026, 5, 20),
                           satisfaction="dissatisfied")
-    assert p.status == "closed" and p.satisfaction == "dissatisfied"
+    assert p.status == "closed"
+    assert p.satisfaction == "dissatisfied"
     actions = list(PetitionEvent.objects.filter(petition=p).values_list("action", flat=True))
     assert actions == ["register", "accept", "reply", "request_review", "review_reply",
                        "request_recheck", "recheck_reply", "close"]
@@ -228,6 +245,7 @@ def test_reveal_is_logged_and_denied_to_supervisors(petition, clerk, supervisor)
     person = petition.petitioners.get()
     assert sv.petition_reveal_id(petition=petition, petitioner=person, actor=clerk) == id_number(1)
     ev = PetitionEvent.objects.get(action="reveal_id")
-    assert ev.actor == clerk and ev.data == {"petitioner": person.pk}
+    assert ev.actor == clerk
+    assert ev.data == {"petitioner": person.pk}
     with pytest.raises(PermissionDenied):
         sv.petition_reveal_id(petition=petition, petitioner=person, actor=supervisor)

@@ -23,14 +23,18 @@ def test_the_list_shows_scoped_petitions_with_marks_and_the_export_link(client, 
     other = register(outsider, t02, ids=(9,))
     r = client_for(client, clerk).get("/petitions/")
     html = r.content.decode()
-    assert r.status_code == 200 and p.number in html and other.number not in html
-    assert 'data-testid="overdue"' in html and "/exports/petitions.xlsx" in html
+    assert r.status_code == 200
+    assert p.number in html
+    assert other.number not in html
+    assert 'data-testid="overdue"' in html
+    assert "/exports/petitions.xlsx" in html
 
 
 def test_the_list_filters(client, city_officer, clerk, t01, p):
     register(clerk, t01, ids=(2,), category="other", title="拖欠工资")
     html = client_for(client, city_officer).get("/petitions/?category=other").content.decode()
-    assert "拖欠工资" in html and p.number not in html
+    assert "拖欠工资" in html
+    assert p.number not in html
 
 
 def test_the_list_query_count_is_constant(client, clerk, t01, django_assert_max_num_queries):
@@ -58,7 +62,8 @@ def test_a_clerk_registers_through_the_form(client, clerk, t01):
         "p-MIN_NUM_FORMS": "1", "p-MAX_NUM_FORMS": "20", "p-0-name": "李四",
         "p-0-id_number": id_number(11), "p-0-phone": "", "p-0-address": ""})
     p = Petition.objects.get()
-    assert r.status_code == 302 and r.url == f"/petitions/{p.pk}/"
+    assert r.status_code == 302
+    assert r.url == f"/petitions/{p.pk}/"
     assert p.acceptance_due == date(2026, 9, 20)
 
 
@@ -70,7 +75,8 @@ def test_a_bad_id_number_is_a_form_error(client, clerk, t01):
         "category": "environment", "level": "local", "headcount": "1", "title": "t",
         "content": "c", "p-TOTAL_FORMS": "1", "p-INITIAL_FORMS": "0", "p-0-name": "李四",
         "p-0-id_number": bad})
-    assert r.status_code == 200 and "is-invalid" in r.content.decode()
+    assert r.status_code == 200
+    assert "is-invalid" in r.content.decode()
     assert not Petition.objects.exists()
 
 
@@ -80,7 +86,8 @@ def test_a_supervisor_cannot_register(client, supervisor):
 
 def test_the_detail_offers_the_actions_of_the_role(client, clerk, supervisor, p):
     html = client_for(client, clerk).get(f"/petitions/{p.pk}/").content.decode()
-    assert 'data-testid="do-accept"' in html and 'data-testid="do-decline"' in html
+    assert 'data-testid="do-accept"' in html
+    assert 'data-testid="do-decline"' in html
     html = client_for(client, supervisor).get(f"/petitions/{p.pk}/").content.decode()
     assert "do-accept" not in html
     assert client.post(f"/petitions/{p.pk}/act/accept/", {"accept-on": "2026-09-17"}
@@ -92,13 +99,15 @@ def test_an_action_through_the_page(client, clerk, p):
     r = client.post(f"/petitions/{p.pk}/act/accept/", {"accept-on": "2026-09-17"})
     assert r.status_code == 302
     p.refresh_from_db()
-    assert p.status == "accepted" and p.handling_due == date(2026, 11, 16)
+    assert p.status == "accepted"
+    assert p.handling_due == date(2026, 11, 16)
 
 
 def test_a_bad_date_is_a_form_error_and_a_wrong_status_a_message(client, clerk, p):
     client_for(client, clerk)
     r = client.post(f"/petitions/{p.pk}/act/accept/", {"accept-on": "2026-09-01"})
-    assert r.status_code == 400 and "2026-09-16" in r.content.decode()
+    assert r.status_code == 400
+    assert "2026-09-16" in r.content.decode()
     sv.petition_accept(petition_id=p.pk, actor=clerk, on=date(2026, 9, 17))
     r = client.post(f"/petitions/{p.pk}/act/decline/", {"decline-on": "2026-09-18",
                                                         "decline-reason": "x"}, follow=True)
@@ -124,7 +133,9 @@ def test_the_export_follows_the_filters_and_holds_no_id_numbers(client, clerk, t
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
     rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    assert len(rows) == 2 and rows[1][0] == p.number and rows[1][1].date() == date(2026, 9, 16)
+    assert len(rows) == 2
+    assert rows[1][0] == p.number
+    assert rows[1][1].date() == date(2026, 9, 16)
     assert id_number(1) not in str(rows)
 
 
@@ -140,7 +151,8 @@ def test_the_public_page_shows_the_reply_and_takes_a_rating(client, clerk, p):
     assert "已责令整改" not in html
     html = client.post("/petitions/track/", {"number": p.number, "query_code": p.query_code}
                        ).content.decode()
-    assert "已责令整改" in html and p.title in html
+    assert "已责令整改" in html
+    assert p.title in html
     client.post("/petitions/track/", {"number": p.number, "query_code": p.query_code,
                                       "satisfaction": "satisfied"})
     p.refresh_from_db()
@@ -171,7 +183,8 @@ def test_the_id_check_warns_of_earlier_petitions_without_leaking_other_units(
     client_for(client, outsider)
     html = client.post("/petitions/check-petitioner/", {"p-0-id_number": id_number(5)}
                        ).content.decode()
-    assert earlier.number not in html and "text-warning-emphasis" in html
+    assert earlier.number not in html
+    assert "text-warning-emphasis" in html
     html = client.post("/petitions/check-petitioner/", {"p-0-id_number": "123"}).content.decode()
     assert "text-danger" in html
 

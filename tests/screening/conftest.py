@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from core.dates import local_today
 from screening.models import ScreeningPeriod
 from screening.services import ItemData, screening_report_create
 
@@ -39,9 +38,8 @@ def october():
 
 
 @pytest.fixture
-def this_month():
+def this_month(today):
     """The current month's period, open now and due well ahead, for API and page tests."""
-    today = local_today()
     return ScreeningPeriod.objects.create(year=today.year, month=today.month,
                                           opens_on=today.replace(day=1),
                                           due_on=today + timedelta(days=10),

@@ -27,8 +27,10 @@ def test_a_clerk_files_a_report_with_items(api, clerk, t01, this_month):
                                   "zero_report": False, "items": [ITEM, ITEM]}, format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "submitted" and body["late"] is False
-    assert body["submitted_at"] and body["org_unit"] == "T01"
+    assert body["status"] == "submitted"
+    assert body["late"] is False
+    assert body["submitted_at"]
+    assert body["org_unit"] == "T01"
     assert [i["risk_level"] for i in body["items"]] == ["high", "high"]
     assert api.get(f"{REPORTS}{body['id']}/").json()["items"][0]["description"] == "工资拖欠"
 

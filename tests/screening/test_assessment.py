@@ -42,7 +42,8 @@ def test_a_level_skipping_petition_screened_beforehand_costs_nothing(clerk, t01,
                        received_on=date(2026, 10, 9))
     unscreened = register(outsider, t02, ids=(2,), level="province",
                           category="land_demolition", received_on=date(2026, 10, 9))
-    assert excused.is_level_skipping and unscreened.is_level_skipping
+    assert excused.is_level_skipping
+    assert unscreened.is_level_skipping
     assessment_recompute(as_of=date(2026, 10, 31))
     assert not [d for d in _month_score(t01, 10).deductions
                 if d["rule"] == "level_skipping_unreported"]

@@ -81,7 +81,8 @@ def test_the_city_returns_a_report_from_its_page(client, clerk, city_officer, t0
     assert (report.status, report.returned_reason) == ("returned", "请补充化解措施")
     # The clerk sees why and may correct it.
     html = client_for(client, clerk).get(f"/screening/reports/{report.pk}/").content.decode()
-    assert "请补充化解措施" in html and f"/screening/reports/{report.pk}/edit/" in html
+    assert "请补充化解措施" in html
+    assert f"/screening/reports/{report.pk}/edit/" in html
 
 
 def test_a_clerk_gets_a_403_returning_a_report(client, clerk, t01, october):
@@ -96,7 +97,8 @@ def test_the_city_page_names_the_missing_units_and_sends_reminders(
     file_report(actor=clerk, period=this_month, unit=t01, on=timezone.localdate())
     client_for(client, city_officer)
     html = client.get(f"/screening/?period={this_month.pk}").content.decode()
-    assert "东城街道" in html and "市住建局" in html
+    assert "东城街道" in html
+    assert "市住建局" in html
     response = client.post(f"/screening/periods/{this_month.pk}/remind/")
     assert response.status_code == 302
     assert set(ScreeningReminder.objects.values_list("org_unit__code", flat=True)) == {"T02", "D01"}
@@ -173,7 +175,8 @@ def test_a_leader_sees_the_unit_page_and_a_supervisor_the_city_page(
     html = client_for(client, leader).get("/screening/").content.decode()
     assert 'data-testid="this-month"' in html
     html = client_for(client, supervisor).get("/screening/").content.decode()
-    assert 'data-testid="completeness"' in html and "东城街道" in html
+    assert 'data-testid="completeness"' in html
+    assert "东城街道" in html
 
 
 def test_a_clerks_history_shows_only_their_unit(client, clerk, outsider, t01, t02, october):
@@ -182,9 +185,23 @@ def test_a_clerks_history_shows_only_their_unit(client, clerk, outsider, t01, t0
     assert "2026-10" not in html
 
 
+def test_the_unit_history_lists_its_own_reports_of_the_last_twelve_months(
+        client, clerk, outsider, t01, t02, today):
+    october, long_ago = make_period(2026, 10), make_period(2025, 9)
+    mine = file_report(actor=clerk, period=october, unit=t01, zero=False)
+    too_old = file_report(actor=clerk, period=long_ago, unit=t01)
+    theirs = file_report(actor=outsider, period=october, unit=t02)
+    html = client_for(client, clerk).get("/screening/").content.decode()
+    assert f'href="/screening/reports/{mine.pk}/">2026-10</a>' in html
+    assert f"/screening/reports/{too_old.pk}/" not in html
+    assert f"/screening/reports/{theirs.pk}/" not in html
+    assert "No earlier reports." not in html
+
+
 def test_a_clerk_sees_only_their_own_row_in_the_grid(client, clerk, t01, t02, october):
     html = client_for(client, clerk).get("/screening/grid/?year=2026").content.decode()
-    assert 'data-unit="T01"' in html and 'data-unit="T02"' not in html
+    assert 'data-unit="T01"' in html
+    assert 'data-unit="T02"' not in html
 
 
 def test_the_supervisor_may_not_file_a_report(client, supervisor, this_month):

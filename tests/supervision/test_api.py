@@ -33,14 +33,16 @@ def test_a_clerk_may_not_create_an_order(api, clerk, body):
 def test_bad_level_is_a_400(api, supervisor, body):
     api.force_authenticate(supervisor)
     response = api.post(ORDERS, {**body, "level": "urgent"}, format="json")
-    assert response.status_code == 400 and "level" in response.json()
+    assert response.status_code == 400
+    assert "level" in response.json()
 
 
 def test_a_petition_target_must_exist(api, supervisor, body):
     api.force_authenticate(supervisor)
     response = api.post(ORDERS, {**body, "target_type": "petition", "target_id": 999},
                         format="json")
-    assert response.status_code == 400 and "target_id" in response.json()
+    assert response.status_code == 400
+    assert "target_id" in response.json()
 
 
 def test_unit_sees_its_orders_and_not_others(api, order, clerk, outsider, supervisor):
@@ -55,14 +57,16 @@ def test_unit_sees_its_orders_and_not_others(api, order, clerk, outsider, superv
 def test_respond_close_escalate_through_the_api(api, order, clerk, supervisor):
     api.force_authenticate(clerk)
     response = api.post(f"{ORDERS}{order.pk}/respond/", {"note": "已化解"}, format="json")
-    assert response.status_code == 200 and response.json()["status"] == "responded"
+    assert response.status_code == 200
+    assert response.json()["status"] == "responded"
     assert api.post(f"{ORDERS}{order.pk}/respond/", {"note": "x"}).status_code == 409
     assert api.post(f"{ORDERS}{order.pk}/escalate/",
                     {"to": "city_leadership"}).status_code == 403
     api.force_authenticate(supervisor)
     response = api.post(f"{ORDERS}{order.pk}/escalate/", {"to": "city_leadership",
                                                          "note": "提级"}, format="json")
-    assert response.status_code == 200 and response.json()["escalation"] == "city_leadership"
+    assert response.status_code == 200
+    assert response.json()["escalation"] == "city_leadership"
     assert api.post(f"{ORDERS}{order.pk}/escalate/", {"to": "nowhere"}).status_code == 400
     assert api.post(f"{ORDERS}{order.pk}/close/", {}, format="json").json()["status"] == "closed"
     assert api.post(f"{ORDERS}{order.pk}/close/", {}).status_code == 409

@@ -75,7 +75,8 @@ def test_each_deduction_is_traced_to_its_record(world, t01, t02_reported_beforeh
 def test_a_level_skipping_petition_reported_beforehand_costs_nothing(
         world, t02, d01, t02_reported_beforehand):
     assessment_recompute(as_of=date(2026, 10, 31))
-    assert score(t02).deductions == [] and score(t02).score == 100
+    assert score(t02).deductions == []
+    assert score(t02).score == 100
 
 
 def test_ties_share_a_rank(world, t01, t02, d01, t02_reported_beforehand):

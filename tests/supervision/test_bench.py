@@ -10,6 +10,7 @@ def test_bench_assessment_runs_and_leaves_nothing_behind(city):
     out = StringIO()
     call_command("bench_assessment", units=3, per_unit_month=2, stdout=out)
     figure = json.loads(out.getvalue())
-    assert figure["units"] == 3 and figure["records"] == 3 * 12 * 2 + 3 * 12
+    assert figure["units"] == 3
+    assert figure["records"] == 3 * 12 * 2 + 3 * 12
     assert figure["queries"] < 20
     assert not Alert.objects.exists()

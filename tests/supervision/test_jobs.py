@@ -55,7 +55,8 @@ def test_one_digest_a_unit_a_working_day(order, t01, t02):
     assert lines == ["digest: T01"]
     assert send_digests(as_of=date(2026, 10, 14)) == []
     digest = Notification.objects.get(kind="digest")
-    assert digest.org_unit == t01 and "1" in digest.text
+    assert digest.org_unit == t01
+    assert "1" in digest.text
 
 
 def test_no_digest_on_a_rest_day(order):
@@ -81,7 +82,8 @@ def test_petition_steps_due_soon_are_one_line_in_the_units_digest(clerk, t01, t0
     # 2026-09-30 (Wed): 3 working days ahead is 2026-10-09, so 10-08 is due soon.
     assert send_digests(as_of=date(2026, 9, 30)) == ["digest: T01"]
     digest = Notification.objects.get(kind="digest")
-    assert "2" in digest.text and digest.org_unit == t01
+    assert "2" in digest.text
+    assert digest.org_unit == t01
     assert send_digests(as_of=date(2026, 9, 30)) == []  # one a day
     # Well before, nothing is due soon and no digest goes out.
     assert send_digests(as_of=date(2026, 9, 17)) == []

@@ -1,5 +1,6 @@
 import re
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -24,7 +25,8 @@ def test_unit_clerk_sees_its_order_list_and_detail(client, clerk, order):
     assert order.number in page.content.decode()
     assert "/exports/supervision.xlsx" in page.content.decode()
     detail = client.get(f"/supervision/orders/{order.pk}/").content.decode()
-    assert 'data-testid="respond"' in detail and 'data-testid="escalate"' not in detail
+    assert 'data-testid="respond"' in detail
+    assert 'data-testid="escalate"' not in detail
 
 
 def test_outsider_gets_404_on_the_order(client, outsider, order):
@@ -55,20 +57,31 @@ def test_escalating_twice_past_the_joint_meeting_shows_a_message(client, supervi
     client.post(f"/supervision/orders/{order.pk}/escalate/", {"to": "joint_meeting"})
     page = client.post(f"/supervision/orders/{order.pk}/escalate/", {"to": "joint_meeting"},
                        follow=True).content.decode()
-    assert 'alert-danger' in page and 'data-testid="escalate"' not in page
+    assert 'alert-danger' in page
+    assert 'data-testid="escalate"' not in page
 
 
 def test_print_page_is_an_a4_layout(client, supervisor, order):
     client_for(client, supervisor)
     page = client.get(f"/supervision/orders/{order.pk}/print/").content.decode()
-    assert "size: A4" in page and order.number in page
+    assert "size: A4" in page
+    assert order.number in page
 
 
-def test_overdue_view_lists_only_overdue_orders(client, supervisor, make_order):
-    late = make_order(due_on=date(2026, 9, 30))
+def test_overdue_view_lists_only_overdue_orders(client, supervisor, clerk, make_order, today):
+    late = make_order(due_on=today - timedelta(days=1), today=today - timedelta(days=20))
+    on_time = make_order(due_on=today + timedelta(days=5), today=today - timedelta(days=20))
+    due_today = make_order(due_on=today, today=today - timedelta(days=20))
+    answered = make_order(due_on=today - timedelta(days=3), today=today - timedelta(days=20))
+    services.order_respond(actor=clerk, order_id=answered.pk, note="已整改", today=today)
     client_for(client, supervisor)
+    everything = client.get("/supervision/").content.decode()
+    assert on_time.number in everything
     page = client.get("/supervision/?view=overdue").content.decode()
     assert late.number in page
+    assert on_time.number not in page
+    assert due_today.number not in page
+    assert answered.number not in page
 
 
 def test_list_page_query_count_does_not_grow(client, supervisor, make_order,
@@ -90,12 +103,32 @@ def test_bell_counts_open_alerts_and_unread_notifications(client, clerk, order):
     assert 'data-testid="bell-count">2<' in bell
 
 
-@pytest.mark.parametrize("path", ["/supervision/notices/", "/supervision/accountability/",
-                                  "/supervision/assessment/", "/supervision/alerts/"])
-def test_other_pages_open_for_each_role(client, clerk, supervisor, path):
+@pytest.fixture
+def t01_on_record(supervisor, t01, make_order, today):
+    """One row for each of the other pages: a notice, a record, a score and an alert."""
+    services.notice_publish(actor=supervisor, org_unit=t01, title="城关镇整改通报",
+                            body="限期整改", today=today)
+    services.accountability_record_create(
+        actor=supervisor, org_unit=t01, person="王某", rule="信访工作责任制规定第十条",
+        decision="通报批评", decided_on=today, today=today)
+    AssessmentScore.objects.create(org_unit=t01, period_kind="month", year=today.year,
+                                   period=today.month, score=Decimal("87.5"), rank=1)
+    late = make_order(due_on=today - timedelta(days=2), today=today - timedelta(days=10))
+    flag_overdue_orders(as_of=today)
+    return late
+
+
+@pytest.mark.parametrize("path, shows", [
+    ("/supervision/notices/", "城关镇整改通报"),
+    ("/supervision/accountability/", "通报批评"),
+    ("/supervision/assessment/", "87.5"),
+    ("/supervision/alerts/", "#{late.pk}"),
+])
+def test_other_pages_show_the_units_rows_to_each_role(client, clerk, supervisor, t01_on_record,
+                                                      path, shows):
     for user in (clerk, supervisor):
-        client_for(client, user)
-        assert client.get(path).status_code == 200
+        page = client_for(client, user).get(path).content.decode()
+        assert shows.format(late=t01_on_record) in page, user.username
 
 
 def test_notice_is_visible_to_its_unit_only(client, supervisor, clerk, outsider, t01):

@@ -10,7 +10,8 @@ from supervision.models import SupervisionEvent, SupervisionOrder
 
 def test_supervisor_issues_an_order_with_a_number_and_an_event(order, supervisor):
     assert order.number == f"DB-2026-{order.pk:06d}"
-    assert order.status == "open" and order.escalation == "none"
+    assert order.status == "open"
+    assert order.escalation == "none"
     event = SupervisionEvent.objects.get(order=order)
     assert (event.action, event.actor, event.to_status) == ("create", supervisor, "open")
 
@@ -28,7 +29,8 @@ def test_an_order_cannot_be_due_in_the_past(make_order):
 def test_unit_clerk_responds(order, clerk):
     order = services.order_respond(actor=clerk, order_id=order.pk, note="已办结",
                                    today=date(2026, 10, 1))
-    assert order.status == "responded" and order.responded_on == date(2026, 10, 1)
+    assert order.status == "responded"
+    assert order.responded_on == date(2026, 10, 1)
     event = order.events.last()
     assert (event.action, event.from_status, event.to_status, event.note) == (
         "respond", "open", "responded", "已办结")
@@ -48,7 +50,8 @@ def test_responding_twice_is_a_conflict(order, clerk):
 def test_supervisor_closes_a_responded_order(order, clerk, supervisor):
     services.order_respond(actor=clerk, order_id=order.pk, note="a")
     order = services.order_close(actor=supervisor, order_id=order.pk, today=date(2026, 10, 2))
-    assert order.status == "closed" and order.closed_on == date(2026, 10, 2)
+    assert order.status == "closed"
+    assert order.closed_on == date(2026, 10, 2)
     assert order.events.last().action == "close"
 
 
@@ -67,7 +70,8 @@ def test_escalation_climbs_the_ladder_then_stops(order, supervisor):
     order = services.order_escalate(actor=supervisor, order_id=order.pk, to="city_leadership")
     assert order.escalation == "city_leadership"
     order = services.order_escalate(actor=supervisor, order_id=order.pk, to="joint_meeting")
-    assert order.escalation == "joint_meeting" and order.status == "open"
+    assert order.escalation == "joint_meeting"
+    assert order.status == "open"
     with pytest.raises(TransitionError):
         services.order_escalate(actor=supervisor, order_id=order.pk, to="joint_meeting")
     events = list(order.events.filter(action="escalate").values_list("data", flat=True))

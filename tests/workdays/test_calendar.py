@@ -90,7 +90,8 @@ def test_due_soon_is_three_working_days_ahead():
 
 def test_the_admin_is_warned_about_2027_until_it_is_entered():
     warnings = calendar_warnings(date(2026, 11, 28))
-    assert len(warnings) == 1 and "2027" in warnings[0]
+    assert len(warnings) == 1
+    assert "2027" in warnings[0]
     CalendarDay.objects.create(day=date(2027, 1, 1), kind="holiday")
     assert calendar_warnings(date(2026, 11, 28)) == []
 
