@@ -7,3 +7,6 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from common import jobs_audit  # noqa: F401  (registers the audit purge job)
+        from common.text import install_text_validators
+
+        install_text_validators()

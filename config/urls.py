@@ -21,6 +21,9 @@ from supervision import exports as supervision_exports
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
+# A dead database answers 503 with a Chinese page (common.guards).
+handler500 = "common.guards.server_error"
+
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("stability/matters", MatterViewSet, basename="stability-matter")

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything parses the query or the body (issue 16).
+    "common.guards.HostileRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -275,6 +277,11 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "uploads"
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Request bounds (issue 16) ------------------------------------------------
+
+# A JSON API body larger than this is refused (413) before it is parsed.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 512 * 1024)
+
 # --- API --------------------------------------------------------------------
 
 REST_FRAMEWORK = {
@@ -285,7 +292,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The API speaks JSON (api.md); the one upload (backlog import) sets its own parser.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.api.BoundedJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     "PAGE_SIZE": 50,
