@@ -23,8 +23,8 @@ class PetitionForm(forms.Form):
     level = forms.ChoiceField(label=_("Level presented"), choices=Petition.Level.choices)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, initial=1)
     title = forms.CharField(label=_("Title"), max_length=200)
-    content = forms.CharField(label=_("Content (the request)"), widget=forms.Textarea(
-        attrs={"rows": 4}))
+    content = forms.CharField(label=_("Content (the request)"), max_length=20_000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +45,7 @@ class PetitionerForm(forms.Form):
 
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True,
-                                          max_num=20)
+                                          max_num=20, validate_max=True)
 
 
 # ------------------------------------------------------------------ actions
