@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from common.text import has_control_characters
 
@@ -28,8 +29,11 @@ NO_STORE_PREFIXES = ("/api/", "/petitions/track/")
 
 def _refusal(request, status: int, message: str):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=status)
-    html = render_to_string("errors/refused.html", {"status": status, "message": message})
+        return JsonResponse({"detail": str(message)}, status=status)
+    # Before LocaleMiddleware, or after a failure: the site's language, explicitly.
+    with translation.override(getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)):
+        html = render_to_string("errors/refused.html", {"status": status,
+                                                        "message": str(message)})
     return HttpResponse(html, status=status)
 
 

@@ -16,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -63,13 +63,14 @@ def respond(request, name: str, spec: ExportSpec):
 
 
 def export_start(*, user, name: str, params: dict):
+    from common.tasks import enqueue_on_commit
     from dashboards.models import ExportJob
     from dashboards.tasks import run_export
 
     job = ExportJob.objects.create(user=user, name=name, params=params)
-    # Queue after the job row is committed, so the worker can read it.
-    transaction.on_commit(lambda: run_export.apply_async(
-        args=[job.pk], queue=settings.EXPORT_QUEUE))
+    # Queue after the job row is committed, so the worker can read it; with the
+    # broker down the job stays pending and beat re-queues it (recover_exports).
+    enqueue_on_commit(run_export, args=[job.pk], queue=settings.EXPORT_QUEUE)
     return job
 
 

@@ -149,8 +149,11 @@ else:
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # Resilient: a Redis outage means uncached pages, not 500s (common.cache); short
+    # timeouts so a dead host costs a request half a second, not a minute.
+    CACHES = {"default": {"BACKEND": "common.cache.ResilientRedisCache",
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
@@ -165,6 +168,11 @@ EXPORT_ASYNC_THRESHOLD = 20_000
 EXPORT_QUEUE = "celery"
 EXPORT_KEEP_DAYS = 7  # the purge_exports job removes older export files
 
+# Publishing fails within about a second when the broker is down; the caller
+# records pending work in the database and beat re-queues it (common.tasks).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -191,6 +199,10 @@ CELERY_BEAT_SCHEDULE = {
     # Large-export workbooks older than EXPORT_KEEP_DAYS.
     "purge_exports": {"task": "common.run_job", "schedule": crontab(hour=3, minute=30),
                       "args": ["purge_exports"]},
+    # Exports a broker outage left pending are re-queued; those a lost worker left
+    # "running" past the time limit are failed with a message to their owner.
+    "recover_exports": {"task": "common.run_job", "schedule": crontab(minute="*/5"),
+                        "args": ["recover_exports"]},
     # Audit rows past their retention, on the second of each month.
     "purge_audit_log": {"task": "common.run_job",
                         "schedule": crontab(hour=3, minute=30, day_of_month=2),

@@ -186,7 +186,7 @@ def test_a_row_with_a_control_character_is_refused_and_nothing_is_imported(
                                                          DUE])]))
     response = upload(city_api, campaign, xlsx([]))
     assert response.status_code == 400
-    assert "control characters" in " ".join(response.json()["rows"][0]["errors"])
+    assert "控制字符" in " ".join(response.json()["rows"][0]["errors"])
     assert not BacklogCase.objects.exists()
 
 

@@ -40,7 +40,7 @@ def test_the_api_refuses_a_petition_with_a_control_character(api, clerk, t01, fi
     response = api.post("/api/v1/petitions/", json.dumps({**BODY, field: value}),
                         content_type="application/json")
     assert response.status_code == 400
-    assert "control characters" in str(response.json()[field])
+    assert "控制字符" in str(response.json()[field])
     assert not Petition.objects.exists()
 
 
@@ -56,7 +56,6 @@ def test_a_form_refuses_a_backlog_plan_with_a_control_character(client, leader, 
     client_for(client, leader)
     response = client.post(f"/backlog/{case.pk}/submit_plan/", {"plan": "约谈\x0b当事人"})
     assert response.status_code == 200
-    assert "control characters" in response.content.decode() or "控制字符" in \
-        response.content.decode()
+    assert "控制字符" in response.content.decode()
     case = BacklogCase.objects.get(pk=case.pk)
     assert case.status == "assigned" and case.plan == ""
