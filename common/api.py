@@ -1,45 +1,16 @@
 """API plumbing shared by every app: pagination and error bodies (api.md)."""
 
-import io
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
 from rest_framework.exceptions import PermissionDenied as DRFPermissionDenied
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import TransitionError
 from common.middleware import audit_refusal
-
-
-class BodyTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request is too large."
-    default_code = "too_large"
-
-
-class BoundedJSONParser(JSONParser):
-    """JSON with a size bound read before parsing, and no RecursionError on deep nesting.
-
-    The middleware refuses a declared Content-Length over the bound; this also
-    covers a chunked body that declares none.
-    """
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_MAX_BODY_BYTES
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise BodyTooLarge()
-        try:
-            return super().parse(io.BytesIO(raw), media_type, parser_context)
-        except RecursionError:
-            raise ParseError("JSON parse error - nested too deeply.") from None
 
 
 class Pagination(PageNumberPagination):

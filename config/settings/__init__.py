@@ -51,6 +51,10 @@ PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 # Audit rows are kept this many years (at least one: the database refuses less).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 3)
 
+# The key of the audit log's HMAC chain (common.audit), kept out of the database.
+# Empty: derived from FIELD_ENCRYPTION_KEY (see docs/decisions.md).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+
 # How deadlines are counted: calendar days (the regulation) or working days.
 DEADLINE_POLICY = env_choice("DEADLINE_POLICY", "calendar", ("calendar", "working"))
 
@@ -203,6 +207,9 @@ CELERY_BEAT_SCHEDULE = {
     # "running" past the time limit are failed with a message to their owner.
     "recover_exports": {"task": "common.run_job", "schedule": crontab(minute="*/5"),
                         "args": ["recover_exports"]},
+    # The audit chain verified and anchored (signed checkpoint); admins alerted on a break.
+    "verify_audit_log": {"task": "common.run_job", "schedule": crontab(hour=1, minute=15),
+                         "args": ["verify_audit_log"]},
     # Audit rows past their retention, on the second of each month.
     "purge_audit_log": {"task": "common.run_job",
                         "schedule": crontab(hour=3, minute=30, day_of_month=2),
@@ -304,7 +311,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The API speaks JSON (api.md); the one upload (backlog import) sets its own parser.
-    "DEFAULT_PARSER_CLASSES": ["common.api.BoundedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.parsers.BoundedJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "common.api.Pagination",
     "PAGE_SIZE": 50,
