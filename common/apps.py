@@ -10,3 +10,9 @@ class CommonConfig(AppConfig):
         from common.text import install_text_validators
 
         install_text_validators()
+
+        from django.db.models.signals import post_migrate
+
+        from common.grants import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="common-audit-grants")

@@ -55,6 +55,10 @@ AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 3)
 # Empty: derived from FIELD_ENCRYPTION_KEY (see docs/decisions.md).
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
 
+# The role the app runs as when migrations run as the owner (docker-compose):
+# after each migrate it keeps only INSERT and SELECT on the audit tables.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
+
 # How deadlines are counted: calendar days (the regulation) or working days.
 DEADLINE_POLICY = env_choice("DEADLINE_POLICY", "calendar", ("calendar", "working"))
 

@@ -130,3 +130,33 @@ def test_the_daily_job_anchors_an_intact_log_and_alerts_the_admins_on_a_break(
     assert lines and str(log[0].pk) in lines[0]
     assert Notification.objects.filter(user=admin_user).exists()
     assert not AuditCheckpoint.objects.filter(day=date(2026, 11, 30)).exists()
+
+
+@pytest.fixture
+def app_role(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = 'xinfang_app_test'")
+        if not cursor.fetchone():
+            cursor.execute("CREATE ROLE xinfang_app_test")
+        cursor.execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO xinfang_app_test")
+        cursor.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO xinfang_app_test")
+    return "xinfang_app_test"
+
+
+def test_the_app_role_may_only_insert_and_select_audit_rows(app_role, clerk):
+    from common.grants import audit_grants_apply
+
+    entry = audit(action="login", user=clerk)
+    audit_grants_apply(role=app_role)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {app_role}")
+        try:
+            cursor.execute("SELECT count(*) FROM common_auditentry")
+            for statement in ("TRUNCATE common_auditentry",
+                              "ALTER TABLE common_auditentry DISABLE TRIGGER ALL",
+                              "DELETE FROM common_auditcheckpoint"):
+                with pytest.raises(DatabaseError), transaction.atomic():
+                    cursor.execute(statement)
+        finally:
+            cursor.execute("RESET ROLE")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()

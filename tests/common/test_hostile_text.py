@@ -59,3 +59,13 @@ def test_a_form_refuses_a_backlog_plan_with_a_control_character(client, leader, 
     assert "控制字符" in response.content.decode()
     case = BacklogCase.objects.get(pk=case.pk)
     assert case.status == "assigned" and case.plan == ""
+
+
+def test_api_and_the_public_lookup_are_never_cached(api, clerk, client):
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.create(user=clerk).key
+    response = api.get("/api/v1/petitions/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in client.post("/petitions/track/", {"number": "XF-2026-000001",
+                                                            "id_tail": "1234"})["Cache-Control"]
