@@ -34,6 +34,7 @@ from backlog.selectors import (
 from common.dates import local_today
 from common.errors import TransitionError
 from common.excel import Column, xlsx_response
+from common.files import open_private
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -274,7 +275,8 @@ def import_page(request):
             if result.errors:
                 # Kept outside the web root, named for its owner; see error_report.
                 report = f"{request.user.pk}-{uuid.uuid4().hex}"
-                (_errors_dir() / f"{report}.xlsx").write_bytes(error_workbook(result))
+                with open_private(_errors_dir() / f"{report}.xlsx") as handle:
+                    handle.write(error_workbook(result))
             else:
                 messages.success(request, _("%(count)d cases were imported.")
                                  % {"count": result.count})

@@ -16,3 +16,7 @@ class CommonConfig(AppConfig):
         from common.grants import on_post_migrate
 
         post_migrate.connect(on_post_migrate, dispatch_uid="common-audit-grants")
+
+        from common.admin_audit import install_admin_audit
+
+        install_admin_audit()

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from common.text import has_control_characters
 
 # A filter value longer than this is not a search anyone types.
-MAX_QUERY_VALUE = 500
+MAX_QUERY_VALUE = 1000
 NO_STORE_PREFIXES = ("/api/", "/petitions/track/")
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.excel import Column, write_workbook, xlsx_response
+from common.files import open_private
 
 
 @dataclass
@@ -99,7 +100,7 @@ def export_run(*, job_id: int) -> None:
             yield row
 
     try:
-        with open(root / file_name, "wb") as handle:
+        with open_private(root / file_name) as handle:  # 0600: personal data
             count = write_workbook(handle, columns=spec.columns, rows=counted(spec.rows),
                                    filters=spec.filters, sheet_title=spec.sheet_title)
     except Exception as exc:

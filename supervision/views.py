@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -202,7 +203,11 @@ def alert_list(request):
 def notifications_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.notification_mark_read(user=request.user, notification_ids=ids)
-    return redirect(request.POST.get("next") or "supervision:index")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "supervision:index"  # never an open redirect to another site
+    return redirect(target)
 
 
 @login_required

@@ -298,6 +298,9 @@ STORAGES = {
 }
 # Uploads live outside the web root and are served only through scoped views.
 MEDIA_ROOT = VAR_DIR / "uploads"
+# Uploads hold personal data: readable by the app's user only (issue 16).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Request bounds (issue 16) ------------------------------------------------
