@@ -8,6 +8,7 @@ from accounts.lockout import login_burst
 from accounts.models import User
 from accounts.roles import ADMIN
 from alerts.models import Notification
+from audit.jobs import audit_broken
 from core.dates import local_today
 
 
@@ -21,3 +22,12 @@ def notify_admins_of_a_login_burst(sender, *, address: str, failures: int, minut
     Notification.objects.bulk_create(
         Notification(user=admin, kind=Notification.Kind.NOTICE, day=local_today(), text=text)
         for admin in admins)
+
+
+@receiver(audit_broken)
+def notify_superusers_of_a_broken_audit_log(sender, *, as_of, count: int, **kwargs) -> None:
+    text = _("The audit log failed its integrity check (%(count)s problem(s)); run "
+             "manage.py audit_verify and inspect the database.") % {"count": count}
+    Notification.objects.bulk_create([
+        Notification(user=admin, kind=Notification.Kind.NOTICE, day=as_of, text=text)
+        for admin in User.objects.filter(is_active=True, is_superuser=True)])

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import scoped
@@ -15,7 +16,11 @@ from alerts.selectors import notifications_for
 def notifications_read(request):
     ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
     services.notification_mark_read(user=request.user, notification_ids=ids)
-    return redirect(request.POST.get("next") or "supervision:index")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "supervision:index"  # never an open redirect to another site
+    return redirect(target)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from audit.models import AuditEntry
+from audit.models import AuditCheckpoint, AuditEntry
 
 
 @admin.register(AuditEntry)
@@ -12,6 +12,23 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["username", "object_id", "action"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(admin.ModelAdmin):
+    """The signed daily anchors of the audit chain: read-only, like the log."""
+
+    list_display = ["day", "count", "head_id", "head_hash"]
+    readonly_fields = [f.name for f in AuditCheckpoint._meta.fields]
 
     def has_add_permission(self, request):
         return False

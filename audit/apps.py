@@ -11,3 +11,11 @@ class AuditConfig(AppConfig):
         from core.signals import access_refused
 
         access_refused.connect(middleware.audit_refusal_signal, dispatch_uid="audit.refusal")
+
+        from django.db.models.signals import post_migrate
+
+        from audit.admin_audit import install_admin_audit
+        from audit.grants import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="audit-grants")
+        install_admin_audit()

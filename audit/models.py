@@ -33,3 +33,29 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+class AuditCheckpoint(models.Model):
+    """A daily anchor of the audit chain: how many rows, and the head's hash, signed.
+
+    Deleting the newest rows, or the oldest outside a recorded purge, leaves the
+    chain self-consistent; a checkpoint does not. The app's database role may
+    only INSERT and SELECT here (docker/postgres-init.sql), and a copy of each
+    line goes to VAR_DIR/backups/audit-checkpoints.jsonl.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    count = models.PositiveBigIntegerField(_("rows"))
+    head_id = models.BigIntegerField(_("head row"))
+    head_hash = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        db_table = "common_auditcheckpoint"  # created under the old app label
+        ordering = ["-day"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self):
+        return f"{self.day} {self.count} {self.head_hash[:12]}"

@@ -1,25 +1,57 @@
 """The append-only audit log: logins, failed access, reveals of personal data,
 exports. State changes are already written as each app's event rows.
+
+Each row's hash is an HMAC-SHA256 over every column and the previous row's
+hash, keyed by a secret that is not in the database (`audit_key`): whoever
+edits rows through the database cannot recompute a valid chain. A signed daily
+checkpoint (count + head hash) anchors the chain's ends; `audit_verify` checks
+both (docs/security.md says what it catches and what it cannot).
 """
 
 import hashlib
+import hmac
 import json
+from datetime import date
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from audit.models import AuditEntry
+from audit.models import AuditCheckpoint, AuditEntry
 
 _GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL.
 _CHAIN_LOCK = 7_310_101
 
 
-def _digest(prev_hash: str, *, at, username, action, object_type, object_id, data) -> str:
+def audit_key() -> bytes:
+    """AUDIT_HMAC_KEY if set, else derived from FIELD_ENCRYPTION_KEY (which must stay
+    stable anyway: it decrypts the personal data). Not SECRET_KEY: rotating that
+    must not break the chain. See docs/decisions.md."""
+    configured = getattr(settings, "AUDIT_HMAC_KEY", "") or ""
+    if configured:
+        return configured.encode()
+    return hmac.new(settings.FIELD_ENCRYPTION_KEY.encode(), b"xinfang audit chain v1",
+                    hashlib.sha256).digest()
+
+
+def _payload(prev_hash: str, entry) -> list:
+    return [prev_hash, entry.at.isoformat(), entry.actor_id, entry.username, entry.action,
+            entry.object_type, entry.object_id, entry.ip, entry.data]
+
+
+def _digest(prev_hash: str, entry, *, key: bytes | None = None) -> str:
+    message = json.dumps(_payload(prev_hash, entry), sort_keys=True, ensure_ascii=False,
+                         default=str)
+    return hmac.new(key or audit_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _legacy_digest(prev_hash: str, entry) -> str:
+    # Rows written before the HMAC (issue 16): plain SHA-256 without actor_id and ip.
     payload = json.dumps(
-        [prev_hash, at.isoformat(), username, action, object_type, object_id, data],
-        sort_keys=True, ensure_ascii=False, default=str,
-    )
+        [prev_hash, entry.at.isoformat(), entry.username, entry.action, entry.object_type,
+         entry.object_id, entry.data], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -40,36 +72,128 @@ def audit(*, action: str, user=None, username: str = "", obj_type: str = "", obj
         action=action, object_type=obj_type, object_id=str(obj_id), ip=client_ip(request),
         data=json.loads(json.dumps(data or {}, default=str)), prev_hash=last or _GENESIS,
     )
-    entry.hash = _digest(entry.prev_hash, at=entry.at, username=entry.username,
-                         action=entry.action, object_type=entry.object_type,
-                         object_id=entry.object_id, data=entry.data)
+    entry.hash = _digest(entry.prev_hash, entry)
     entry.save(force_insert=True)
     return entry
 
 
 def audit_verify_chain() -> int | None:
-    """The id of the first row whose hash does not match, or None if intact.
+    """The id of the first row whose hash does not match, or None if intact."""
+    problems = audit_verify()
+    return problems[0][0] if problems else None
 
-    The chain starts at the oldest row kept: rows past their retention are
-    purged from the start of the log, never from its middle.
+
+def audit_verify() -> list[tuple[int | None, str]]:
+    """Every break found, as (row id or None, what is wrong); empty if intact.
+
+    Rows written before the HMAC verify with the legacy SHA-256, but only as a
+    prefix: once one HMAC row is seen, a legacy hash is a forgery.
     """
-    first = AuditEntry.objects.order_by("id").values_list("prev_hash", flat=True).first()
-    prev = first or _GENESIS
+    problems: list[tuple[int | None, str]] = []
+    first = AuditEntry.objects.order_by("id").first()
+    if first is not None and first.prev_hash != _GENESIS and not _purge_explains(first):
+        problems.append((first.pk, "the oldest rows were deleted outside a recorded purge"))
+    key = audit_key()
+    prev = first.prev_hash if first else _GENESIS
+    legacy_allowed = True
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
-        expected = _digest(prev, at=entry.at, username=entry.username, action=entry.action,
-                           object_type=entry.object_type, object_id=entry.object_id,
-                           data=entry.data)
-        if entry.prev_hash != prev or entry.hash != expected:
-            return entry.pk
+        if entry.prev_hash != prev:
+            problems.append((entry.pk, "the row before this one was deleted or changed"))
+        if entry.hash == _digest(entry.prev_hash, entry, key=key):
+            legacy_allowed = False
+        elif not (legacy_allowed and entry.hash == _legacy_digest(entry.prev_hash, entry)):
+            problems.append((entry.pk, "the row was edited, or its hash forged"))
         prev = entry.hash
-    return None
+    problems.extend(_checkpoint_problems(first))
+    return problems
+
+
+def _purge_explains(first) -> bool:
+    """A purge records which row became the oldest; rows cut without one are a break."""
+    return AuditEntry.objects.filter(
+        action="audit_purge", data__first_kept_id=first.pk,
+        data__first_kept_prev_hash=first.prev_hash).exists()
+
+
+def _sign(day: date, count: int, head_id: int, head_hash: str) -> str:
+    message = json.dumps([day.isoformat(), count, head_id, head_hash])
+    return hmac.new(audit_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _checkpoint_file() -> Path:
+    return Path(settings.VAR_DIR) / "backups" / "audit-checkpoints.jsonl"
+
+
+def _checkpoints() -> list[dict]:
+    """Checkpoints from the table and from the file copy (either may have been cut)."""
+    found = {c.day.isoformat(): {"day": c.day.isoformat(), "count": c.count,
+                                 "head_id": c.head_id, "head_hash": c.head_hash,
+                                 "signature": c.signature}
+             for c in AuditCheckpoint.objects.all()}
+    if _checkpoint_file().exists():
+        for line in _checkpoint_file().read_text().splitlines():
+            if line.strip():
+                row = json.loads(line)
+                found.setdefault(row["day"], row)
+    return [found[day] for day in sorted(found)]
+
+
+def _checkpoint_problems(first) -> list[tuple[int | None, str]]:
+    problems = []
+    previous = None
+    first_id = first.pk if first else None
+    for cp in _checkpoints():
+        day = date.fromisoformat(cp["day"])
+        if cp["signature"] != _sign(day, cp["count"], cp["head_id"], cp["head_hash"]):
+            problems.append((None, f"the checkpoint of {day} is forged"))
+            continue
+        if first_id is not None and cp["head_id"] >= first_id:
+            head = AuditEntry.objects.filter(pk=cp["head_id"]).values_list("hash", flat=True)
+            if list(head) != [cp["head_hash"]]:
+                problems.append((cp["head_id"], f"rows up to the checkpoint of {day} "
+                                                "were deleted or changed"))
+            elif previous is not None and previous["head_id"] >= first_id:
+                between = AuditEntry.objects.filter(
+                    pk__gt=previous["head_id"], pk__lte=cp["head_id"]).count()
+                if between != cp["count"] - previous["count"]:
+                    problems.append((cp["head_id"], f"rows before the checkpoint of {day} "
+                                                    "were deleted"))
+        elif first_id is None and cp["count"]:
+            problems.append((None, f"the log is empty but had {cp['count']} rows on {day}"))
+        previous = cp
+    return problems
+
+
+def audit_checkpoint(*, day: date) -> AuditCheckpoint | None:
+    """Anchor today's head (idempotent: one checkpoint a day), in the table and the file."""
+    existing = AuditCheckpoint.objects.filter(day=day).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+        head = AuditEntry.objects.order_by("-id").values("id", "hash").first()
+        previous = AuditCheckpoint.objects.order_by("-day").first()
+        head_id, head_hash = (head["id"], head["hash"]) if head else (0, _GENESIS)
+        new = AuditEntry.objects.filter(pk__gt=previous.head_id).count() if previous else \
+            AuditEntry.objects.count()
+        count = (previous.count if previous else 0) + new
+        checkpoint = AuditCheckpoint.objects.create(
+            day=day, count=count, head_id=head_id, head_hash=head_hash,
+            signature=_sign(day, count, head_id, head_hash))
+    path = _checkpoint_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        handle.write(json.dumps({"day": day.isoformat(), "count": count, "head_id": head_id,
+                                 "head_hash": head_hash,
+                                 "signature": checkpoint.signature}) + "\n")
+    return checkpoint
 
 
 @transaction.atomic
 def audit_purge(*, as_of) -> int:
     """Delete the audit rows older than AUDIT_RETENTION_YEARS (at least one year)."""
-    from django.conf import settings
-
     years = max(1, settings.AUDIT_RETENTION_YEARS)
     cutoff = timezone.make_aware(
         timezone.datetime(as_of.year - years, as_of.month, min(as_of.day, 28)))
@@ -78,4 +202,12 @@ def audit_purge(*, as_of) -> int:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
             cursor.execute("SET LOCAL xinfang.audit_purge = 'on'")
     deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    if deleted:
+        # The purge is itself audited, naming the new oldest row: audit_verify
+        # tells this cut from a deletion made around the application.
+        first = AuditEntry.objects.order_by("id").first()
+        audit(action="audit_purge", data={
+            "deleted": deleted, "before": cutoff.isoformat(),
+            "first_kept_id": first.pk if first else None,
+            "first_kept_prev_hash": first.prev_hash if first else None})
     return deleted

@@ -23,10 +23,16 @@ from backlog.models import BacklogCase, BacklogEvent, Campaign
 from backlog.permissions import can_act
 from backlog.transitions import due_on_error
 from core.dates import local_today
+from core.text import has_control_characters, strip_control_characters
 from petitions.models import Petition
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
+# A zip bomb (260 KB of sharedStrings expanding to 100 MB) held a worker for
+# 30 s: the declared sizes in the zip directory are checked before openpyxl
+# opens anything (zipfile never inflates a member past its declared size).
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024
+MAX_PARTS = 200
 
 # Field -> the Chinese label of the downloadable template.
 FIELDS = {
@@ -92,6 +98,8 @@ def _save(workbook) -> bytes:
 
 
 def _cell_text(value):
+    if isinstance(value, str):
+        value = strip_control_characters(value)  # openpyxl refuses them
     if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
         return "'" + value
     return value
@@ -104,17 +112,19 @@ def _read(upload) -> tuple[list[str], list[tuple[int, list]]]:
     if not data.startswith(b"PK\x03\x04"):
         raise ValidationError({"file": _("Upload an Excel workbook (.xlsx).")})
     try:
+        _check_unzipped_size(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
         body = []
         for number, values in enumerate(rows, start=2):
+            # Blank rows count too: a million empty rows are still a million to read.
+            if number - 1 > MAX_ROWS:
+                raise ValidationError({"file": _("The file has more than 20,000 rows.")})
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             body.append((number, list(values)))
-            if len(body) > MAX_ROWS:
-                raise ValidationError({"file": _("The file has more than 20,000 rows.")})
         workbook.close()
     except ValidationError:
         raise
@@ -123,6 +133,14 @@ def _read(upload) -> tuple[list[str], list[tuple[int, list]]]:
         raise ValidationError({"file": _("The file could not be read as an Excel workbook.")}
                               ) from exc
     return header, body
+
+
+def _check_unzipped_size(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = archive.infolist()
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNZIPPED_BYTES:
+        raise ValidationError({"file": _("The workbook expands to more than 60 MB or has too "
+                                         "many parts; split it into smaller files.")})
 
 
 def _parse_date(value) -> date | None:
@@ -199,6 +217,8 @@ def cases_import(*, actor: User, campaign: Campaign, upload,
         username = _text(get(values, "leader"))
         raw_due = get(values, "due_on")
         petition_number = _text(get(values, "petition_number"))
+        if any(has_control_characters(v) for v in values):
+            errors.append(_("The row contains control characters; remove them."))
         if not title:
             errors.append(_("The title is missing."))
         elif len(title) > 200:

@@ -61,3 +61,20 @@ def remind_backlog_leaders(*, as_of: date) -> list[str]:
             lines += [f"backlog reminder ({days}d) case {c} to user {u}, due {d}"
                       for c, u, d in cursor.fetchall()]
     return lines
+
+
+@jobs.register("purge_exports")
+def purge_import_error_reports(*, as_of: date) -> list[str]:
+    """Import error reports hold the uploaded rows: kept as long as exports, no longer."""
+    from datetime import datetime, time
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.files import purge_files_older_than
+
+    cutoff = timezone.make_aware(datetime.combine(
+        as_of - timedelta(days=settings.EXPORT_KEEP_DAYS), time.min))
+    count = purge_files_older_than(Path(settings.MEDIA_ROOT) / "backlog-import-errors", cutoff)
+    return [f"purge_exports: {count} import error report(s) removed"] if count else []

@@ -35,6 +35,7 @@ from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
 from core.excel import Column, xlsx_response
+from core.files import open_private
 from core.forms import apply_validation_error
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
@@ -269,7 +270,8 @@ def import_page(request):
             if result.errors:
                 # Kept outside the web root, named for its owner; see error_report.
                 report = f"{request.user.pk}-{uuid.uuid4().hex}"
-                (_errors_dir() / f"{report}.xlsx").write_bytes(error_workbook(result))
+                with open_private(_errors_dir() / f"{report}.xlsx") as handle:
+                    handle.write(error_workbook(result))
             else:
                 messages.success(request, _("%(count)d cases were imported.")
                                  % {"count": result.count})

@@ -23,6 +23,9 @@ from supervision import exports as supervision_exports
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
+# A dead database answers 503 with a Chinese page (core.guards).
+handler500 = "core.guards.server_error"
+
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("stability/matters", MatterViewSet, basename="stability-matter")

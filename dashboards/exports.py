@@ -16,13 +16,14 @@ from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.excel import Column, write_workbook, xlsx_response
+from core.files import open_private
 
 
 @dataclass
@@ -63,13 +64,14 @@ def respond(request, name: str, spec: ExportSpec):
 
 
 def export_start(*, user, name: str, params: dict):
+    from core.tasks import enqueue_on_commit
     from dashboards.models import ExportJob
     from dashboards.tasks import run_export
 
     job = ExportJob.objects.create(user=user, name=name, params=params)
-    # Queue after the job row is committed, so the worker can read it.
-    transaction.on_commit(lambda: run_export.apply_async(
-        args=[job.pk], queue=settings.EXPORT_QUEUE))
+    # Queue after the job row is committed, so the worker can read it; with the
+    # broker down the job stays pending and beat re-queues it (recover_exports).
+    enqueue_on_commit(run_export, args=[job.pk], queue=settings.EXPORT_QUEUE)
     return job
 
 
@@ -98,7 +100,7 @@ def export_run(*, job_id: int) -> None:
             yield row
 
     try:
-        with open(root / file_name, "wb") as handle:
+        with open_private(root / file_name) as handle:  # 0600: personal data
             count = write_workbook(handle, columns=spec.columns, rows=counted(spec.rows),
                                    filters=spec.filters, sheet_title=spec.sheet_title)
     except Exception as exc:

@@ -15,6 +15,9 @@ class PetitionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # history is never deleted: a mistake is corrected by an audited action
+
 
 @admin.register(PetitionEvent)
 class PetitionEventAdmin(admin.ModelAdmin):
@@ -24,4 +27,10 @@ class PetitionEventAdmin(admin.ModelAdmin):
                        "data"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

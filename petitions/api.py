@@ -42,16 +42,22 @@ class PetitionerSerializer(serializers.Serializer):
         return _petitioner_dict(link, full_contact=False)
 
 
+# Bounds (issue 16): a 20 MB petition was accepted once, and one request
+# registered 2,000 petitioners. Twenty is the law's five representatives with margin.
+CONTENT_MAX = 20_000
+PETITIONERS_MAX = 20
+
+
 class PetitionCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(Petition.Channel.choices)
     received_on = serializers.DateField()
     org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     category = serializers.ChoiceField(Petition.Category.choices)
     title = serializers.CharField(max_length=200)
-    content = serializers.CharField()
+    content = serializers.CharField(max_length=CONTENT_MAX)
     headcount = serializers.IntegerField(min_value=1, max_value=100000)
     level = serializers.ChoiceField(Petition.Level.choices)
-    petitioners = PetitionerSerializer(many=True, allow_empty=False)
+    petitioners = PetitionerSerializer(many=True, allow_empty=False, max_length=PETITIONERS_MAX)
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -140,6 +146,13 @@ def _petitioner_dict(link, *, full_contact: bool) -> dict:
             "phone": phone, "address": address}
 
 
+class PetitionListSerializer(PetitionSerializer):
+    """The list leaves out `content`: a page of 200 must not carry 200 letters (issue 16)."""
+
+    class Meta(PetitionSerializer.Meta):
+        fields = [f for f in PetitionSerializer.Meta.fields if f != "content"]
+
+
 @lru_cache(maxsize=4)
 def _representation_plan(fields: tuple, special: tuple) -> list:
     plan = []
@@ -171,6 +184,9 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_queryset(self):
         return petition_list_for(user=self.request.user)
+
+    def get_serializer_class(self):
+        return PetitionListSerializer if self.action == "list" else PetitionSerializer
 
     def get_object(self):
         return petition_get_for(user=self.request.user, pk=self.kwargs["pk"])

@@ -19,8 +19,8 @@ class PetitionForm(forms.Form):
     level = forms.ChoiceField(label=_("Level presented"), choices=Petition.Level.choices)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, initial=1)
     title = forms.CharField(label=_("Title"), max_length=200)
-    content = forms.CharField(label=_("Content (the request)"), widget=forms.Textarea(
-        attrs={"rows": 4}))
+    content = forms.CharField(label=_("Content (the request)"), max_length=20_000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, user, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +56,8 @@ class BasePetitionerFormSet(forms.BaseFormSet):
 
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, formset=BasePetitionerFormSet, extra=0,
-                                          min_num=1, validate_min=True, max_num=20)
+                                          min_num=1, validate_min=True, max_num=20,
+                                          validate_max=True)
 
 
 # ------------------------------------------------------------------ actions

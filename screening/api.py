@@ -41,7 +41,8 @@ class ItemSerializer(serializers.ModelSerializer):
 class ReportSerializer(serializers.ModelSerializer):
     period = serializers.PrimaryKeyRelatedField(queryset=ScreeningPeriod.objects.all())
     org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.none())
-    items = ItemSerializer(many=True, required=False, default=list)
+    # The page's formset allows 50 items; so does the API (issue 16).
+    items = ItemSerializer(many=True, required=False, default=list, max_length=50)
 
     class Meta:
         model = ScreeningReport

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -119,8 +119,11 @@ def report_new(request):
     user = request.user
     if not (can_file(user) and user.org_unit and user.org_unit.is_reporting):
         raise PermissionDenied
-    period = get_object_or_404(ScreeningPeriod, pk=request.GET.get("period") or
-                               request.POST.get("period") or
+    chosen = request.GET.get("period") or request.POST.get("period")
+    if chosen and not chosen.isdigit():
+        # ?period=abc was a 500 (issue 16): a crafted address, not a user's mistake.
+        raise BadRequest(_("The period in the address is not valid."))
+    period = get_object_or_404(ScreeningPeriod, pk=chosen or
                                screening_period_ensure(year=local_today().year,
                                                        month=local_today().month)[0].pk)
     existing = report_list_for(user=user, period=period, org_unit=user.org_unit).first()

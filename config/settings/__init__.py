@@ -55,6 +55,14 @@ PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", 5)
 # Audit rows are kept this many years (at least one: the database refuses less).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 3)
 
+# The key of the audit log's HMAC chain (audit.services), kept out of the database.
+# Empty: derived from FIELD_ENCRYPTION_KEY (see docs/decisions.md).
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+
+# The role the app runs as when migrations run as the owner (docker-compose):
+# after each migrate it keeps only INSERT and SELECT on the audit tables.
+DATABASE_APP_ROLE = env_str("DATABASE_APP_ROLE", "")
+
 # How deadlines are counted: calendar days (the regulation) or working days.
 DEADLINE_POLICY = env_choice("DEADLINE_POLICY", "calendar", ("calendar", "working"))
 
@@ -95,6 +103,8 @@ MIDDLEWARE = [
     # First: everything below reads the real client address from REMOTE_ADDR.
     "accounts.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything parses the query or the body (issue 16).
+    "core.guards.HostileRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,8 +168,11 @@ else:
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # Resilient: a Redis outage means uncached pages, not 500s (core.cache); short
+    # timeouts so a dead host costs a request half a second, not a minute.
+    CACHES = {"default": {"BACKEND": "core.cache.ResilientRedisCache",
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
@@ -174,6 +187,11 @@ EXPORT_ASYNC_THRESHOLD = 20_000
 EXPORT_QUEUE = "celery"
 EXPORT_KEEP_DAYS = 7  # the purge_exports job removes older export files
 
+# Publishing fails within about a second when the broker is down; the caller
+# records pending work in the database and beat re-queues it (core.tasks).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -200,6 +218,13 @@ CELERY_BEAT_SCHEDULE = {
     # Large-export workbooks older than EXPORT_KEEP_DAYS.
     "purge_exports": {"task": "core.run_job", "schedule": crontab(hour=3, minute=30),
                       "args": ["purge_exports"]},
+    # Exports a broker outage left pending are re-queued; those a lost worker left
+    # "running" past the time limit are failed with a message to their owner.
+    "recover_exports": {"task": "core.run_job", "schedule": crontab(minute="*/5"),
+                        "args": ["recover_exports"]},
+    # The audit chain verified and anchored (signed checkpoint); admins alerted on a break.
+    "verify_audit_log": {"task": "core.run_job", "schedule": crontab(hour=1, minute=15),
+                         "args": ["verify_audit_log"]},
     # Audit rows past their retention, on the second of each month.
     "purge_audit_log": {"task": "core.run_job",
                         "schedule": crontab(hour=3, minute=30, day_of_month=2),
@@ -292,7 +317,15 @@ STORAGES = {
 }
 # Uploads live outside the web root and are served only through scoped views.
 MEDIA_ROOT = VAR_DIR / "uploads"
+# Uploads hold personal data: readable by the app's user only (issue 16).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- Request bounds (issue 16) ------------------------------------------------
+
+# A JSON API body larger than this is refused (413) before it is parsed.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 512 * 1024)
 
 # --- API --------------------------------------------------------------------
 
@@ -307,7 +340,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # The API speaks JSON (api.md); the one upload (backlog import) sets its own parser.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.BoundedJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,

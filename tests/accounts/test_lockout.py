@@ -8,8 +8,8 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from alerts.models import Notification
 from audit.models import AuditEntry
-from supervision.models import Notification
 from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"

@@ -179,3 +179,64 @@ def test_a_deadline_in_the_past_is_refused_as_the_case_form_refuses_it(
     rows = {r["row"]: " ".join(r["errors"]) for r in response.json()["rows"]}
     assert rows == {3: rule, 4: rule}
     assert not BacklogCase.objects.exists()
+
+
+# --- hostile files (issue 16) ---------------------------------------------------
+
+def _patched(data: bytes, old: bytes, new: bytes, extra: dict | None = None) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info).replace(old, new))
+        for name, content in (extra or {}).items():
+            target.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_row_with_a_control_character_is_refused_and_nothing_is_imported(
+        city_api, campaign, leader, monkeypatch):
+    # openpyxl cannot read one from XML today; the check does not rely on that.
+    monkeypatch.setattr("backlog.imports._read", lambda upload: (
+        ["title", "org_unit", "leader", "due_on"], [(2, ["bad\x01title", "T01", "leader_T01",
+                                                         DUE])]))
+    response = upload(city_api, campaign, xlsx([]))
+    assert response.status_code == 400
+    assert "控制字符" in " ".join(response.json()["rows"][0]["errors"])
+    assert not BacklogCase.objects.exists()
+
+
+def test_a_zip_bomb_is_refused_before_openpyxl_reads_it(city_api, campaign, leader):
+    bomb = _patched(xlsx([("老街", "T01", "leader_T01", DUE)]), b"", b"",
+                    extra={"xl/bomb.xml": b"\0" * (61 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+    response = upload(city_api, campaign, bomb)
+    assert response.status_code == 400
+    assert "60 MB" in str(response.json())
+    assert not BacklogCase.objects.exists()
+
+
+def test_a_workbook_of_thousands_of_parts_is_refused(city_api, campaign, leader):
+    data = _patched(xlsx([("老街", "T01", "leader_T01", DUE)]), b"", b"",
+                    extra={f"xl/p{i}.xml": b"x" for i in range(300)})
+    response = upload(city_api, campaign, data)
+    assert response.status_code == 400
+    assert not BacklogCase.objects.exists()
+
+
+def test_blank_rows_count_against_the_row_limit(city_api, campaign, leader, monkeypatch):
+    monkeypatch.setattr("backlog.imports.MAX_ROWS", 50)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["title", "org_unit", "leader", "due_on"])
+    sheet.cell(row=60, column=1, value="老街")
+    for column, value in ((2, "T01"), (3, "leader_T01"), (4, DUE)):
+        sheet.cell(row=60, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(city_api, campaign, buffer.getvalue())
+    assert response.status_code == 400
+    assert "20,000" in str(response.json()) or "rows" in str(response.json())
+    assert not BacklogCase.objects.exists()

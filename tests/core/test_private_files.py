@@ -1,0 +1,45 @@
+"""Files holding personal data are 0600 and purged with the exports (issue 16, item 12)."""
+
+import os
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.files import open_private
+from core.jobs import run_job
+from tests.backlog.conftest import campaign, today  # noqa: F401  (fixtures)
+from tests.backlog.test_import import xlsx
+from tests.conftest import client_for
+
+
+def mode(path) -> int:
+    return os.stat(path).st_mode & 0o777
+
+
+def test_uploads_and_export_files_are_private(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    name = default_storage.save("evidence/a.pdf", ContentFile(b"%PDF-1.4"))
+    assert mode(tmp_path / name) == 0o600
+    with open_private(tmp_path / "export.xlsx") as handle:
+        handle.write(b"x")
+    assert mode(tmp_path / "export.xlsx") == 0o600
+
+
+def test_an_import_error_report_is_private_and_purged_with_the_exports(
+        client, settings, tmp_path, city_officer, campaign):  # noqa: F811
+    settings.MEDIA_ROOT = tmp_path
+    client_for(client, city_officer)
+    bad = xlsx([("未知单位", "X99", "leader_T01", date(2027, 3, 31))])
+    response = client.post("/backlog/import/", {
+        "campaign": campaign.pk, "file": SimpleUploadedFile("ledger.xlsx", bad)})
+    assert response.status_code == 200
+    [report] = (tmp_path / "backlog-import-errors").iterdir()
+    assert mode(report) == 0o600
+    soon = date.today() + timedelta(days=settings.EXPORT_KEEP_DAYS - 1)
+    run_job("purge_exports", as_of=soon)
+    assert report.exists()
+    later = date.today() + timedelta(days=settings.EXPORT_KEEP_DAYS + 2)
+    assert any("import error" in line for line in run_job("purge_exports", as_of=later))
+    assert not report.exists()
