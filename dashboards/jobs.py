@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from common.jobs import register
-from dashboards.exports import export_root
+from dashboards.export_runner import export_root
 from dashboards.models import ExportJob
 
 
