@@ -64,6 +64,7 @@ class _Sheet:
     def __init__(self, workbook, title: str):
         self.sheet = workbook.add_worksheet(clean_text(title)[:31] or "Sheet1")
         self.quoted = workbook.add_format({"quote_prefix": True})
+        self.plain = workbook.add_format({})
         self.formats = {kind: workbook.add_format({"num_format": fmt})
                         for kind, fmt in _NUMBER_FORMATS.items()}
 
@@ -77,9 +78,9 @@ class _Sheet:
         if value.startswith(_FORMULA_STARTS):
             self.sheet.write_string(row, col, value, self.quoted)
         elif value.startswith("<r>") and value.endswith("</r>"):
-            # XlsxWriter passes such a string through as rich-text XML: split it in
-            # two runs so it is escaped like any other text.
-            self.sheet.write_rich_string(row, col, value[:1], value[1:])
+            # XlsxWriter passes such a string through as rich-text XML: write it as
+            # two runs instead, so it is escaped like any other text.
+            self.sheet.write_rich_string(row, col, value[:1], self.plain, value[1:])
         else:
             self.sheet.write_string(row, col, value)
 
@@ -113,11 +114,15 @@ def write_workbook(handle, *, columns: Sequence[Column], rows: Iterable[Sequence
     workbook = xlsxwriter.Workbook(handle, _OPTIONS)
     table = _Sheet(workbook, str(sheet_title))
     sheet = table.sheet
-    header = workbook.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": "#8B1A1A",
-                                  "valign": "vcenter"})
+    style = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#8B1A1A", "valign": "vcenter"}
+    header = workbook.add_format(style)
+    # A header can come from an uploaded file (the import's error report): text too.
+    quoted_header = workbook.add_format({**style, "quote_prefix": True})
     for index, column in enumerate(columns):
         sheet.set_column(index, index, _excel_width(column.width))
-        sheet.write_string(0, index, clean_text(str(column.header)), header)
+        label = clean_text(str(column.header))
+        sheet.write_string(0, index, label,
+                           quoted_header if label.startswith(_FORMULA_STARTS) else header)
     sheet.freeze_panes(1, 0)
     formats = [table.formats.get(column.kind) for column in columns]
     count = 0
