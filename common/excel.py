@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SPECIAL_STARTS = (*_FORMULA_STARTS, "<r>")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 _NUMBER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "float": "0.00"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,6 +68,12 @@ class _Sheet:
         self.plain = workbook.add_format({})
         self.formats = {kind: workbook.add_format({"num_format": fmt})
                         for kind, fmt in _NUMBER_FORMATS.items()}
+        # The inner loop calls XlsxWriter's row/column writers directly, without the
+        # wrapper that accepts "A1" notation, on every cell of every row (the
+        # version is pinned in pyproject.toml; tests/common/test_excel.py covers them).
+        self._string = self.sheet._write_string
+        self._number = self.sheet._write_number
+        self._datetime = self.sheet._write_datetime
 
     def write_text(self, row: int, col: int, value: str) -> None:
         if value.__class__ is not str:
@@ -85,25 +92,29 @@ class _Sheet:
             self.sheet.write_string(row, col, value)
 
     def write_row(self, row: int, values: Sequence, formats: Sequence) -> None:
-        sheet = self.sheet
+        string, number, when = self._string, self._number, self._datetime
         for col, value in enumerate(values):
             if value is None:
                 continue
             cls = value.__class__
             if cls is str:
-                self.write_text(row, col, value)
+                # The common case first: printable text that needs no care.
+                if value and value.isprintable() and not value.startswith(_SPECIAL_STARTS):
+                    string(row, col, value)
+                else:
+                    self.write_text(row, col, value)
             elif cls is int or cls is float:
-                sheet.write_number(row, col, value, formats[col])
+                number(row, col, value, formats[col])
             elif cls is date:
-                sheet.write_datetime(row, col, value, formats[col] or self.formats["date"])
+                when(row, col, value, formats[col] or self.formats["date"])
             elif cls is datetime:
                 if value.tzinfo is not None:
                     value = timezone.localtime(value).replace(tzinfo=None)
-                sheet.write_datetime(row, col, value, formats[col] or self.formats["datetime"])
+                when(row, col, value, formats[col] or self.formats["datetime"])
             elif cls is bool:
-                sheet.write_boolean(row, col, value)
+                self.sheet.write_boolean(row, col, value)
             elif cls is Decimal:
-                sheet.write_number(row, col, float(value), formats[col])
+                number(row, col, float(value), formats[col])
             else:
                 self.write_text(row, col, str(value))
 
