@@ -23,7 +23,8 @@ from backlog.models import BacklogCase, BacklogEvent, Campaign
 from backlog.permissions import can_act
 from backlog.transitions import due_on_error
 from core.dates import local_today
-from core.text import has_control_characters, strip_control_characters
+from core.excel import Column, write_workbook
+from core.text import has_control_characters
 from petitions.models import Petition
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -81,28 +82,21 @@ def template_workbook() -> bytes:
 
 
 def error_workbook(result: ImportResult) -> bytes:
-    """The uploaded rows with an error column, so the sender can fix and resend."""
+    """The uploaded rows with an error column, so the sender can fix and resend. Written
+    by the one export writer: text from the file, header included, stays text."""
     by_row = {e["row"]: "；".join(e["errors"]) for e in result.errors}
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("错误报告")
-    sheet.append(["行号", *result.header, ERROR_HEADER])
-    for number, values in result.rows:
-        sheet.append([number, *[_cell_text(v) for v in values], by_row.get(number, "")])
-    return _save(workbook)
+    columns = [Column(_("Row"), 8, "int"), *[Column(str(h or ""), 18) for h in result.header],
+               Column(ERROR_HEADER, 60)]
+    rows = ([number, *values, by_row.get(number, "")] for number, values in result.rows)
+    buffer = io.BytesIO()
+    write_workbook(buffer, columns=columns, rows=rows, filters={}, sheet_title="错误报告")
+    return buffer.getvalue()
 
 
 def _save(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _cell_text(value):
-    if isinstance(value, str):
-        value = strip_control_characters(value)  # openpyxl refuses them
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return "'" + value
-    return value
 
 
 def _read(upload) -> tuple[list[str], list[tuple[int, list]]]:

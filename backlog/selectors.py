@@ -154,10 +154,3 @@ def _month_range(keys: set[str]) -> list[str]:
 
 def _month_key(value) -> str:
     return value.strftime("%Y-%m")
-
-
-def export_rows(qs: QuerySet):
-    for c in qs.iterator(chunk_size=2000):
-        yield (c.pk, c.campaign.name, c.petition.number if c.petition_id else "", c.title,
-               c.org_unit.code, c.org_unit.name, c.leader.display_name, c.get_status_display(),
-               c.assigned_on, c.due_on, c.resolved_on, c.verified_on, c.plan, c.outcome)

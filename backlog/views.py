@@ -14,11 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import is_city_role
 from accounts.scoping import units_for
 from backlog import forms, services
 from backlog.imports import cases_import, error_workbook, template_workbook
-from backlog.models import BacklogCase, Campaign, Evidence
+from backlog.models import BacklogCase, Evidence
 from backlog.permissions import can_act
 from backlog.selectors import (
     backlog_stats,
@@ -28,13 +27,11 @@ from backlog.selectors import (
     case_filters_from,
     case_get_for,
     case_list_for,
-    export_rows,
     monthly_flow,
 )
 from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
-from core.excel import Column, xlsx_response
 from core.files import open_private
 from core.forms import apply_validation_error
 from idempotency.views import create_from_page, say_already_submitted, show_first
@@ -301,29 +298,4 @@ def import_errors(request, token):
     return FileResponse(path.open("rb"), as_attachment=True,
                         filename="backlog-import-errors.xlsx", content_type=XLSX)
 
-
-COLUMNS = [
-    Column("编号", 8, "int"), Column("专项行动", 24), Column("信访事项编号", 18),
-    Column("标题", 40), Column("责任单位代码", 12), Column("责任单位", 20),
-    Column("包案领导", 16), Column("状态", 10), Column("交办日期", 12, "date"),
-    Column("化解期限", 12, "date"), Column("化解日期", 12, "date"),
-    Column("销号日期", 12, "date"), Column("化解方案", 40), Column("化解结果", 40),
-]
-
-
-@login_required
-def export_backlog(request):
-    filters = _filters(request)
-    qs = case_list_for(user=request.user, filters=filters).order_by("id")
-    shown = {}
-    if filters["campaign"]:
-        campaign = Campaign.objects.filter(pk=filters["campaign"]).first()
-        shown["专项行动"] = campaign.name if campaign else filters["campaign"]
-    for key, label in (("status", "状态"), ("org_unit", "责任单位"), ("q", "标题包含")):
-        if filters.get(key):
-            shown[label] = filters[key]
-    if not is_city_role(request.user):
-        shown["范围"] = request.user.org_unit.name if request.user.org_unit else ""
-    return xlsx_response(filename="backlog.xlsx", columns=COLUMNS, rows=export_rows(qs),
-                         filters=shown, sheet_title="积案台账")
 

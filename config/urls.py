@@ -7,24 +7,21 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import OrgUnitViewSet, TokenView
 from alerts import api as alerts_api
 from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
-from backlog.views import export_backlog
 from core.session_views import session_renew
+from dashboards.exports import export_view
 from dashboards.views import home as dashboard
 from petitions.api import PetitionViewSet
 from petitions.api import action_views as petition_action_views
-from petitions.exports import petition_export
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
-from screening.views import export_completeness
 from stability.api import MatterViewSet
-from stability.views import matter_export
 from supervision import api as supervision_api
-from supervision import exports as supervision_exports
 
 admin.site.site_header = _("Petition case management")
 admin.site.site_title = _("Petition case management")
 
-# A dead database answers 503 with a Chinese page (core.guards).
-handler500 = "core.guards.server_error"
+# The exporters behind /exports/<name>.xlsx (api.md, Excel exports).
+EXPORTS = ("petitions", "backlog", "screening-completeness", "stability", "supervision",
+           "assessment")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
@@ -62,15 +59,12 @@ urlpatterns = [
     path("supervision/", include("alerts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("session/renew/", session_renew, name="session_renew"),
-    path("exports/petitions.xlsx", petition_export, name="export-petitions"),
+    # One export view (dashboards.exports); the lists' export URLs of api.md keep
+    # their names, so pages link them with {% url 'export-<name>' %}.
+    *[path(f"exports/{name}.xlsx", export_view, {"name": name}, name=f"export-{name}")
+      for name in EXPORTS],
+    path("exports/<slug:name>.xlsx", export_view, name="export"),
     path("admin/", admin.site.urls),
-    path("exports/screening-completeness.xlsx", export_completeness,
-         name="export-screening-completeness"),
-    path("exports/stability.xlsx", matter_export, name="export-stability"),
-    path("exports/supervision.xlsx", supervision_exports.orders_xlsx, name="export-supervision"),
-    path("exports/assessment.xlsx", supervision_exports.assessment_xlsx,
-         name="export-assessment"),
-    path("exports/backlog.xlsx", export_backlog, name="export-backlog"),
     path("exports/jobs/", include("dashboards.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -81,4 +75,5 @@ urlpatterns = [
 handler400 = "core.error_pages.bad_request"
 handler403 = "core.error_pages.permission_denied"
 handler404 = "core.error_pages.page_not_found"
-handler500 = "core.error_pages.server_error"
+# A dead database answers 503, anything else 500, each a Chinese page (core.guards).
+handler500 = "core.guards.server_error"

@@ -81,6 +81,6 @@ def server_error(request, *args, **kwargs):
                                             "a few minutes."))
         response["Retry-After"] = "60"
         return response
-    from django.views.defaults import server_error as default
+    from core.error_pages import server_error as in_the_site_layout
 
-    return default(request, *args, **kwargs)
+    return in_the_site_layout(request)

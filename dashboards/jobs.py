@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.jobs import register
 from core.tasks import enqueue_on_commit
-from dashboards.exports import export_root
+from dashboards.export_runner import export_root
 from dashboards.models import ExportJob
 
 

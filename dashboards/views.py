@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
@@ -15,7 +16,9 @@ from accounts.roles import ADMIN, has_role, is_city_role
 from accounts.scoping import not_found, units_for
 from audit.services import audit
 from core.dates import local_today
-from dashboards.exports import export_root
+from core.excel import XLSX, content_disposition
+from core.exports import exporter_class
+from dashboards.export_runner import export_root
 from dashboards.models import ExportJob
 from dashboards.selectors import (
     SCREENING_LEGEND,
@@ -186,14 +189,15 @@ def export_job_download(request, pk):
     path = export_root() / job.file_name if job.file_name else None
     if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
         raise Http404
-    filename = f"{job.name}.xlsx"
     # The audit trail of exports (audit.middleware audits the streamed ones by their
     # X-Row-Count): who downloaded which export, with which filters, how many rows.
-    audit(action="export", user=request.user, obj_type=f"/exports/{filename}", obj_id=job.pk,
-          data={"filters": {k: [v] for k, v in job.params.items()}, "rows": job.done},
-          request=request)
-    response = FileResponse(
-        open(path, "rb"), as_attachment=True, filename=filename,  # noqa: SIM115 (closed by Django)
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    audit(action="export", user=request.user, obj_type=f"/exports/{job.name}.xlsx",
+          obj_id=job.pk, data={"filters": {k: [v] for k, v in job.params.items()},
+                               "rows": job.done}, request=request)
+    exporter = exporter_class(job.name)(user=request.user, params=job.params,
+                                        today=timezone.localdate(job.created_at))
+    response = FileResponse(open(path, "rb"), content_type=XLSX)  # noqa: SIM115 (closed by Django)
+    response["Content-Disposition"] = content_disposition(exporter.filename(),
+                                                          exporter.ascii_filename())
     response["Cache-Control"] = "no-store"
     return response

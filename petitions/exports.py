@@ -1,10 +1,9 @@
 """The petition ledger (台账) in Excel, with the list's filters (api.md, Excel exports)."""
 
-from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.excel import Column
-from dashboards.exports import ExportSpec, register, respond
+from core.exports import Column, ListExporter, form_details, register
 from petitions.filters import PetitionFilter
 from petitions.models import Petition
 from petitions.selectors import petition_scope
@@ -28,33 +27,39 @@ def petition_export_rows(qs):
             r[i] = labels[key].get(r[i], r[i] or "")
         for i in (9, 10, 11):
             r[i] = yes if r[i] else no
-        r[4] = r[4] or ""
         yield r
 
 
-@register("petitions")
-def petition_export_spec(user, params) -> ExportSpec:
+@register
+class PetitionExporter(ListExporter):
     # Personal data never goes into the ledger: no names, no ID numbers.
-    qs = petition_scope(Petition.objects.all(), user).order_by("-received_on", "-id")
-    flt = PetitionFilter(params, queryset=qs)
-    qs = flt.qs if flt.is_valid() else qs.none()
+    name = "petitions"
+    title = gettext_lazy("Petition ledger")
     columns = [
-        Column(_("Number"), 16), Column(_("Received on"), 12, "date"), Column(_("Channel"), 8),
-        Column(_("Responsible unit"), 18), Column(_("Handling unit"), 18),
-        Column(_("Category"), 16), Column(_("Title"), 36), Column(_("Headcount"), 8, "int"),
-        Column(_("Level"), 8), Column(_("Collective"), 8), Column(_("Level-skipping"), 8),
-        Column(_("Repeat"), 8), Column(_("Status"), 10), Column(_("Acceptance due"), 12, "date"),
-        Column(_("Handling due"), 12, "date"), Column(_("Extended days"), 8, "int"),
-        Column(_("Current due"), 12, "date"), Column(_("Replied on"), 12, "date"),
-        Column(_("Closed on"), 12, "date"), Column(_("Satisfaction"), 10),
+        Column(gettext_lazy("Number"), 16), Column(gettext_lazy("Received on"), 12, "date"),
+        Column(gettext_lazy("Channel"), 8), Column(gettext_lazy("Responsible unit"), 18),
+        Column(gettext_lazy("Handling unit"), 18), Column(gettext_lazy("Category"), 16),
+        Column(gettext_lazy("Title"), 36), Column(gettext_lazy("Headcount"), 8, "int"),
+        Column(gettext_lazy("Level"), 8), Column(gettext_lazy("Collective"), 8),
+        Column(gettext_lazy("Level-skipping"), 8), Column(gettext_lazy("Repeat"), 8),
+        Column(gettext_lazy("Status"), 10), Column(gettext_lazy("Acceptance due"), 12, "date"),
+        Column(gettext_lazy("Handling due"), 12, "date"),
+        Column(gettext_lazy("Extended days"), 8, "int"),
+        Column(gettext_lazy("Current due"), 12, "date"),
+        Column(gettext_lazy("Replied on"), 12, "date"),
+        Column(gettext_lazy("Closed on"), 12, "date"), Column(gettext_lazy("Satisfaction"), 10),
     ]
-    filters = {k: v for k, v in params.items() if v and k != "page"}
-    return ExportSpec(filename="petitions.xlsx", columns=columns,
-                      rows=petition_export_rows(qs), filters=filters,
-                      sheet_title=_("Petition ledger"), queryset=qs)
 
+    def filterset(self) -> PetitionFilter:
+        qs = petition_scope(Petition.objects.all(), self.user).order_by("-received_on", "-id")
+        return PetitionFilter(self.params, queryset=qs)
 
-@login_required
-def petition_export(request):
-    """Streamed directly, or queued as a task past EXPORT_ASYNC_THRESHOLD rows."""
-    return respond(request, "petitions", petition_export_spec(request.user, request.GET))
+    def queryset(self):
+        flt = self.filterset()
+        return flt.qs if flt.is_valid() else flt.queryset.none()
+
+    def rows(self):
+        return petition_export_rows(self._records)
+
+    def details(self) -> dict[str, str]:
+        return form_details(self.filterset().form, self.params)

@@ -1,8 +1,9 @@
 """The year's completeness grid as Excel: one row per unit, one column per month."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.dates import local_today
+from core.exports import Column, ListExporter, register
 from screening.selectors import LATE, MISSING, NONE, ON_TIME, PENDING, RETURNED, ZERO, year_grid_for
 
 
@@ -28,16 +29,29 @@ def completeness_rows(grid: dict):
            grid["reporting_rate"], grid["on_time_rate"]]
 
 
-def completeness_xlsx(*, user, year: int, today=None):
-    from core.excel import Column, xlsx_response
+@register
+class CompletenessExporter(ListExporter):
+    """A summary table of one row a unit: small, so never queued (no queryset)."""
 
-    grid = year_grid_for(user=user, year=year, today=today or local_today())
-    columns = [Column(_("Code"), width=8), Column(_("Unit"), width=24),
-               *[Column(_("Month %(m)d") % {"m": m}, width=9) for m in range(1, 13)],
-               Column(_("Filed"), width=8, kind="int"),
-               Column(_("On time"), width=8, kind="int"),
-               Column(_("Reporting rate %"), width=10, kind="float"),
-               Column(_("On-time rate %"), width=10, kind="float")]
-    return xlsx_response(filename=f"screening-completeness-{year}.xlsx", columns=columns,
-                         rows=completeness_rows(grid), filters={_("Year"): year},
-                         sheet_title=_("Screening completeness"))
+    name = "screening-completeness"
+    title = gettext_lazy("Screening completeness")
+
+    def year(self) -> int:
+        # As the grid page: a missing or malformed year is this year.
+        value = str(self.params.get("year") or "")
+        return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else self.today.year
+
+    def get_columns(self):
+        return [Column(_("Code"), width=8), Column(_("Unit"), width=24),
+                *[Column(_("Month %(m)d") % {"m": m}, width=9) for m in range(1, 13)],
+                Column(_("Filed"), width=8, kind="int"),
+                Column(_("On time"), width=8, kind="int"),
+                Column(_("Reporting rate %"), width=10, kind="float"),
+                Column(_("On-time rate %"), width=10, kind="float")]
+
+    def rows(self):
+        return completeness_rows(year_grid_for(user=self.user, year=self.year(),
+                                               today=self.today))
+
+    def details(self) -> dict:
+        return {_("Year"): self.year()}

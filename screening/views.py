@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -223,12 +222,3 @@ def period_remind(request, pk):
     else:
         messages.info(request, _("No unit needed a reminder (already reminded today or filed)."))
     return redirect(f"{reverse('screening:index')}?period={period.pk}")
-
-
-@login_required
-def export_completeness(request):
-    from screening.exports import completeness_xlsx
-
-    if not request.user.is_authenticated:
-        raise Http404
-    return completeness_xlsx(user=request.user, year=_year_param(request), today=local_today())

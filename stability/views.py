@@ -10,18 +10,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view
 
 from accounts.scoping import get_scoped_or_404
 from core.errors import TransitionError
-from core.excel import xlsx_response
 from core.forms import apply_validation_error
 from idempotency.views import create_from_page, show_first
 from petitions.models import Petition
 from screening.models import ScreeningItem
 from stability import services
-from stability.exports import matter_columns, matter_rows
 from stability.forms import ContactForm, MatterForm, PlanForm, ResolveForm
 from stability.permissions import can_act, can_work_on_matters
 from stability.selectors import (
@@ -182,14 +178,3 @@ def matter_raise(request, kind, pk):
     messages.success(request, _("The matter is on the register."))
     return redirect("stability:detail", pk=matter.pk)
 
-
-@extend_schema(exclude=True)
-@api_view(["GET"])
-def matter_export(request):
-    """/exports/stability.xlsx: the register with the page's filters; session or token auth."""
-    filterset, matters = matter_list_for(user=request.user, filters=request.GET)
-    filters = {str(filterset.form.fields[k].label): v for k, v in request.GET.items()
-               if k in filterset.form.fields and v}
-    return xlsx_response(filename="stability-matters.xlsx", columns=matter_columns(),
-                         rows=matter_rows(matters), filters=filters,
-                         sheet_title=_("Stability risk matters"))

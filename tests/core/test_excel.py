@@ -66,3 +66,39 @@ def test_the_response_is_a_named_attachment_that_is_not_cached():
     assert response["Cache-Control"] == "no-store"
     body = b"".join(response.streaming_content)
     assert load_workbook(BytesIO(body)).worksheets[0]["A2"].value == "a"
+
+
+def test_control_characters_are_dropped_but_tab_and_newline_stay():
+    book = _book([("XF-1\x00", None, 1, "河道\x01污染\x0b\x1f\r严重\t续\n完")])
+    sheet = book.worksheets[0]
+    assert sheet["A2"].value == "XF-1"
+    assert sheet["D2"].value == "河道污染严重\t续\n完"
+
+
+def test_text_that_looks_like_xml_is_written_as_it_is():
+    book = _book([("<r><t>x</t></r>", None, 1, "<r><t>&</r>")])
+    sheet = book.worksheets[0]
+    assert (sheet["A2"].value, sheet["D2"].value) == ("<r><t>x</t></r>", "<r><t>&</r>")
+
+
+def test_the_table_has_an_autofilter_over_header_and_rows():
+    book = _book([("a", None, 1, "b"), ("c", None, 2, "d")])
+    assert book.worksheets[0].auto_filter.ref == "A1:D3"
+
+
+def test_a_header_that_looks_like_a_formula_is_text():
+    handle = BytesIO()
+    write_workbook(handle, columns=[Column("=HYPERLINK(\"http://x\")")], rows=[], filters={},
+                   sheet_title="t")
+    handle.seek(0)
+    cell = load_workbook(handle).worksheets[0]["A1"]
+    assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_a_chinese_file_name_goes_in_filename_star_with_an_ascii_fallback():
+    response = xlsx_response(filename="信访事项台账_2026-11-30.xlsx",
+                             ascii_filename="petitions_2026-11-30.xlsx", columns=COLUMNS,
+                             rows=iter([]), filters={}, sheet_title="x")
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"petitions_2026-11-30.xlsx\"; filename*=UTF-8''"
+        "%E4%BF%A1%E8%AE%BF%E4%BA%8B%E9%A1%B9%E5%8F%B0%E8%B4%A6_2026-11-30.xlsx")
