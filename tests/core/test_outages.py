@@ -14,7 +14,7 @@ from dashboards.exports import export_start
 from dashboards.jobs import exports_recover
 from dashboards.models import ExportJob
 from petitions.models import Petition
-from tests.common.test_hostile_text import BODY
+from tests.core.test_hostile_text import BODY
 from tests.conftest import client_for
 from tests.petitions.conftest import register
 

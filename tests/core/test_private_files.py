@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.files import open_private
 from core.jobs import run_job
-from tests.backlog.conftest import campaign, today  # noqa: F401  (fixtures)
+from tests.backlog.conftest import campaign  # noqa: F401  (fixtures)
 from tests.backlog.test_import import xlsx
 from tests.conftest import client_for
 
