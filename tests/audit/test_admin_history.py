@@ -27,7 +27,7 @@ def test_petition_events_are_read_only_and_petitions_cannot_be_deleted(client, a
 
 def test_the_audit_log_and_its_checkpoints_are_read_only_in_the_admin(client, admin_user):
     client_for(client, admin_user)
-    assert client.get("/admin/common/auditcheckpoint/add/").status_code == 403
+    assert client.get("/admin/audit/auditcheckpoint/add/").status_code == 403
     assert client.get("/admin/audit/auditentry/add/").status_code == 403
 
 
@@ -40,7 +40,7 @@ def test_every_admin_change_writes_an_audit_row(client, admin_user):
                                                                   "kind": "holiday",
                                                                   "name": "新年"})
     client.post(f"/admin/workdays/calendarday/{day.pk}/delete/", {"post": "yes"})
-    rows = list(AuditEntry.objects.filter(object_type="core.calendarday")
+    rows = list(AuditEntry.objects.filter(object_type="workdays.calendarday")
                 .order_by("id").values_list("action", "username", "object_id"))
     assert rows == [("admin_add", "admin", str(day.pk)), ("admin_change", "admin", str(day.pk)),
                     ("admin_delete", "admin", str(day.pk))]
