@@ -56,7 +56,9 @@ def assessment_xlsx(request):
     def rows():
         for s in scores:
             lost = sum(d["points"] for d in s.deductions)
-            detail = "; ".join(f"{d['rule']} {d['points']:g} {d['ref']}" for d in s.deductions)
+            # The rule's words and the record's own number, never codes or ids.
+            detail = "; ".join(f"{d.get('rule_label') or d['rule']} {d['points']:g} "
+                               f"{d.get('label') or d['ref']}" for d in s.deductions)
             yield (s.rank, s.org_unit.code, s.org_unit.name, float(s.score), len(s.deductions),
                    float(lost), detail)
 
