@@ -259,8 +259,12 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
 def todo_for(*, user, today: date) -> dict:
     """The unit's to-do list, never cached: four queries."""
     limit = due_soon_limit(today)
-    # The steps the user's units answer for, whoever registered the petition.
-    steps = list(_open_steps(user).select_related("org_unit")
+    # The steps the user's unit (or one of its villages) answers for, whoever
+    # registered the petition: the city's own steps, not its townships'.
+    unit_id = user.org_unit_id or 0
+    own = Q(responsible_unit_id=unit_id) | Q(responsible_unit__parent_id=unit_id,
+                                             responsible_unit__kind=OrgUnit.Kind.VILLAGE)
+    steps = list(_open_steps(user).filter(own).select_related("org_unit")
                  .filter(current_due__lte=limit).order_by("current_due", "id")
                  .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
     # This month's period with the unit's report on it, in one query.

@@ -117,7 +117,7 @@ def _backlog_rate(start: date, end: date) -> Iterable[Row]:
         rate = Decimal(100) * done / n
         if rate < target:
             yield (path, ends_on, f"campaign:{campaign_id}",
-                   f"{name} {rate:.1f}% < {target:g}%")
+                   f"{name} {rate:.1f}% < {target.normalize():f}%")
 
 
 @source("notice")
@@ -197,11 +197,18 @@ def assessment_recompute(*, as_of: date, periods: list[tuple[str, int]] | None =
                          ) -> list[str]:
     """Upsert the scores of the month, quarter and year containing `as_of` (or
     the given periods of its year). Returns one line per period whose scores
-    changed, so a rerun on the same data returns nothing."""
-    wanted = set(periods or periods_of(as_of))
-    computed = compute_year(as_of.year, until=as_of)
+    changed, so a rerun on the same data returns nothing.
+
+    Deductions are dated when their duty fell due, so a lateness found today can
+    belong to an earlier month: without explicit `periods`, the year's periods
+    already scored are refreshed too (only the rows that change are written)."""
     existing = {(s.org_unit_id, s.period_kind, s.period): (s.score, s.rank, s.deductions)
                 for s in AssessmentScore.objects.filter(year=as_of.year)}
+    wanted = set(periods or periods_of(as_of))
+    if not periods:
+        wanted |= {(kind, period) for _unit, kind, period in existing
+                   if kind != AssessmentScore.PeriodKind.MONTH or period <= as_of.month}
+    computed = compute_year(as_of.year, until=as_of)
     to_save, lines = [], []
     for period, scores in computed.items():
         if period not in wanted:
