@@ -16,7 +16,8 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
 
 
 def petition_base_qs() -> QuerySet:
-    return Petition.objects.select_related("org_unit", "handling_unit", "repeat_of")
+    return Petition.objects.select_related("org_unit", "handling_unit", "responsible_unit",
+                                           "repeat_of")
 
 
 def petition_list_for(*, user, filters: dict | None = None) -> QuerySet:

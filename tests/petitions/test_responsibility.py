@@ -90,3 +90,15 @@ def test_the_step_unit_rule_matches_the_stored_column_after_every_step(city_cler
     p = _handed_over(city_clerk, city, t01)
     stored = Petition.objects.values_list("responsible_unit_id", flat=True).get(pk=p.pk)
     assert stored == Petition.objects.get(pk=p.pk).step_unit_id() == t01.pk
+
+
+def test_the_petition_page_names_the_unit_of_the_current_step(client, city_clerk, city, t01):
+    p = _handed_over(city_clerk, city, t01)
+    forwarded = register(city_clerk, city, received_on=RECEIVED, ids=(2,))
+    sv.petition_forward(petition_id=forwarded.pk, actor=city_clerk, on=date(2026, 9, 18),
+                        agency="市自然资源局")
+    client.force_login(city_clerk)
+    page = client.get(f"/petitions/{p.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "当前环节责任单位" in page and '<dd class="col-8" data-testid="step-unit">城关镇' in page
+    page = client.get(f"/petitions/{forwarded.pk}/").content.decode()
+    assert 'data-testid="step-unit">市自然资源局' in page
