@@ -23,7 +23,7 @@ class CampaignSerializer(serializers.ModelSerializer):
     class Meta:
         model = Campaign
         fields = ["id", "name", "year", "starts_on", "ends_on", "launched_by_meeting",
-                  "meeting_on"]
+                  "meeting_on", "target_rate"]
 
 
 class CaseSerializer(serializers.ModelSerializer):

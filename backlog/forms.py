@@ -29,6 +29,8 @@ class CampaignForm(StyledForm):
     launched_by_meeting = forms.CharField(label=_("Launched by meeting"), max_length=200,
                                           required=False)
     meeting_on = forms.DateField(label=_("Meeting date"), widget=DATE, required=False)
+    target_rate = forms.DecimalField(label=_("Target resolution rate (%)"), min_value=0,
+                                     max_value=100, decimal_places=1, initial=90)
 
 
 class LeaderChoiceField(forms.ModelChoiceField):

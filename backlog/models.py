@@ -1,9 +1,11 @@
 """Backlog clearance (积案化解): campaigns, cases, progress, evidence, events (domain.md)."""
 
 import uuid
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,11 @@ class Campaign(models.Model):
     ends_on = models.DateField(_("ends on"))
     launched_by_meeting = models.CharField(_("launched by meeting"), max_length=200, blank=True)
     meeting_on = models.DateField(_("meeting date"), null=True, blank=True)
+    # 化解率 the units must reach by `ends_on`; below it the assessment deducts
+    # (rule backlog_rate_below_target).
+    target_rate = models.DecimalField(_("target resolution rate (%)"), max_digits=4,
+                                      decimal_places=1, default=Decimal(90),
+                                      validators=[MinValueValidator(0), MaxValueValidator(100)])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

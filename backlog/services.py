@@ -6,6 +6,7 @@ writes a BacklogEvent.
 """
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -57,13 +58,15 @@ def is_unit_leader(user: User, unit: OrgUnit) -> bool:
 
 
 def campaign_create(*, actor: User, name: str, year: int, starts_on: date, ends_on: date,
-                    launched_by_meeting: str = "", meeting_on: date | None = None) -> Campaign:
+                    launched_by_meeting: str = "", meeting_on: date | None = None,
+                    target_rate: Decimal = Decimal(90)) -> Campaign:
     _require(actor, "create")
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The campaign cannot end before it starts.")})
     return Campaign.objects.create(name=name, year=year, starts_on=starts_on, ends_on=ends_on,
                                    launched_by_meeting=launched_by_meeting,
-                                   meeting_on=meeting_on, created_by=actor)
+                                   meeting_on=meeting_on, target_rate=target_rate,
+                                   created_by=actor)
 
 
 @transaction.atomic

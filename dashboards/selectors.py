@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +67,18 @@ def _petitions(user, flt: DashboardFilters):
     qs = petition_scope(Petition.objects.all(), user)
     if flt.unit is not None:
         qs = qs.filter(org_unit__path__startswith=flt.unit.path)
+    return qs
+
+
+def _open_steps(user, unit: OrgUnit | None = None):
+    """Petitions whose current step is answered for by a unit in the user's scope
+    (and under `unit`): the step's responsible unit, not the registering one."""
+    qs = Petition.objects.filter(current_due__isnull=False)
+    prefix = scope_path(user)
+    if prefix is not None:
+        qs = qs.filter(responsible_unit__path__startswith=prefix)
+    if unit is not None:
+        qs = qs.filter(responsible_unit__path__startswith=unit.path)
     return qs
 
 
@@ -128,22 +140,23 @@ def _rollup_root(units: list[OrgUnit], flt: DashboardFilters) -> str:
 
 def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUnit]) -> dict:
     """Petitions whose current step is past its due date (the list's `overdue=true`),
-    rolled up to the units one level below the page's root, so each bar equals
-    the count of /petitions/?org_unit=<code>&overdue=true. One query."""
-    rows = (_petitions(user, flt).filter(current_due__lt=today)
-            .values("org_unit__path", "org_unit__code", "org_unit__name")
+    by the unit responsible for that step, rolled up to the units one level below
+    the page's root, so each bar equals the count of
+    /petitions/?step_unit=<code>&overdue=true. One query."""
+    rows = (_open_steps(user, flt.unit).filter(current_due__lt=today)
+            .values(path=F("responsible_unit__path"), code=F("responsible_unit__code"),
+                    name=F("responsible_unit__name"))
             .annotate(n=Count("id")).order_by())
     root = _rollup_root(units, flt)
     depth = root.count("/")
     by_path = {u.path: u for u in units}
     totals: dict[str, dict] = {}
     for r in rows:
-        path = r["org_unit__path"]
+        path = r["path"]
         if path.startswith(root) and path != root:
             path = "/".join(path.split("/")[:depth + 1]) + "/"
         unit = by_path.get(path)
-        code, name = (unit.code, unit.name) if unit else (r["org_unit__code"],
-                                                          r["org_unit__name"])
+        code, name = (unit.code, unit.name) if unit else (r["code"], r["name"])
         if path == root:  # the root's own petitions, beside its sub-units' bars
             name = _("%(unit)s (own level)") % {"unit": name}
         entry = totals.setdefault(path, {"code": code, "name": name, "n": 0})
@@ -246,7 +259,12 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
 def todo_for(*, user, today: date) -> dict:
     """The unit's to-do list, never cached: four queries."""
     limit = due_soon_limit(today)
-    steps = list(petition_scope(Petition.objects.select_related("org_unit"), user)
+    # The steps the user's unit (or one of its villages) answers for, whoever
+    # registered the petition: the city's own steps, not its townships'.
+    unit_id = user.org_unit_id or 0
+    own = Q(responsible_unit_id=unit_id) | Q(responsible_unit__parent_id=unit_id,
+                                             responsible_unit__kind=OrgUnit.Kind.VILLAGE)
+    steps = list(_open_steps(user).filter(own).select_related("org_unit")
                  .filter(current_due__lte=limit).order_by("current_due", "id")
                  .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
     # This month's period with the unit's report on it, in one query.

@@ -106,7 +106,7 @@ def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
          "series": [{"name": _("Petitions"), "data": [c["n"] for c in brk["categories"]]}]},
         {"id": "overdue", "kind": "hbar", "title": _("Overdue steps by unit"),
          "categories": [u["name"] for u in overdue],
-         "links": [_url("petitions:list", org_unit=u["code"], overdue="true") for u in overdue],
+         "links": [_url("petitions:list", step_unit=u["code"], overdue="true") for u in overdue],
          "series": [{"name": _("Overdue"), "data": [u["n"] for u in overdue]}]},
         {"id": "flags", "kind": "bar", "title": _("Level-skipping and collective petitions, %(year)s")
          % {"year": year},

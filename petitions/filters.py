@@ -15,6 +15,9 @@ from petitions.models import Petition
 class PetitionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Petition.Status.choices, label=_("Status"))
     org_unit = django_filters.CharFilter(method="filter_org_unit", label=_("Unit"))
+    # The unit answering for the current step (the dashboards' overdue chart links here).
+    step_unit = django_filters.CharFilter(method="filter_step_unit",
+                                          label=_("Unit responsible for the step"))
     category = django_filters.ChoiceFilter(choices=Petition.Category.choices, label=_("Category"))
     channel = django_filters.ChoiceFilter(choices=Petition.Channel.choices, label=_("Channel"))
     level = django_filters.ChoiceFilter(choices=Petition.Level.choices, label=_("Level"))
@@ -52,6 +55,12 @@ class PetitionFilter(django_filters.FilterSet):
         if unit is None:
             return queryset.none()
         return queryset.filter(org_unit__path__startswith=unit.path)
+
+    def filter_step_unit(self, queryset, name, value):
+        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
+        if unit is None:
+            return queryset.none()
+        return queryset.filter(responsible_unit__path__startswith=unit.path)
 
     def filter_overdue(self, queryset, name, value):
         late = Q(current_due__lt=self.today)

@@ -14,10 +14,13 @@ from petitions.models import Petition
 
 @register("flag_overdue")
 def flag_petitions_overdue(*, as_of: date) -> list[str]:
-    # Reads the partial index petition_open_due.
-    late = Petition.objects.filter(current_due__isnull=False, current_due__lt=as_of)
+    # Reads the partial index petition_open_due. The alert goes to the unit
+    # responsible for the late step (the registering unit for acceptance, the
+    # handling unit once assigned), which then answers for it in the assessment.
+    late = Petition.objects.filter(current_due__isnull=False, current_due__lt=as_of,
+                                   responsible_unit__isnull=False)
     raised = raise_overdue(kind=Alert.Kind.PETITION_OVERDUE, target_type=Alert.TargetType.PETITION,
-                           late=late.values_list("id", "org_unit_id", "current_due"),
+                           late=late.values_list("id", "responsible_unit_id", "current_due"),
                            as_of=as_of)
     # An alert clears once its step is done: the petition's open step is no
     # longer the one due on the alert's date (replied, extended, closed...).
@@ -33,7 +36,7 @@ def steps_due_soon(as_of: date, limit: date):
     """Petition steps due within 3 working days (domain.md, Due soon): one line
     in the unit's digest, never one message per case."""
     return (Petition.objects.filter(current_due__gte=as_of, current_due__lte=limit)
-            .values_list("org_unit__path").annotate(n=Count("id")).order_by())
+            .values_list("responsible_unit__path").annotate(n=Count("id")).order_by())
 
 
 @register("purge_personal_data")

@@ -103,6 +103,10 @@ class Petition(models.Model):
     # Statuses in which an office step runs against a deadline (current_due set).
     OPEN_STEP_STATUSES = ("registered", "accepted", "assigned", "under_review", "under_recheck")
     TERMINAL_STATUSES = ("declined", "forwarded", "closed")
+    # Statuses in which the registering unit answers (acceptance and the decision
+    # to decline); from assignment on, the handling unit answers for handling,
+    # reply, review and re-review (issue 18, docs/decisions.md).
+    REGISTERING_UNIT_STATUSES = ("registered", "accepted", "declined")
     COLLECTIVE_HEADCOUNT = 5
 
     number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
@@ -117,6 +121,13 @@ class Petition(models.Model):
     handling_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("handling unit"),
                                       null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="handled_petitions")
+    # The unit answering for the current step (see step_unit_id): alerts, to-dos,
+    # deductions and the overdue charts follow it. Null when no unit of ours
+    # answers for the case (forwarded to another agency). Kept by services._save.
+    responsible_unit = models.ForeignKey("accounts.OrgUnit",
+                                         verbose_name=_("unit responsible for the step"),
+                                         null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+")
     category = models.CharField(_("category"), max_length=30, choices=Category.choices)
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("content"))
@@ -189,12 +200,24 @@ class Petition(models.Model):
             models.Index(fields=["current_due"], condition=Q(current_due__isnull=False),
                          name="petition_open_due"),
             models.Index(fields=["org_unit", "received_on"], name="petition_unit_received"),
+            # The to-do lists and the per-unit overdue chart read a unit's open steps.
+            models.Index(fields=["responsible_unit", "current_due"],
+                         condition=Q(current_due__isnull=False), name="petition_step_unit_due"),
             models.Index(fields=["status", "received_on"], name="petition_status_received"),
             models.Index(fields=["received_on", "id"], name="petition_received"),
         ]
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def step_unit_id(self) -> int | None:
+        """The unit responsible for the current step: the one rule every consumer reads
+        (stored as `responsible_unit`)."""
+        if self.status == self.Status.FORWARDED:
+            return None  # the receiving agency's (forward_agency), not one of our units
+        if self.status in self.REGISTERING_UNIT_STATUSES or self.handling_unit_id is None:
+            return self.org_unit_id
+        return self.handling_unit_id
 
 
 class PetitionPetitioner(models.Model):

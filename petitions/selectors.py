@@ -18,8 +18,9 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
 
 
 def petition_base_qs() -> QuerySet:
-    return Petition.objects.select_related("org_unit", "handling_unit", "repeat_of",
-                                           "repeat_of__org_unit", "repeat_of__handling_unit")
+    return Petition.objects.select_related("org_unit", "handling_unit", "responsible_unit",
+                                           "repeat_of", "repeat_of__org_unit",
+                                           "repeat_of__handling_unit")
 
 
 def repeat_visible(*, petition: Petition, user) -> bool:

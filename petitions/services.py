@@ -79,7 +79,8 @@ def _required_text(value: str, field: str) -> str:
 def _save(p: Petition, actor, action: str, old: str, fields: list[str], *, note: str = "",
           data: dict | None = None) -> Petition:
     p.current_due = _current_due(p)
-    p.save(update_fields=[*fields, "status", "current_due", "updated_at"])
+    p.responsible_unit_id = p.step_unit_id()  # in the step's own transaction
+    p.save(update_fields=[*fields, "status", "current_due", "responsible_unit", "updated_at"])
     record_event(p, actor=actor, action=action, from_status=old, note=note, data=data)
     return p
 
@@ -201,6 +202,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     )
     p.acceptance_due = dl.deadline_after(received_on, dl.ACCEPTANCE_DAYS, policy)
     p.current_due = p.acceptance_due
+    p.responsible_unit_id = p.step_unit_id()
     p.full_clean(exclude=["number", "petitioners", "repeat_of", "created_by", "org_unit"])
     p.save()
     links, warnings = [], []

@@ -1,7 +1,8 @@
 """What screening contributes to the unit assessment (supervision.assessment).
 
 - `report_late`: each report first filed after its period's due date costs the
-  rule's points, dated on the day it was filed.
+  rule's points; `report_missing`: each report still not filed. Both are dated on
+  the period's due date, and a late report replaces the missing deduction.
 - "reported beforehand": a level-skipping petition costs nothing when the
   unit's screening had already raised the matter: an item of the same
   category in a report the unit filed before the petition was received, for
@@ -11,9 +12,11 @@
 from collections import defaultdict
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from screening.models import ScreeningItem, ScreeningReport
+from alerts.models import Alert
+from screening.models import ScreeningItem, ScreeningPeriod, ScreeningReport
 from supervision.assessment import _reporting_unit_path, reported_beforehand_hook, source
 
 LOOKBACK_MONTHS = 3
@@ -21,14 +24,38 @@ LOOKBACK_MONTHS = 3
 
 @source("report_late")
 def late_reports(start: date, end: date):
+    """Each report first filed after its period's due date, dated on that due date
+    (the deduction belongs to the period in which the duty fell due)."""
     reports = (ScreeningReport.objects.filter(late=True, first_submitted_at__isnull=False,
-                                              first_submitted_at__date__gte=start,
-                                              first_submitted_at__date__lte=end)
-               .values_list("org_unit__path", "first_submitted_at", "pk",
+                                              period__due_on__gte=start,
+                                              period__due_on__lte=end)
+               .values_list("org_unit__path", "period__due_on", "pk",
                             "period__year", "period__month"))
-    for path, submitted, pk, year, month in reports.iterator():
-        yield (path, timezone.localdate(submitted), f"screening_report:{pk}",
-               f"{year}-{month:02d}")
+    for path, due_on, pk, year, month in reports.iterator():
+        yield path, due_on, f"screening_report:{pk}", f"{year}-{month:02d}"
+
+
+@source("report_missing")
+def missing_reports(start: date, end: date):
+    """Each unit and period flagged missing (the flag_missing_reports job) whose
+    report has still not been filed, dated on the period's due date. A report
+    filed after its alert costs `report_late` instead, never both: late costs
+    less than missing, so filing late still pays."""
+    filed = ScreeningReport.objects.filter(period_id=OuterRef("target_id"),
+                                           org_unit_id=OuterRef("org_unit_id"),
+                                           first_submitted_at__isnull=False)
+    alerts = (Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
+                                   target_type=Alert.TargetType.SCREENING_PERIOD,
+                                   due_on__gte=start, due_on__lte=end)
+              .filter(~Exists(filed))
+              .annotate(year=Subquery(ScreeningPeriod.objects.filter(pk=OuterRef("target_id"))
+                                      .values("year")[:1]),
+                        month=Subquery(ScreeningPeriod.objects.filter(pk=OuterRef("target_id"))
+                                       .values("month")[:1]))
+              .values_list("org_unit__path", "due_on", "target_id", "year", "month"))
+    for path, due_on, period_id, year, month in alerts.iterator():
+        label = f"{year}-{month:02d}" if year else due_on.isoformat()
+        yield path, due_on, f"screening_period:{period_id}", label
 
 
 def _month_index(day: date) -> int:

@@ -23,11 +23,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from accounts.models import OrgUnit
 from alerts.digests import reporting_unit_path as _reporting_unit_path
 from alerts.models import Alert
-from supervision.models import AssessmentRule, AssessmentScore, Notice
+from backlog.models import BacklogCase, BacklogEvent
+from backlog.selectors import DONE
+from petitions.models import Petition
+from supervision.models import AssessmentRule, AssessmentScore, Notice, SupervisionOrder
 
 Row = tuple[str, date, str, str]  # (org unit path, date, ref, label)
 _sources: dict[str, Callable[[date, date], Iterable[Row]]] = {}
@@ -47,19 +52,72 @@ def reported_beforehand_hook(func):
     return func
 
 
-def _alert_source(kind: str, target_type: str):
+def _alert_source(kind: str, target_type: str, number=None):
+    """Deductions for lateness alerts, dated on the day the duty fell due (`due_on`),
+    not the day the job noticed: a step due in January costs January's score, even
+    when the job first ran in November. `number` is a subquery giving the record's
+    own number for the label."""
     def rows(start: date, end: date) -> Iterable[Row]:
-        alerts = (Alert.objects.filter(kind=kind, raised_on__gte=start, raised_on__lte=end)
-                  .values_list("org_unit__path", "raised_on", "target_id", "due_on"))
-        for path, raised_on, target_id, due_on in alerts.iterator():
-            yield path, raised_on, f"{target_type}:{target_id}", f"due {due_on.isoformat()}"
+        alerts = Alert.objects.filter(kind=kind, due_on__gte=start, due_on__lte=end)
+        if number is not None:
+            alerts = alerts.annotate(number=number)
+        fields = ["org_unit__path", "due_on", "target_id"]
+        for row in alerts.values_list(*fields, *(["number"] if number is not None else []))\
+                .iterator():
+            path, due_on, target_id = row[:3]
+            label = f"{row[3] or ''} {due_on.isoformat()}".strip() if number is not None \
+                else due_on.isoformat()
+            yield path, due_on, f"{target_type}:{target_id}", label
     return rows
 
 
-source("petition_overdue")(_alert_source(Alert.Kind.PETITION_OVERDUE, "petition"))
-source("report_missing")(_alert_source(Alert.Kind.REPORT_MISSING, "screening_period"))
+def _number_of(model, field: str = "number"):
+    return Subquery(model.objects.filter(pk=OuterRef("target_id")).values(field)[:1])
+
+
+source("petition_overdue")(_alert_source(Alert.Kind.PETITION_OVERDUE, "petition",
+                                         _number_of(Petition)))
 source("supervision_overdue")(_alert_source(Alert.Kind.SUPERVISION_OVERDUE,
-                                            "supervision_order"))
+                                            "supervision_order", _number_of(SupervisionOrder)))
+source("backlog_overdue")(_alert_source(Alert.Kind.BACKLOG_OVERDUE, "backlog_case",
+                                        _number_of(BacklogCase, "title")))
+# report_missing and report_late: screening/assessment.py (a late report replaces
+# the missing one).
+
+
+@source("backlog_returned")
+def _backlog_returned(start: date, end: date) -> Iterable[Row]:
+    """A resolution the city returned as not resolved (case_reopen), on the day it
+    was returned, charged to the case's unit."""
+    events = (BacklogEvent.objects.filter(action="reopen", at__date__gte=start,
+                                          at__date__lte=end)
+              .values_list("case__org_unit__path", "at", "case_id", "case__title"))
+    for path, at, case_id, title in events.iterator():
+        yield path, timezone.localdate(at), f"backlog_case:{case_id}", title
+
+
+@source("backlog_rate_below_target")
+def _backlog_rate(start: date, end: date) -> Iterable[Row]:
+    """At the end of a campaign (its `ends_on`, inside the assessed range), each unit
+    whose resolution rate (resolved or verified by then / all its cases of the
+    campaign; villages count to their township) is below the campaign's target."""
+    cases = (BacklogCase.objects.filter(campaign__ends_on__gte=start, campaign__ends_on__lte=end)
+             .values_list("campaign_id", "campaign__name", "campaign__ends_on",
+                          "campaign__target_rate", "org_unit__path")
+             .annotate(n=Count("id"), done=Count("id", filter=Q(
+                 status__in=DONE,
+                 resolved_on__lte=F("campaign__ends_on"))))
+             .order_by())
+    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for campaign_id, name, ends_on, target, path, n, done in cases:
+        entry = totals[(campaign_id, name, ends_on, target, _reporting_unit_path(path))]
+        entry[0] += n
+        entry[1] += done
+    for (campaign_id, name, ends_on, target, path), (n, done) in sorted(totals.items()):
+        rate = Decimal(100) * done / n
+        if rate < target:
+            yield (path, ends_on, f"campaign:{campaign_id}",
+                   f"{name} {rate:.1f}% < {target.normalize():f}%")
 
 
 @source("notice")
@@ -72,7 +130,6 @@ def _notices(start: date, end: date) -> Iterable[Row]:
 
 @source("level_skipping_unreported")
 def _level_skipping(start: date, end: date) -> Iterable[Row]:
-    from petitions.models import Petition
     petitions = list(Petition.objects.filter(is_level_skipping=True, received_on__gte=start,
                                              received_on__lte=end)
                      .values_list("pk", "org_unit__path", "received_on", "number"))
@@ -106,8 +163,8 @@ def compute_year(year: int, *, until: date) -> dict[tuple[str, int], dict[int, d
             unit_id = units.get(_reporting_unit_path(path))
             if unit_id is None:
                 continue  # the city itself is not assessed
-            item = {"rule": code, "points": points, "ref": ref, "on": on.isoformat(),
-                    "label": label}
+            item = {"rule": code, "rule_label": rule.label, "points": points, "ref": ref,
+                    "on": on.isoformat(), "label": label}
             for period in periods_of(on):
                 buckets[period][unit_id].append(item)
     periods = {(AssessmentScore.PeriodKind.MONTH, m) for m in range(1, end.month + 1)}
@@ -140,11 +197,18 @@ def assessment_recompute(*, as_of: date, periods: list[tuple[str, int]] | None =
                          ) -> list[str]:
     """Upsert the scores of the month, quarter and year containing `as_of` (or
     the given periods of its year). Returns one line per period whose scores
-    changed, so a rerun on the same data returns nothing."""
-    wanted = set(periods or periods_of(as_of))
-    computed = compute_year(as_of.year, until=as_of)
+    changed, so a rerun on the same data returns nothing.
+
+    Deductions are dated when their duty fell due, so a lateness found today can
+    belong to an earlier month: without explicit `periods`, the year's periods
+    already scored are refreshed too (only the rows that change are written)."""
     existing = {(s.org_unit_id, s.period_kind, s.period): (s.score, s.rank, s.deductions)
                 for s in AssessmentScore.objects.filter(year=as_of.year)}
+    wanted = set(periods or periods_of(as_of))
+    if not periods:
+        wanted |= {(kind, period) for _unit, kind, period in existing
+                   if kind != AssessmentScore.PeriodKind.MONTH or period <= as_of.month}
+    computed = compute_year(as_of.year, until=as_of)
     to_save, lines = [], []
     for period, scores in computed.items():
         if period not in wanted:

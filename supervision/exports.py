@@ -99,9 +99,9 @@ class AssessmentExporter(ListExporter):
         for s in scores:
             lost = sum(float(d["points"]) for d in s.deductions)
             detail = "；".join(_("%(rule)s (%(points)s points): %(record)s") % {
-                "rule": rules.get(d["rule"]) or kinds.get(d["rule"], d["rule"]),
+                "rule": d.get("rule_label") or rules.get(d["rule"]) or kinds.get(d["rule"], d["rule"]),
                 "points": f"{float(d['points']):g}",
-                "record": records.get(d["ref"])
+                "record": d.get("label") or records.get(d["ref"])
                 or targets.get(d["ref"].partition(":")[0], _("a deleted record")),
             } for d in s.deductions)
             yield (s.rank, s.org_unit.code, s.org_unit.name, float(s.score), len(s.deductions),

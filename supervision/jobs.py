@@ -31,7 +31,11 @@ def flag_overdue_orders(*, as_of: date) -> list[str]:
 
 @jobs.register("recompute_assessment")
 def recompute_assessment(*, as_of: date) -> list[str]:
-    return assessment_recompute(as_of=as_of)
+    lines = []
+    if as_of.month == 1:
+        # December's duties are found in early January: last year's scores too.
+        lines = assessment_recompute(as_of=date(as_of.year - 1, 12, 31))
+    return lines + assessment_recompute(as_of=as_of)
 
 
 @digest_line(gettext_lazy("supervision orders due soon %(n)d"))

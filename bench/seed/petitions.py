@@ -59,7 +59,7 @@ P_FIELDS = ["id", "number", "channel", "received_on", "org_unit_id", "handling_u
             "assigned_on", "extension_reason", "replied_on", "reply_opinion",
             "review_requested_on", "review_replied_on", "review_opinion",
             "recheck_requested_on", "recheck_replied_on", "recheck_opinion", "closed_on",
-            "satisfaction", "created_by_id", "created_at", "updated_at"]
+            "satisfaction", "created_by_id", "created_at", "updated_at", "responsible_unit_id"]
 
 
 def seed_petitions(opts, org, out) -> None:
@@ -325,4 +325,6 @@ def _petition_row(r: dict, rng) -> tuple:
             r.get("recheck_requested_on"), r.get("recheck_replied_on"),
             "维持复查意见。" if "recheck_replied_on" in r else "", r.get("closed_on"),
             rng.choice(SATISFACTION) if "closed_on" in r else "",
-            r["created_by_id"], r["created_at"], r["updated_at"])
+            r["created_by_id"], r["created_at"], r["updated_at"],
+            # Petition.step_unit_id: the registering unit until assigned, none once forwarded.
+            None if r["status"] == "forwarded" else (r.get("handling_unit_id") or r["org_unit_id"]))

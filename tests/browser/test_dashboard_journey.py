@@ -66,7 +66,7 @@ def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
     assert table.is_visible()
     assert not page.locator("#chart-overdue").is_visible()
     table.get_by_role("link", name="城关镇").click()
-    page.wait_for_url("**/petitions/?org_unit=T01&overdue=true")
+    page.wait_for_url("**/petitions/?step_unit=T01&overdue=true")
     assert errors == []
 
 

@@ -14,8 +14,8 @@ from dashboards.exports import export_start
 from dashboards.jobs import exports_recover
 from dashboards.models import ExportJob
 from petitions.models import Petition
-from tests.core.test_hostile_text import BODY
 from tests.conftest import client_for
+from tests.core.test_hostile_text import BODY
 from tests.petitions.conftest import register
 
 DEAD = "redis://127.0.0.1:1/0"

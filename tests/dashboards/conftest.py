@@ -33,7 +33,7 @@ def petition(unit, *, received_on, channel="visit", category="environment", curr
         number=f"XF-D-{next(_numbers):06d}", channel=channel, received_on=received_on,
         org_unit=unit, category=category, title=title, content="c", level="local",
         is_level_skipping=skipping, is_collective=collective, status=status,
-        acceptance_due=received_on, current_due=current_due)
+        acceptance_due=received_on, current_due=current_due, responsible_unit=unit)
 
 
 def order(unit, *, due_on, status="open"):

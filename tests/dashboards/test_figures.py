@@ -36,7 +36,8 @@ def test_three_overdue_petitions_in_t01_show_as_three(client, city_page):
 def test_each_overdue_bar_links_to_a_list_with_the_same_count(client, city_page):
     overdue = charts(city_page)["overdue"]
     t01_link = overdue["links"][overdue["categories"].index("城关镇")]
-    assert t01_link == "/petitions/?org_unit=T01&overdue=true"
+    # By the unit responsible for the late step (issue 18).
+    assert t01_link == "/petitions/?step_unit=T01&overdue=true"
     listed = client.get(t01_link)
     assert listed.status_code == 200
     assert listed.context["page"].paginator.count == 3
@@ -111,7 +112,7 @@ def test_every_chart_has_a_table_view(city_page):
     for chart in charts(city_page):
         assert f'data-toggle-table="{chart}"' in body
         assert f'data-testid="table-{chart}"' in body
-    assert '<a href="/petitions/?org_unit=T01&amp;overdue=true">城关镇</a></th><td class="text-end">3</td>' in body
+    assert '<a href="/petitions/?step_unit=T01&amp;overdue=true">城关镇</a></th><td class="text-end">3</td>' in body
 
 
 def test_the_unit_filter_narrows_every_figure(client, city_officer, world):

@@ -95,8 +95,9 @@ def test_assessment_api_lists_the_ranking(api, supervisor, clerk, t01, t02):
     assert data == [
         {"org_unit": "T02", "score": 100.0, "rank": 1, "deductions": []},
         {"org_unit": "T01", "score": 97.0, "rank": 2, "deductions": [
-            {"rule": "report_missing", "points": -3.0, "ref": "screening_period:4",
-             "on": "2026-10-06", "label": "due 2026-10-05"}]},
+            # Dated on the day the report fell due (issue 18), not the day it was flagged.
+            {"rule": "report_missing", "rule_label": "矛盾纠纷排查报告未报", "points": -3.0,
+             "ref": "screening_period:4", "on": "2026-10-05", "label": "2026-10-05"}]},
     ]
     api.force_authenticate(clerk)
     mine = api.get("/api/v1/supervision/assessment/?year=2026&month=10").json()
