@@ -1,6 +1,7 @@
 """Files holding personal data are 0600 and purged with the exports (issue 16, item 12)."""
 
 import os
+import time
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
