@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -42,7 +42,7 @@ class SessionPolicyMiddleware:
                 return redirect_to
         response = self.get_response(request)
         if fragment and response.status_code == 302 and response.url.startswith(
-                str(settings.LOGIN_URL)):
+                resolve_url(settings.LOGIN_URL)):
             # A fragment (the bell) of a signed-out page: the login page must
             # not be swapped into the navigation bar (issue 17, item 11).
             return HttpResponse(status=401)
