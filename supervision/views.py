@@ -13,9 +13,9 @@ from accounts.scoping import unit_in_scope
 from alerts.models import Alert
 from alerts.selectors import alert_list_for, with_refs
 from core.dates import local_today
-from core.references import resolve_refs
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS

@@ -44,7 +44,7 @@ def test_the_city_officer_sees_what_waits_for_the_city(client, city_officer, wor
 @pytest.mark.parametrize("extra", [0, 5])
 def test_the_city_to_do_costs_the_same_queries_whatever_the_numbers(
         client, city_officer, world, t01, extra, django_assert_max_num_queries):
-    for i in range(extra):
+    for _ in range(extra):
         petition(t01, received_on=date(2026, 11, 16), status="registered")
         order(t01, due_on=date(2026, 11, 30), status="responded")
     client_for(client, city_officer)
