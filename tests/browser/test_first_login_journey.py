@@ -28,7 +28,7 @@ def test_a_supervisors_first_login_sets_up_two_factor_with_one_form(page, superv
     device = TOTPDevice.objects.get(user=supervisor)
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     page.fill("input[name=token]", code)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{page.base_url}/**")
     page.goto(f"{page.base_url}/supervision/")
     page.wait_for_load_state("networkidle")
