@@ -55,10 +55,6 @@ def register_reference(kind: str, *, noun: Any, load: Loader) -> None:
     _kinds[kind] = _Kind(noun=noun, load=load)
 
 
-def registered_kinds() -> list[str]:
-    return sorted(_kinds)
-
-
 def parse_ref(ref: str) -> tuple[str, int] | None:
     """"petition:281" -> ("petition", 281); anything else -> None."""
     kind, _sep, pk = (ref or "").partition(":")
