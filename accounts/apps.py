@@ -22,3 +22,14 @@ class AccountsConfig(AppConfig):
         auth_log.connect()
         tokens.connect()
         lockout.connect()
+
+
+class TOTPConfig(AppConfig):
+    """django-otp's TOTP devices, named in words in the admin (it has no name of its
+    own, so the admin showed the label "Otp_Totp")."""
+
+    name = "django_otp.plugins.otp_totp"
+    label = "otp_totp"
+    default_auto_field = "django.db.models.AutoField"
+    verbose_name = _("Two-factor devices")
+    default = False

@@ -11,8 +11,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -35,17 +35,23 @@ class SessionPolicyMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        fragment = is_fragment_request(request)
         if user is not None and user.is_authenticated:
-            redirect_to = self._enforce(request, user)
+            redirect_to = self._enforce(request, user, fragment=fragment)
             if redirect_to is not None:
                 return redirect_to
         response = self.get_response(request)
+        if fragment and response.status_code == 302 and response.url.startswith(
+                resolve_url(settings.LOGIN_URL)):
+            # A fragment (the bell) of a signed-out page: the login page must
+            # not be swapped into the navigation bar (issue 17, item 11).
+            return HttpResponse(status=401)
         if user is not None and user.is_authenticated:
             # Pages carry personal data: never keep them in a shared or back cache.
             patch_cache_control(response, no_store=True, private=True)
         return response
 
-    def _enforce(self, request, user):
+    def _enforce(self, request, user, *, fragment: bool = False):
         now = time.time()
         # Idle timeout: writing the session renews its 30-minute expiry; do it
         # at most once a minute rather than on every request.
@@ -56,10 +62,16 @@ class SessionPolicyMiddleware:
             request.session[SESSION_STARTED] = time.time()
         elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
             logout(request)
+            if fragment:
+                return HttpResponse(status=401)
             messages.info(request, _("Your session has ended. Please log in again."))
             return redirect(settings.LOGIN_URL)
         if request.path.startswith("/static/") or request.path in _exempt_paths():
             return None
+        if fragment and _step_pending(request, user):
+            # The page itself is on its way to the set-up, code or password
+            # page; its fragments get nothing, and leave no message behind.
+            return HttpResponse(status=204)
         if otp_required(user) and not user.is_verified():
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Two-factor authentication is required.")},
@@ -110,3 +122,20 @@ class TrustedProxyMiddleware:
             if hops:
                 request.META["REMOTE_ADDR"] = hops[-1]
         return self.get_response(request)
+
+
+def is_fragment_request(request) -> bool:
+    """An htmx request for a piece of a page (the bell), not a page."""
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-Boosted")
+
+
+def _step_pending(request, user) -> bool:
+    """Must the user set up or give a second factor, or change the password, first?"""
+    if request.path.startswith("/api/"):
+        return False
+    if otp_required(user) and not user.is_verified():
+        return True
+    changed = user.password_changed_at
+    return changed is None or timezone.now() - changed > timedelta(
+        days=settings.PASSWORD_MAX_AGE_DAYS)

@@ -71,6 +71,8 @@ class Notification(models.Model):
         ORDER = "order", _("Supervision order")
         NOTICE = "notice", _("Notice")
         EXPORT = "export", _("Export ready")
+        HANDOVER = "handover", _("Work handed over")
+        RETURNED = "returned", _("Returned for correction")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
                              blank=True, on_delete=models.CASCADE, related_name="notifications")

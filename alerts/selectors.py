@@ -29,3 +29,14 @@ def notifications_for(*, user) -> QuerySet:
     if user.org_unit_id:
         query |= Q(org_unit_id=user.org_unit_id, user__isnull=True)
     return Notification.objects.filter(query)
+
+
+def with_refs(alerts) -> list:
+    """The alerts with `ref`, their record in words and linked (one query per kind)."""
+    from core.references import resolve_refs
+
+    alerts = list(alerts)
+    refs = resolve_refs((a.target_type, a.target_id) for a in alerts)
+    for a in alerts:
+        a.ref = refs[(a.target_type, a.target_id)]
+    return alerts

@@ -13,8 +13,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression
 
-from alerts.models import Alert
+from alerts.models import Alert, Notification
 from core.dates import local_now
+from core.references import resolve_ref
 
 # A CTE names the late rows' columns (SQLite has no column list on a derived
 # table); `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON.
@@ -59,3 +60,14 @@ def notification_mark_read(*, user, notification_ids, now=None) -> int:
 
     return notifications_for(user=user).filter(pk__in=notification_ids, read_at__isnull=True) \
         .update(read_at=now or local_now())
+
+
+def notify(*, org_unit, kind: str, text: str, ref: tuple[str, int], day: date,
+           user=None) -> Notification:
+    """Tell a unit (or one user) about a record now, in the caller's transaction.
+
+    `text` is a translated sentence with `%(ref)s`, which becomes the record in
+    words with its number ("信访事项 XF-2026-000123"); the link goes to the record."""
+    record = resolve_ref(*ref)
+    return Notification.objects.create(org_unit=org_unit, user=user, kind=kind, day=day,
+                                       text=text % {"ref": record.text}, link=record.url)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from backlog.models import BacklogCase
 from core.events import register_labels
+from core.references import register_reference
 
 register_labels("backlog", statuses=dict(BacklogCase.Status.choices), actions={
     "assign": _("Handed over"),
@@ -15,3 +16,12 @@ register_labels("backlog", statuses=dict(BacklogCase.Status.choices), actions={
     "verify": _("Verified and struck off"),
     "reopen": _("Returned"),
 })
+
+
+def _case_refs(ids):
+    from django.urls import reverse
+    return {pk: (title, reverse("backlog:detail", args=[pk]))
+            for pk, title in BacklogCase.objects.filter(pk__in=ids).values_list("pk", "title")}
+
+
+register_reference("backlog_case", noun=_("Backlog case"), load=_case_refs)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from accounts.models import OrgUnit, User
+from alerts.models import Notification
+from alerts.services import notify
 from backlog.models import BacklogCase, Campaign, Evidence, ProgressReport
 from backlog.permissions import can_act
 from backlog.transitions import MOVES, due_on_error
@@ -89,6 +91,8 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
                                       assigned_on=assigned_on, created_by=actor)
     record_event(case, actor=actor, action="assign",
                  note=_("Leader in charge: %(name)s") % {"name": leader.display_name})
+    notify(org_unit=org_unit, kind=Notification.Kind.HANDOVER, day=assigned_on,
+           ref=("backlog_case", case.pk), text=_("%(ref)s was handed over to your unit."))
     return case
 
 

@@ -257,16 +257,20 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
 
 
 def todo_for(*, user, today: date) -> dict:
-    """The unit's to-do list, never cached: four queries."""
+    """The unit's to-do list, never cached: five queries."""
     limit = due_soon_limit(today)
     # The steps the user's unit (or one of its villages) answers for, whoever
-    # registered the petition: the city's own steps, not its townships'.
+    # registered the petition: the city's own steps, not its townships'. Every case
+    # handed over shows at once, however far its due date (issue 17, item 9).
     unit_id = user.org_unit_id or 0
     own = Q(responsible_unit_id=unit_id) | Q(responsible_unit__parent_id=unit_id,
                                              responsible_unit__kind=OrgUnit.Kind.VILLAGE)
     steps = list(_open_steps(user).filter(own).select_related("org_unit")
-                 .filter(current_due__lte=limit).order_by("current_due", "id")
+                 .filter(Q(current_due__lte=limit) | Q(status=Petition.Status.ASSIGNED)).order_by("current_due", "id")
                  .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
+    returned = list(ScreeningReport.objects.filter(
+        org_unit_id=user.org_unit_id or 0, status=ScreeningReport.Status.RETURNED)
+        .select_related("period").order_by("-period__year", "-period__month")[:12])
     # This month's period with the unit's report on it, in one query.
     reports = ScreeningReport.objects.filter(period=OuterRef("pk"),
                                              org_unit_id=user.org_unit_id or 0)
@@ -280,7 +284,56 @@ def todo_for(*, user, today: date) -> dict:
                   .order_by("due_on", "id")[:20])
     cases = list(case_list_for(user=user).filter(status__in=BacklogCase.OPEN_STATUSES)
                  .order_by("due_on", "id")[:20])
-    return {"overdue": [p for p in steps if p.current_due < today],
-            "due_soon": [p for p in steps if p.current_due >= today],
-            "due_soon_limit": limit, "period": period,
-            "orders": orders, "backlog": cases}
+    return {"overdue": [p for p in steps if p.current_due and p.current_due < today],
+            "due_soon": [p for p in steps if p.current_due and today <= p.current_due <= limit],
+            "handed_over": [p for p in steps
+                            if p.status == Petition.Status.ASSIGNED
+                            and not (p.current_due and p.current_due <= limit)],
+            "due_soon_limit": limit, "period": period, "returned": returned,
+            "orders": orders, "backlog": cases, "today": today}
+
+
+def _count_sql(queryset) -> tuple[str, list]:
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"(SELECT COUNT(*) FROM ({sql}) AS c)", list(params)
+
+
+def city_todo_for(*, user, today: date) -> list[dict]:
+    """The city officer's to-do: what waits for the city, as counts with links to the
+    filtered lists. One query whatever the numbers (a SELECT of five counts)."""
+    from django.db import connection
+    from django.urls import reverse
+
+    from screening.models import ScreeningEvent
+
+    last_event = (ScreeningEvent.objects.filter(report=OuterRef("pk"))
+                  .order_by("-at", "-id").values("action")[:1])
+    lines = [
+        (_("Petitions waiting for acceptance"),
+         petition_scope(Petition.objects.all(), user).filter(status=Petition.Status.REGISTERED),
+         reverse("petitions:list") + "?status=registered", "todo-accept"),
+        (_("Resolved backlog cases waiting to be struck off"),
+         case_list_for(user=user).filter(status=BacklogCase.Status.RESOLVED),
+         reverse("backlog:index") + "?status=resolved", "todo-verify"),
+        (_("Returned reports resubmitted"),
+         ScreeningReport.objects.filter(status=ScreeningReport.Status.SUBMITTED,
+                                        period__year=today.year)
+         .annotate(last=Subquery(last_event)).filter(last="resubmit"),
+         reverse("screening:index"), "todo-resubmitted"),
+        (_("Orders responded, waiting to be closed"),
+         order_list_for(user=user, filters={"status": SupervisionOrder.Status.RESPONDED}),
+         reverse("supervision:index") + "?status=responded", "todo-close"),
+        (_("Escalated orders not yet closed"),
+         order_list_for(user=user, filters={"view": "escalated"}, today=today),
+         reverse("supervision:index") + "?view=escalated", "todo-escalated"),
+    ]
+    parts, params = [], []
+    for _label, queryset, _url, _testid in lines:
+        sql, sql_params = _count_sql(queryset)
+        parts.append(sql)
+        params += sql_params
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        counts = cursor.fetchone()
+    return [{"label": label, "count": count, "url": url, "testid": testid}
+            for (label, _q, url, testid), count in zip(lines, counts, strict=True)]

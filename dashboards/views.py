@@ -23,6 +23,7 @@ from dashboards.models import ExportJob
 from dashboards.selectors import (
     SCREENING_LEGEND,
     DashboardFilters,
+    city_todo_for,
     dashboard_figures,
     todo_for,
 )
@@ -154,6 +155,7 @@ def home(request):
         "charts": build_charts(figures, flt),
         "screening_legend": SCREENING_LEGEND,
         "todo": None if is_city else todo_for(user=user, today=today),
+        "city_todo": city_todo_for(user=user, today=today) if is_city else None,
         "calendar_warnings": calendar_warnings(today) if has_role(user, ADMIN) else [],
         "links": {
             "supervision_open": _url("supervision:index", status="open", org_unit=flt.unit_code),

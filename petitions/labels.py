@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.events import register_labels
+from core.references import register_reference
 from petitions.models import Petition
 
 register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
@@ -22,3 +23,12 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "rate": _("Rate"),
     "reveal_id": _("Reveal ID number"),
 })
+
+
+def _petition_refs(ids):
+    from django.urls import reverse
+    return {pk: (number, reverse("petitions:detail", args=[pk]))
+            for pk, number in Petition.objects.filter(pk__in=ids).values_list("pk", "number")}
+
+
+register_reference("petition", noun=_("Petition"), load=_petition_refs)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
+from alerts.models import Notification
+from alerts.services import notify
 from audit.services import audit
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
@@ -264,8 +266,12 @@ def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
     old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, (
         today or local_today())
-    return _save(p, actor, "assign", old, ["handling_unit", "assigned_on"],
-                 data={"org_unit": org_unit.code})
+    p = _save(p, actor, "assign", old, ["handling_unit", "assigned_on"],
+              data={"org_unit": org_unit.code})
+    # The unit hears of it now, not when the step falls due (issue 17, item 9).
+    notify(org_unit=org_unit, kind=Notification.Kind.HANDOVER, day=p.assigned_on,
+           ref=("petition", p.pk), text=_("%(ref)s was handed over to your unit."))
+    return p
 
 
 @transaction.atomic

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from accounts.models import OrgUnit, User
 from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
-from alerts.models import Alert
-from alerts.services import clear_done
+from alerts.models import Alert, Notification
+from alerts.services import clear_done, notify
 from core.dates import local_now
 from core.errors import TransitionError
 from core.events import record_event
@@ -217,7 +217,8 @@ def screening_report_submit(*, report_id: int, actor: User,
 
 
 @transaction.atomic
-def screening_report_return(*, report_id: int, actor: User, reason: str) -> ScreeningReport:
+def screening_report_return(*, report_id: int, actor: User, reason: str,
+                            today: date | None = None) -> ScreeningReport:
     """The city sends a filed report back for correction (it reopens a locked one)."""
     if not is_city_role(actor):
         raise PermissionDenied(_("Only the city may return a report."))
@@ -232,6 +233,9 @@ def screening_report_return(*, report_id: int, actor: User, reason: str) -> Scre
     report.returned_reason = reason
     report.save(update_fields=["status", "returned_reason"])
     record_event(report, actor=actor, action="return", from_status=old, note=reason)
+    notify(org_unit=report.org_unit, kind=Notification.Kind.RETURNED,
+           day=today or timezone.localdate(), ref=("screening_report", report.pk),
+           text=_("%(ref)s was returned for correction.") + " " + reason)
     return report
 
 

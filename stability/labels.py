@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.events import register_labels
+from core.references import register_reference
 from stability.models import RiskMatter
 
 
@@ -16,3 +17,12 @@ register_labels("stability", statuses=dict(RiskMatter.Status.choices), detail=_d
     "resolve": _("Resolve"),
     "update_plan": _("Update the plan"),
 })
+
+
+def _matter_refs(ids):
+    from django.urls import reverse
+    return {pk: (title, reverse("stability:detail", args=[pk]))
+            for pk, title in RiskMatter.objects.filter(pk__in=ids).values_list("pk", "title")}
+
+
+register_reference("stability_matter", noun=_("Risk matter"), load=_matter_refs)

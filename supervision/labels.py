@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from core.events import register_labels
+from core.references import register_reference
 from supervision.models import SupervisionOrder
 
 
@@ -19,3 +20,21 @@ register_labels("supervision", statuses=dict(SupervisionOrder.Status.choices), d
                     "close": _("Close"),
                     "escalate": _("Escalate"),
                 })
+
+
+def _order_refs(ids):
+    from django.urls import reverse
+    return {pk: (number, reverse("supervision:order", args=[pk])) for pk, number
+            in SupervisionOrder.objects.filter(pk__in=ids).values_list("pk", "number")}
+
+
+def _notice_refs(ids):
+    from django.urls import reverse
+
+    from supervision.models import Notice
+    return {pk: (title, reverse("supervision:notice", args=[pk]))
+            for pk, title in Notice.objects.filter(pk__in=ids).values_list("pk", "title")}
+
+
+register_reference("supervision_order", noun=_("Supervision order"), load=_order_refs)
+register_reference("notice", noun=_("Notice"), load=_notice_refs)

@@ -31,6 +31,9 @@ def order_list_for(*, user, filters: dict | None = None, today: date | None = No
     if view and today:
         if view == "overdue":
             orders = orders.filter(status=SupervisionOrder.Status.OPEN, due_on__lt=today)
+        elif view == "escalated":  # the city's to-do: escalated and not yet closed
+            orders = orders.exclude(escalation=SupervisionOrder.Escalation.NONE).exclude(
+                status=SupervisionOrder.Status.CLOSED)
         elif view == "due_soon":
             orders = orders.filter(status=SupervisionOrder.Status.OPEN, due_on__gte=today,
                                    due_on__lte=due_soon_limit(today))
@@ -67,3 +70,30 @@ def ranking_for(*, user, year: int, period_kind: str = "month", period: int = 0)
     (with its rank among all units)."""
     scores = AssessmentScore.objects.filter(period_kind=period_kind, year=year, period=period)
     return scoped(scores.select_related("org_unit"), user).order_by("rank", "org_unit__code")
+
+
+def deductions_in_words(deductions: list[dict]) -> list[dict]:
+    """An assessment's deductions as people read them: the rule's name, the
+    record in words with its number and a link, the date in words (two queries
+    plus one per kind of record, whatever the count)."""
+    from django.utils.translation import gettext as _
+
+    from core.references import parse_ref, resolve_refs
+    from supervision.models import AssessmentRule
+
+    names = dict(AssessmentRule.objects.filter(code__in={d["rule"] for d in deductions})
+                 .values_list("code", "label"))
+    pairs = {p for p in (parse_ref(d.get("ref", "")) for d in deductions) if p}
+    refs = resolve_refs(pairs)
+    rows = []
+    for d in deductions:
+        pair = parse_ref(d.get("ref", ""))
+        label = d.get("label") or ""
+        if label.startswith("due "):  # the alert rules: the day the step fell due
+            label = _("due %(day)s") % {"day": label[4:]}
+        elif pair and pair[0] == "petition":
+            label = ""  # the petition's number is the reference itself
+        rows.append({"on": d.get("on", ""), "points": d.get("points"),
+                     "rule": names.get(d["rule"]) or _("Other deduction"),
+                     "ref": refs.get(pair) if pair else None, "label": label})
+    return rows

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.scoping import unit_in_scope
 from alerts.models import Alert
-from alerts.selectors import alert_list_for
+from alerts.selectors import alert_list_for, with_refs
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
@@ -119,8 +120,13 @@ def notice_list(request):
 @login_required
 def notice_detail(request, pk):
     notice = selectors.notice_get_for(user=request.user, pk=pk)
+    refs = resolve_refs((item.get("type", ""), item.get("id"))
+                        for item in notice.evidence if str(item.get("id", "")).isdigit())
+    evidence = [refs.get((item.get("type", ""), int(item["id"])))
+                if str(item.get("id", "")).isdigit() else None for item in notice.evidence]
     return render(request, "supervision/notice_detail.html", {
-        "notice": notice, "records": notice.accountability_records.all()})
+        "notice": notice, "evidence": evidence,
+        "records": notice.accountability_records.all()})
 
 
 @login_required
@@ -191,7 +197,8 @@ def assessment_detail(request, pk):
     score = AssessmentScore.objects.select_related("org_unit").filter(pk=pk).first()
     if score is None or not unit_in_scope(request.user, score.org_unit):
         raise Http404
-    return render(request, "supervision/assessment_detail.html", {"score": score})
+    return render(request, "supervision/assessment_detail.html", {
+        "score": score, "deductions": selectors.deductions_in_words(score.deductions)})
 
 
 @login_required
@@ -199,6 +206,7 @@ def alert_list(request):
     alerts = alert_list_for(user=request.user, kind=request.GET.get("kind", ""),
                             org_unit=request.GET.get("org_unit", ""),
                             open=request.GET.get("open", "true"))
+    page = _page(request, alerts)
     return render(request, "supervision/alert_list.html", {
-        "page": _page(request, alerts), "kinds": Alert.Kind.choices,
+        "page": page, "kinds": Alert.Kind.choices, "alerts": with_refs(page),
         "open": request.GET.get("open", "true")})

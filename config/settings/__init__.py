@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "accounts.apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in words
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",

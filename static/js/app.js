@@ -163,4 +163,14 @@
     // drafts wait for the next login.
     window.sessionStorage.removeItem("draft-sent");
   }
+  // The bell refreshes itself every 60 s while the tab is visible, and at once
+  // when the tab comes back; a hidden tab asks nothing (issue 17, item 9).
+  function refreshBell() {
+    var bell = document.querySelector("[data-bell-refresh]");
+    if (!bell || !window.htmx || document.visibilityState !== "visible") return;
+    if (bell.querySelector(".dropdown-menu.show")) return;  // not under the reader's eyes
+    window.htmx.trigger(bell, "bell-refresh");
+  }
+  window.setInterval(refreshBell, 60000);
+  document.addEventListener("visibilitychange", refreshBell);
 })();

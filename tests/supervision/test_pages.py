@@ -171,6 +171,8 @@ def test_assessment_export_and_drill_down(client, supervisor, outsider, t01, t02
     # The rule in words and the record it names, not codes or ids (issue 18).
     assert "矛盾纠纷排查报告未报" in page and "2026-10-05" in page
     assert "screening_period:4" not in page and "report_missing" not in page
+    # The deduction reads in words (tests/supervision/test_words.py), never its code.
+    assert 'data-testid="deductions"' in page and "screening_period" not in page
     ranking = client.get("/supervision/assessment/?year=2026&month=10").content.decode()
     assert f"/supervision/assessment/{score.pk}/" in ranking
     client_for(client, outsider)
