@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
@@ -246,9 +247,13 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
 def todo_for(*, user, today: date) -> dict:
     """The unit's to-do list, never cached: four queries."""
     limit = due_soon_limit(today)
+    # Steps due soon and extension requests waiting for the leader, in one query.
     steps = list(petition_scope(Petition.objects.select_related("org_unit"), user)
-                 .filter(current_due__lte=limit).order_by("current_due", "id")
-                 .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
+                 .filter(Q(current_due__lte=limit)
+                         | Q(extension_requested_days__gt=0, extended_days=0))
+                 .order_by("current_due", "id")
+                 .only("id", "number", "title", "status", "current_due", "org_unit__name",
+                       "extension_requested_days", "extended_days")[:50])
     # This month's period with the unit's report on it, in one query.
     reports = ScreeningReport.objects.filter(period=OuterRef("pk"),
                                              org_unit_id=user.org_unit_id or 0)
@@ -262,7 +267,10 @@ def todo_for(*, user, today: date) -> dict:
                   .order_by("due_on", "id")[:20])
     cases = list(case_list_for(user=user).filter(status__in=BacklogCase.OPEN_STATUSES)
                  .order_by("due_on", "id")[:20])
+    extensions = [p for p in steps if p.extension_pending] if has_role(user, LEADER) else []
+    steps = [p for p in steps if p.current_due is not None and p.current_due <= limit]
     return {"overdue": [p for p in steps if p.current_due < today],
             "due_soon": [p for p in steps if p.current_due >= today],
+            "extensions": extensions,
             "due_soon_limit": limit, "period": period,
             "orders": orders, "backlog": cases}

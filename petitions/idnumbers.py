@@ -29,3 +29,10 @@ def normalize_id_number(value: str) -> str:
 
 def mask_id_number(value: str) -> str:
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_document(value: str) -> str:
+    """Another document's number (passport, permit): first 2 and last 2 shown."""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:]
