@@ -96,7 +96,7 @@ def test_the_three_actions_through_the_api(api, clerk, leader, outsider, accepte
     assert act(api, accepted, "refuse_extension", {}).status_code == 400
     r = act(api, accepted, "approve_extension", {})
     assert r.status_code == 200 and r.json()["extended_days"] == 5
-    assert r.json()["handling_due"] == "2026-05-11"
+    assert r.json()["handling_due"] == "2026-05-07"  # 65 days from acceptance
     assert act(api, accepted, "refuse_extension", {"reason": "x"}).status_code == 409
 
 
