@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_for
 from core.dates import local_today
-from petitions.idnumbers import normalize_id_number
 from petitions.categories import category_choices
+from petitions.idnumbers import normalize_id_number
 from petitions.models import IdType, Petition
 
 

@@ -60,9 +60,10 @@ class Petitioner(models.Model):
     name = models.CharField(_("name"), max_length=100)
     id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
     # Null for a petitioner without a document (anonymous letter, call without
-    # an ID): such a person is a new row each time and never a repeat.
-    id_hash = models.CharField(_("ID number hash"), max_length=64, unique=True, null=True,
-                               editable=False)
+    # an ID): such a person is a new row each time and never a repeat. NULL, not
+    # "": the unique constraint must allow many petitioners without a document.
+    id_hash = models.CharField(_("ID number hash"), max_length=64, unique=True,  # noqa: DJ001
+                               null=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=40, blank=True, editable=False)
     id_type = models.CharField(_("document type"), max_length=20, choices=IdType.choices,
                                default=IdType.RESIDENT_ID, db_default=IdType.RESIDENT_ID)
