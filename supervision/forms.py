@@ -16,12 +16,14 @@ class UnitChoice(forms.ModelChoiceField):
 class OrderForm(forms.Form):
     target_type = forms.ChoiceField(label=_("Matter type"),
                                     choices=SupervisionOrder.TargetType.choices)
-    # Found by the record's own number (a datalist fed by supervision:targets);
-    # the id stays for backlog cases and risk matters opened from their page.
+    # A petition is found by its own number (a datalist fed by supervision:targets).
     target_number = forms.CharField(label=_("Record number"), max_length=30, required=False,
                                     widget=forms.TextInput(attrs={
                                         "list": "target-numbers", "autocomplete": "off"}))
-    target_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Backlog cases and risk matters have no number of their own: their id, filled
+    # in by the "发督办单" button on their page.
+    target_id = forms.IntegerField(label=_("Record id (backlog case or risk matter)"),
+                                   required=False, min_value=1)
     org_unit = UnitChoice()
     level = forms.ChoiceField(label=_("Level"), choices=SupervisionOrder.Level.choices)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
