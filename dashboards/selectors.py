@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
@@ -266,8 +267,11 @@ def todo_for(*, user, today: date) -> dict:
     own = Q(responsible_unit_id=unit_id) | Q(responsible_unit__parent_id=unit_id,
                                              responsible_unit__kind=OrgUnit.Kind.VILLAGE)
     steps = list(_open_steps(user).filter(own).select_related("org_unit")
-                 .filter(Q(current_due__lte=limit) | Q(status=Petition.Status.ASSIGNED)).order_by("current_due", "id")
-                 .only("id", "number", "title", "status", "current_due", "org_unit__name")[:50])
+                 .filter(Q(current_due__lte=limit) | Q(status=Petition.Status.ASSIGNED)
+                         | Q(extension_requested_days__gt=0, extended_days=0))
+                 .order_by("current_due", "id")
+                 .only("id", "number", "title", "status", "current_due", "org_unit__name",
+                       "extension_requested_days", "extended_days")[:50])
     returned = list(ScreeningReport.objects.filter(
         org_unit_id=user.org_unit_id or 0, status=ScreeningReport.Status.RETURNED)
         .select_related("period").order_by("-period__year", "-period__month")[:12])
@@ -289,6 +293,8 @@ def todo_for(*, user, today: date) -> dict:
             "handed_over": [p for p in steps
                             if p.status == Petition.Status.ASSIGNED
                             and not (p.current_due and p.current_due <= limit)],
+            "extensions": [p for p in steps if p.extension_pending] if has_role(user, LEADER)
+            else [],
             "due_soon_limit": limit, "period": period, "returned": returned,
             "orders": orders, "backlog": cases, "today": today}
 

@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from petitions.models import Petition, PetitionEvent
+from petitions.models import Category, Petition, PetitionEvent
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    # Codes are what the API and stored petitions use: add new ones, rename, or
+    # take one out of use; never delete one that petitions carry.
+    list_display = ["code", "name", "is_active", "position"]
+    list_editable = ["name", "is_active", "position"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["code"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Petition)

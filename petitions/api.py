@@ -19,7 +19,7 @@ from idempotency.api import idempotent_create
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.idnumbers import mask_address, mask_phone
-from petitions.models import Petition, PetitionEvent
+from petitions.models import IdType, Petition, PetitionEvent
 from petitions.permissions import can_act, can_register, can_see_contact
 from petitions.selectors import (
     petition_events,
@@ -33,7 +33,11 @@ _unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects
 
 class PetitionerSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
-    id_number = serializers.CharField(max_length=18)
+    # Empty or absent: a petitioner without an ID (anonymous letter, call); id_type
+    # names another document, whose number is kept as given (api.md, second wave).
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True,
+                                      default="")
+    id_type = serializers.ChoiceField(IdType.choices, required=False, default=IdType.RESIDENT_ID)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=255, required=False, allow_blank=True,
                                     default="")
@@ -52,12 +56,16 @@ class PetitionCreateSerializer(serializers.Serializer):
     channel = serializers.ChoiceField(Petition.Channel.choices)
     received_on = serializers.DateField()
     org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    category = serializers.ChoiceField(Petition.Category.choices)
+    # A Category code (api.md's eight are seeded), checked by the service.
+    category = serializers.CharField(max_length=30)
     title = serializers.CharField(max_length=200)
     content = serializers.CharField(max_length=CONTENT_MAX)
     headcount = serializers.IntegerField(min_value=1, max_value=100000)
     level = serializers.ChoiceField(Petition.Level.choices)
     petitioners = PetitionerSerializer(many=True, allow_empty=False, max_length=PETITIONERS_MAX)
+    late_entry = serializers.BooleanField(required=False, default=False)
+    late_entry_reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                              max_length=2000)
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -76,11 +84,13 @@ class PetitionSerializer(serializers.ModelSerializer):
             "id", "number", "status", "channel", "received_on", "org_unit", "handling_unit",
             "category", "title", "content", "headcount", "level", "is_collective",
             "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "repeat_elsewhere",
-            "is_first", "not_acceptable_again", "deadline_policy", "acceptance_due", "handling_due",
+            "is_first", "not_acceptable_again", "late_entry", "late_entry_reason",
+            "deadline_policy", "acceptance_due", "handling_due",
             "extended_days", "review_request_due", "review_due", "recheck_request_due",
             "recheck_due", "hearing_days", "current_due", "overdue", "accepted_on", "declined_on",
             "decline_reason", "forwarded_on", "forward_agency", "assigned_on",
-            "extension_reason", "replied_on", "reply_opinion", "review_requested_on",
+            "extension_reason", "extension_requested_days", "extension_request_reason",
+            "extension_requested_on", "replied_on", "reply_opinion", "review_requested_on",
             "review_replied_on", "review_opinion", "recheck_requested_on",
             "recheck_replied_on", "recheck_opinion", "closed_on", "satisfaction",
             "petitioners",
@@ -143,7 +153,7 @@ def _petitioner_dict(link, *, full_contact: bool) -> dict:
     if not full_contact:
         phone, address = mask_phone(phone), mask_address(address)
     return {"name": link.petitioner.name, "id_number": link.petitioner.id_masked,
-            "phone": phone, "address": address}
+            "id_type": link.petitioner.id_type, "phone": phone, "address": address}
 
 
 class PetitionListSerializer(PetitionSerializer):
@@ -219,13 +229,19 @@ _text = serializers.CharField
 
 # action -> (service, body serializer)
 ACTIONS = {
-    "accept": (services.petition_accept, _body(on=_on())),
+    # override_reason: the city office accepts a matter closed after re-review (new facts).
+    "accept": (services.petition_accept, _body(on=_on(), override_reason=_text(
+        required=False, allow_blank=True, default="", max_length=2000))),
     "decline": (services.petition_decline, _body(on=_on(), reason=_text())),
     "forward": (services.petition_forward, _body(on=_on(), agency=_text(max_length=200))),
     "assign": (services.petition_assign, _body(org_unit=serializers.SlugRelatedField(
         slug_field="code", queryset=OrgUnit.objects.all()))),
     "extend": (services.petition_extend, _body(days=serializers.IntegerField(
         min_value=1, max_value=30), reason=_text())),
+    "request_extension": (services.petition_request_extension, _body(
+        days=serializers.IntegerField(min_value=1, max_value=30), reason=_text())),
+    "approve_extension": (services.petition_approve_extension, _body()),
+    "refuse_extension": (services.petition_refuse_extension, _body(reason=_text())),
     "reply": (services.petition_reply, _body(on=_on(), opinion=_text())),
     "request_review": (services.petition_request_review, _body(on=_on())),
     "review_reply": (services.petition_review_reply, _body(on=_on(), opinion=_text())),

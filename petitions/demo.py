@@ -99,6 +99,7 @@ def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
             headcount=headcount, level=rng.choice(["local"] * 8 + ["city", "city", "province",
                                                                  "national"]),
             petitioners=[{"name": n, "id_number": num, "phone": f"139{rng.randint(10**7, 10**8 - 1)}",
-                          "address": unit.name} for n, num in who])
+                          "address": unit.name} for n, num in who],
+            today=received)  # registered on the day it came in, not a late entry
         _advance(rng, p, clerk, users.get(f"leader_{unit.code}"), today)
     stdout.write(f"petitions: {Petition.objects.count()}")

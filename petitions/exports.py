@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.exports import Column, ListExporter, form_details, register
+from petitions.categories import category_names
 from petitions.filters import PetitionFilter
 from petitions.models import Petition
 from petitions.selectors import petition_scope
@@ -12,20 +13,21 @@ from petitions.selectors import petition_scope
 def petition_export_rows(qs):
     # Labels resolved to text once per export, not one gettext per cell.
     labels = {name: {k: str(v) for k, v in getattr(Petition, cls).choices} for name, cls in (
-        ("channel", "Channel"), ("category", "Category"), ("level", "Level"),
+        ("channel", "Channel"), ("level", "Level"),
         ("status", "Status"), ("satisfaction", "Satisfaction"))}
+    labels["category"] = category_names()  # the admin's names (petitions.categories)
     rows = qs.values_list(
         "number", "received_on", "channel", "org_unit__name", "handling_unit__name", "category",
         "title", "headcount", "level", "is_collective", "is_level_skipping", "is_repeat",
         "status", "acceptance_due", "handling_due", "extended_days", "current_due",
-        "replied_on", "closed_on", "satisfaction")
+        "replied_on", "closed_on", "satisfaction", "late_entry")
     yes, no = str(_("Yes")), str(_("No"))
     for r in rows.iterator(chunk_size=2000):
         r = list(r)
         for i, key in ((2, "channel"), (5, "category"), (8, "level"), (12, "status"),
                        (19, "satisfaction")):
             r[i] = labels[key].get(r[i], r[i] or "")
-        for i in (9, 10, 11):
+        for i in (9, 10, 11, 20):
             r[i] = yes if r[i] else no
         yield r
 
@@ -48,6 +50,7 @@ class PetitionExporter(ListExporter):
         Column(gettext_lazy("Current due"), 12, "date"),
         Column(gettext_lazy("Replied on"), 12, "date"),
         Column(gettext_lazy("Closed on"), 12, "date"), Column(gettext_lazy("Satisfaction"), 10),
+        Column(gettext_lazy("Late entry"), 8),
     ]
 
     def filterset(self) -> PetitionFilter:

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scoping import units_for
 from core.dates import local_today
 from core.widgets import CHOOSE, DateInput
+from petitions.categories import category_choices
 from petitions.idnumbers import normalize_id_number
-from petitions.models import Petition
+from petitions.models import IdType, Petition
 
 
 class PetitionForm(forms.Form):
@@ -15,15 +16,22 @@ class PetitionForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
     org_unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None, empty_label=CHOOSE,
                                       to_field_name="code")
-    category = forms.ChoiceField(label=_("Category"), choices=Petition.Category.choices)
+    # No default: the clerk chooses (a default silently skewed the statistics).
+    category = forms.ChoiceField(label=_("Category"), choices=())
     level = forms.ChoiceField(label=_("Level presented"), choices=Petition.Level.choices)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, initial=1)
     title = forms.CharField(label=_("Title"), max_length=200)
     content = forms.CharField(label=_("Content (the request)"), max_length=20_000,
                               widget=forms.Textarea(attrs={"rows": 4}))
+    late_entry = forms.BooleanField(label=_("Late entry (补录): received more than a year ago"),
+                                    required=False)
+    late_entry_reason = forms.CharField(label=_("Reason for the late entry"), required=False,
+                                        max_length=2000,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", "---------"), *category_choices()]
         self.fields["org_unit"].queryset = units_for(user)
         self.fields["received_on"].initial = today or local_today()
         if user.org_unit_id:
@@ -32,14 +40,20 @@ class PetitionForm(forms.Form):
 
 class PetitionerForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    id_number = forms.CharField(label=_("ID number"), max_length=18, min_length=18, error_messages={
-        "min_length": _("An ID number has 18 characters; this one has %(show_value)d."),
-        "max_length": _("An ID number has 18 characters; this one has %(show_value)d.")})
+    id_type = forms.ChoiceField(label=_("Document type"), choices=IdType.choices,
+                                initial=IdType.RESIDENT_ID, required=False)
+    # Empty for an anonymous letter or a call without an ID (issue 18).
+    id_number = forms.CharField(label=_("ID number"), max_length=30, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
 
     def clean_id_number(self):
-        return normalize_id_number(self.cleaned_data["id_number"])
+        # The resident ID is checked here for a field error; other documents by the service.
+        value = self.cleaned_data["id_number"].strip()
+        if value and self.cleaned_data.get("id_type", IdType.RESIDENT_ID) in (
+                "", IdType.RESIDENT_ID):
+            return normalize_id_number(value)
+        return value
 
 
 class PetitionerEditForm(forms.Form):
@@ -72,6 +86,22 @@ def _text(label):
 
 class AcceptForm(forms.Form):
     on = _on()
+
+
+class AcceptOverrideForm(AcceptForm):
+    """The city office's accept: may override a three-level termination (new facts)."""
+
+    override_reason = forms.CharField(
+        label=_("New facts (to accept a matter closed after re-review)"), required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveExtensionForm(forms.Form):
+    pass
+
+
+class RefuseExtensionForm(forms.Form):
+    reason = _text(_("Reason for refusing"))
 
 
 class DeclineForm(forms.Form):
@@ -120,6 +150,9 @@ ACTION_FORMS = {
     "forward": (ForwardForm, _("Forward")),
     "assign": (AssignForm, _("Assign")),
     "extend": (ExtendForm, _("Extend")),
+    "request_extension": (ExtendForm, _("Request an extension")),
+    "approve_extension": (ApproveExtensionForm, _("Approve the extension")),
+    "refuse_extension": (RefuseExtensionForm, _("Refuse the extension")),
     "reply": (ReplyForm, _("Reply")),
     "request_review": (AcceptForm, _("Record review request")),
     "review_reply": (ReplyForm, _("Review reply")),
@@ -132,8 +165,10 @@ ACTION_FORMS = {
 # Which actions a status offers (api.md's action table).
 STATUS_ACTIONS = {
     "registered": ["accept", "decline", "forward"],
-    "accepted": ["assign", "extend", "reply"],
-    "assigned": ["extend", "reply"],
+    "accepted": ["assign", "request_extension", "approve_extension", "refuse_extension",
+                 "extend", "reply"],
+    "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
+                 "reply"],
     "replied": ["request_review", "close"],
     "under_review": ["review_reply"],
     "reviewed": ["request_recheck", "close"],
@@ -143,7 +178,11 @@ STATUS_ACTIONS = {
 
 
 def action_form(action, user, data=None):
+    from petitions.permissions import can_override_termination
+
     form_class, _label = ACTION_FORMS[action]
+    if action == "accept" and can_override_termination(user):
+        form_class = AcceptOverrideForm
     kwargs = {"user": user} if form_class is AssignForm else {}
     return form_class(data, prefix=action, **kwargs)
 

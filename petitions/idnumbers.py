@@ -43,3 +43,10 @@ def mask_address(value: str) -> str:
     """The first 6 characters (district, township), the rest hidden."""
     value = value or ""
     return value[:6] + ("***" if len(value) > 6 else "")
+
+
+def mask_document(value: str) -> str:
+    """Another document's number (passport, permit): first 2 and last 2 shown."""
+    if len(value) <= 4:
+        return "*" * len(value)
+    return value[:2] + "*" * (len(value) - 4) + value[-2:]

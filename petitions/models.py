@@ -5,8 +5,47 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import Category
+from core.choices import Category as CategoryChoices
 from core.events import EventBase
+
+
+class IdType(models.TextChoices):
+    """The document a petitioner showed. Only the mainland resident ID has a
+    check digit; the others are kept as given (decisions.md, issue 18)."""
+
+    RESIDENT_ID = "resident_id", _("Resident ID card")
+    HK_MACAO = "hk_macao", _("Hong Kong/Macao permit")
+    TAIWAN = "taiwan", _("Taiwan permit")
+    PASSPORT = "passport", _("Passport")
+    OTHER = "other", _("Other document")
+
+
+class Category(models.Model):
+    """A petition category (类别) the admin can edit (domain.md).
+
+    The codes of api.md are seeded by a migration and keep working in the API;
+    the petition stores the code (`Petition.category`), checked against this
+    table when it is registered.
+    """
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from petitions.categories import forget_names
+
+        forget_names()  # the names shown on pages are cached per process
 
 
 class Petitioner(models.Model):
@@ -21,8 +60,14 @@ class Petitioner(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
-    id_hash = models.CharField(_("ID number hash"), max_length=64, unique=True, editable=False)
-    id_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    # Null for a petitioner without a document (anonymous letter, call without
+    # an ID): such a person is a new row each time and never a repeat. NULL, not
+    # "": the unique constraint must allow many petitioners without a document.
+    id_hash = models.CharField(_("ID number hash"), max_length=64, unique=True,  # noqa: DJ001
+                               null=True, editable=False)
+    id_masked = models.CharField(_("ID number"), max_length=40, blank=True, editable=False)
+    id_type = models.CharField(_("document type"), max_length=20, choices=IdType.choices,
+                               default=IdType.RESIDENT_ID, db_default=IdType.RESIDENT_ID)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -70,7 +115,8 @@ class Petition(models.Model):
         ONLINE = "online", _("Online")
         PHONE = "phone", _("Phone")
 
-    Category = Category  # core.choices: shared with screening and stability
+    # core.choices: api.md's seeded codes, shared with screening and stability.
+    Category = CategoryChoices
 
     class Level(models.TextChoices):
         LOCAL = "local", _("Local")
@@ -128,7 +174,8 @@ class Petition(models.Model):
                                          verbose_name=_("unit responsible for the step"),
                                          null=True, blank=True, on_delete=models.PROTECT,
                                          related_name="+")
-    category = models.CharField(_("category"), max_length=30, choices=Category.choices)
+    # A Category code (checked when registered); no default: a required choice.
+    category = models.CharField(_("category"), max_length=30)
     title = models.CharField(_("title"), max_length=200)
     content = models.TextField(_("content"))
     headcount = models.PositiveIntegerField(_("headcount"), default=1)
@@ -146,6 +193,10 @@ class Petition(models.Model):
     is_first = models.BooleanField(_("first petition"), default=True)
     # 三级终结: the earlier matter was closed after re-review.
     not_acceptable_again = models.BooleanField(_("not to be accepted again"), default=False)
+
+    # 补录: received over a year before it was registered, with the reason.
+    late_entry = models.BooleanField(_("late entry"), default=False, db_default=False)
+    late_entry_reason = models.TextField(_("reason for late entry"), blank=True, db_default="")
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.REGISTERED)
@@ -173,6 +224,13 @@ class Petition(models.Model):
     forward_agency = models.CharField(_("competent agency"), max_length=200, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for extension"), blank=True)
+    # A clerk's pending extension request, waiting for the unit leader (0: none).
+    extension_requested_days = models.PositiveIntegerField(
+        _("extension requested (days)"), default=0, db_default=0)
+    extension_request_reason = models.TextField(_("reason given for the request"), blank=True,
+                                                db_default="")
+    extension_requested_on = models.DateField(_("extension requested on"), null=True,
+                                              blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_opinion = models.TextField(_("reply"), blank=True)
     review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
@@ -219,6 +277,15 @@ class Petition(models.Model):
             return self.org_unit_id
         return self.handling_unit_id
 
+    def get_category_display(self) -> str:
+        from petitions.categories import category_name
+
+        return category_name(self.category)
+
+    @property
+    def extension_pending(self) -> bool:
+        return self.extension_requested_days > 0 and not self.extended_days
+
 
 class PetitionPetitioner(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links")
@@ -252,3 +319,4 @@ class PetitionEvent(EventBase):
 
     def __str__(self):
         return f"{self.petition_id} {self.action}"
+

@@ -19,6 +19,10 @@ ACTION_ROLES = {
     "forward": _HANDLERS,
     "assign": _HANDLERS,
     "extend": (LEADER,),  # domain.md: approved by the unit leader
+    # The handling clerk asks, the unit leader approves or refuses (issue 18).
+    "request_extension": _HANDLERS,
+    "approve_extension": (LEADER,),
+    "refuse_extension": (LEADER,),
     "reply": _REPLIERS,
     "request_review": _HANDLERS,
     "review_reply": _REPLIERS,
@@ -35,6 +39,11 @@ def can_register(user) -> bool:
 
 def can_act(user, action: str, petition=None) -> bool:
     return has_role(user, *ACTION_ROLES.get(action, ()))
+
+
+def can_override_termination(user) -> bool:
+    """Accepting a matter closed after re-review, for new facts: the city office only."""
+    return has_role(user, CITY_OFFICER)
 
 
 def can_reveal_id(user, petition=None) -> bool:

@@ -22,15 +22,17 @@ from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
 from petitions import deadlines as dl
-from petitions.idnumbers import mask_id_number, normalize_id_number
+from petitions.categories import category_is_valid
+from petitions.idnumbers import mask_document, mask_id_number, normalize_id_number
 from petitions.models import (
+    IdType,
     Petition,
     PetitionCounter,
     Petitioner,
     PetitionPetitioner,
     new_query_code,
 )
-from petitions.permissions import can_act, can_register
+from petitions.permissions import can_act, can_override_termination, can_register
 
 S = Petition.Status
 
@@ -99,6 +101,29 @@ def _next_number(year: int) -> str:
     return f"XF-{year}-{counter.last:06d}"
 
 
+def _clean_document(row: dict) -> tuple[str, str]:
+    """(document type, number); the number is "" for a petitioner without one.
+
+    Only the mainland resident ID has a check digit; another document's number
+    is kept as given (upper case, no spaces)."""
+    id_type = row.get("id_type") or IdType.RESIDENT_ID
+    if id_type not in IdType.values:
+        raise ValidationError(_("Unknown document type."))
+    raw = (row.get("id_number") or "").strip()
+    if id_type == IdType.RESIDENT_ID:
+        return id_type, normalize_id_number(raw) if raw else ""
+    number = "".join(raw.split()).upper()
+    if not 4 <= len(number) <= 30 or not all(c.isalnum() or c in "-()" for c in number):
+        raise ValidationError(_("Give the document's number (4 to 30 letters or digits)."))
+    return id_type, number
+
+
+def _document_key(id_type: str, number: str) -> str:
+    # A resident ID hashes alone (the rows registered before other documents
+    # existed); another document's number is hashed with its type.
+    return number if id_type == IdType.RESIDENT_ID else f"{id_type}:{number}"
+
+
 def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
     if not petitioners:
         raise ValidationError({"petitioners": _("At least one petitioner is required.")})
@@ -107,15 +132,16 @@ def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
         name = (row.get("name") or "").strip()
         if not name:
             errors.append(_("Petitioner %(n)d: the name is required.") % {"n": n})
-        number = None
+        id_type, number = IdType.RESIDENT_ID, ""
         try:
-            number = normalize_id_number(row.get("id_number", ""))
+            id_type, number = _clean_document(row)
         except ValidationError as e:
             errors.append(_("Petitioner %(n)d: %(msg)s") % {"n": n, "msg": e.messages[0]})
-        if number and number in seen:
+        key = _document_key(id_type, number) if number else None
+        if key and key in seen:
             errors.append(_("Petitioner %(n)d: the same ID number is listed twice.") % {"n": n})
-        seen.add(number)
-        cleaned.append({"name": name, "id_number": number,
+        seen.add(key)
+        cleaned.append({"name": name, "id_number": number, "id_type": id_type, "key": key,
                         "phone": (row.get("phone") or "").strip(),
                         "address": (row.get("address") or "").strip()})
     if errors:
@@ -124,17 +150,23 @@ def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
 
 
 def _petitioner_get_or_create(row: dict) -> tuple[Petitioner, str | None]:
-    """The person with this ID number, created if new; never changed if known.
+    """The person with this document, created if new; never changed if known.
 
     Registration does not touch an existing person's master record: a clerk of
     one unit must not rewrite what another unit holds. A different name is
-    returned as a warning for the clerk instead (docs/security.md).
+    returned as a warning for the clerk instead (docs/security.md). Without a
+    document nothing identifies the person, so each registration is a new row.
     """
-    id_hash = keyed_hash(row["id_number"])
-    person, created = Petitioner.objects.get_or_create(id_hash=id_hash, defaults={
+    if not row["key"]:
+        return Petitioner.objects.create(
+            name=row["name"], phone=row["phone"], address=row["address"], id_hash=None,
+            id_number_encrypted="", id_masked="", id_type=row["id_type"]), None
+    masked = (mask_id_number(row["id_number"]) if row["id_type"] == IdType.RESIDENT_ID
+              else mask_document(row["id_number"]))
+    person, created = Petitioner.objects.get_or_create(id_hash=keyed_hash(row["key"]), defaults={
         "name": row["name"], "phone": row["phone"], "address": row["address"],
-        "id_number_encrypted": encrypt(row["id_number"]),
-        "id_masked": mask_id_number(row["id_number"])})
+        "id_number_encrypted": encrypt(row["id_number"]), "id_type": row["id_type"],
+        "id_masked": masked})
     if not created and person.name and person.name != row["name"]:
         return person, _("The ID number %(id)s is registered as %(name)s.") % {
             "id": person.id_masked, "name": person.name}
@@ -163,36 +195,73 @@ def petition_find_earlier(*, id_numbers: list[str], category: str,
     """The latest earlier petition of the same petitioner(s) on the same matter.
 
     "Same matter" is the same category (decisions.md); the ID numbers are
-    compared through their keyed hash only.
+    compared through their keyed hash only. Petitioners without a document are
+    never repeats (nothing says they are the same person).
     """
-    hashes = [keyed_hash(n) for n in id_numbers]
+    hashes = [keyed_hash(n) for n in id_numbers if n]
+    if not hashes:
+        return None
     return (Petition.objects.filter(links__petitioner__id_hash__in=hashes, category=category,
                                     received_on__lte=received_on)
             .order_by("-received_on", "-id").first())
 
 
+LATE_ENTRY_EARLIEST = date(2000, 1, 1)
+
+
+def _one_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _check_received_on(received_on: date, *, late_entry: bool, late_entry_reason: str,
+                       today: date) -> str:
+    """The received date against today; a date over a year back needs 补录 and a reason."""
+    if received_on > today:
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    if received_on < LATE_ENTRY_EARLIEST:
+        raise ValidationError({"received_on": _("The date cannot be before %(d)s.")
+                               % {"d": LATE_ENTRY_EARLIEST.isoformat()}})
+    reason = (late_entry_reason or "").strip()
+    if late_entry and not reason:
+        raise ValidationError({"late_entry_reason": _("Give the reason for the late entry.")})
+    if received_on < _one_year_before(today) and not late_entry:
+        raise ValidationError({"received_on": _(
+            "Received more than a year ago: mark it as a late entry (补录) and give the "
+            "reason.")})
+    return reason if late_entry else ""
+
+
 @transaction.atomic
 def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
-                      petitioners: list[dict], today: date | None = None) -> Petition:
+                      petitioners: list[dict], late_entry: bool = False,
+                      late_entry_reason: str = "", today: date | None = None) -> Petition:
     if actor is not None and not can_register(actor):
         raise PermissionDenied(_("Your role may not register petitions."))
     if actor is not None and not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
-    if received_on > (today or local_today()):
-        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    late_entry_reason = _check_received_on(
+        received_on, late_entry=late_entry, late_entry_reason=late_entry_reason,
+        today=today or local_today())
+    if not category_is_valid(category):
+        raise ValidationError({"category": _("Choose a category.")})
     rows = _clean_petitioners(petitioners)
     if headcount < len(rows):
         raise ValidationError({"headcount": _("The headcount cannot be below the number of "
                                               "petitioners listed.")})
-    _lock_id_hashes([r["id_number"] for r in rows])
-    earlier = petition_find_earlier(id_numbers=[r["id_number"] for r in rows],
+    keys = [r["key"] for r in rows if r["key"]]
+    _lock_id_hashes(keys)
+    earlier = petition_find_earlier(id_numbers=keys,
                                     category=category, received_on=received_on)
     policy = getattr(settings, "DEADLINE_POLICY", "calendar")
     p = Petition(
         number=_next_number(received_on.year), query_code=new_query_code(), channel=channel, received_on=received_on,
         org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
         headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
+        late_entry=bool(late_entry), late_entry_reason=late_entry_reason,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
         is_repeat=earlier is not None, repeat_of=earlier, is_first=earlier is None,
         # Presented at province or national level before the matter was ever
@@ -205,7 +274,8 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     p.acceptance_due = dl.deadline_after(received_on, dl.ACCEPTANCE_DAYS, policy)
     p.current_due = p.acceptance_due
     p.responsible_unit_id = p.step_unit_id()
-    p.full_clean(exclude=["number", "petitioners", "repeat_of", "created_by", "org_unit"])
+    p.full_clean(exclude=["number", "petitioners", "repeat_of", "created_by", "org_unit",
+                          "category"])
     p.save()
     links, warnings = [], []
     for i, r in enumerate(rows):
@@ -219,20 +289,52 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     record_event(
         p, actor=actor, action="register",
         data={"repeat_of": earlier.number if earlier else None,
-              "not_acceptable_again": p.not_acceptable_again})
+              "not_acceptable_again": p.not_acceptable_again,
+              "late_entry": p.late_entry})
     return p
 
 
 # ---------------------------------------------------------------- decisions
 
+def petition_terminated_matter(*, petition: Petition) -> Petition | None:
+    """An earlier petition of the same petitioner(s) on the same matter (category)
+    that was closed after re-review (三级终结), or None. Petitioners without a
+    document match nothing."""
+    person_ids = [pp.petitioner_id for pp in petition.links.all()]
+    return (Petition.objects
+            .filter(links__petitioner_id__in=person_ids, links__petitioner__id_hash__isnull=False,
+                    category=petition.category, received_on__lte=petition.received_on,
+                    recheck_replied_on__isnull=False, status__in=[S.RECHECKED, S.CLOSED])
+            .exclude(pk=petition.pk).order_by("-recheck_replied_on", "-id").first())
+
+
 @transaction.atomic
-def petition_accept(*, petition_id: int, actor, on: date, today: date | None = None) -> Petition:
+def petition_accept(*, petition_id: int, actor, on: date, override_reason: str = "",
+                    today: date | None = None) -> Petition:
+    """Accept; a matter already closed after re-review is refused (409) unless a
+    city officer overrides it for new facts, with a reason (audited)."""
     p = _lock(petition_id, actor, "accept")
     _require(p, [S.REGISTERED], _("Only a registered petition can be accepted."))
     _check_on(on, p.received_on, today=today)
+    override_reason = (override_reason or "").strip()
+    if override_reason and not can_override_termination(actor):
+        raise PermissionDenied(_("Only the city office may accept a matter closed after "
+                                 "re-review."))
+    earlier = petition_terminated_matter(petition=p)
+    if earlier is not None and not override_reason:
+        raise TransitionError(_(
+            "The same matter was closed after re-review in %(n)s (three-level termination): "
+            "it is not accepted again on the same facts. The city office may accept it for "
+            "new facts, with a reason.") % {"n": earlier.number})
     old, p.status, p.accepted_on = p.status, S.ACCEPTED, on
     p.handling_due = _due(p, on, dl.HANDLING_DAYS)
-    return _save(p, actor, "accept", old, ["accepted_on", "handling_due"])
+    if earlier is None:
+        return _save(p, actor, "accept", old, ["accepted_on", "handling_due"])
+    _save(p, actor, "accept_override", old, ["accepted_on", "handling_due"],
+          note=override_reason, data={"earlier": earlier.number})
+    audit(action="termination_override", user=actor, obj_type="petition", obj_id=p.pk,
+          data={"petition": p.number, "earlier": earlier.number, "reason": override_reason})
+    return p
 
 
 @transaction.atomic
@@ -274,20 +376,78 @@ def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
     return p
 
 
-@transaction.atomic
-def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
-    p = _lock(petition_id, actor, "extend")
+def _check_extension(p: Petition, days: int, reason: str) -> str:
     _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
     if p.extended_days:
         raise TransitionError(_("The handling time has already been extended once."))
     if not 1 <= days <= dl.MAX_EXTENSION_DAYS:
         raise ValidationError({"days": _("Between 1 and 30 days.")})
-    reason = _required_text(reason, "reason")
-    old, p.extended_days, p.extension_reason = p.status, days, reason
+    return _required_text(reason, "reason")
+
+
+def _grant_extension(p: Petition, days: int, reason: str) -> list[str]:
+    p.extended_days, p.extension_reason = days, reason
+    p.extension_requested_days, p.extension_request_reason = 0, ""
     # The extension adds to the legal 60 days, counted again from acceptance.
     p.handling_due = _due(p, p.accepted_on, dl.HANDLING_DAYS + days)
-    return _save(p, actor, "extend", old, ["extended_days", "extension_reason", "handling_due"],
-                 note=reason, data={"days": days})
+    return ["extended_days", "extension_reason", "handling_due", "extension_requested_days",
+            "extension_request_reason"]
+
+
+@transaction.atomic
+def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
+    """The leader's own extension: request and approval in one step (decisions.md)."""
+    p = _lock(petition_id, actor, "extend")
+    reason = _check_extension(p, days, reason)
+    if p.extension_pending:
+        raise TransitionError(_("An extension request is waiting: approve or refuse it."))
+    old = p.status
+    return _save(p, actor, "extend", old, _grant_extension(p, days, reason), note=reason,
+                 data={"days": days})
+
+
+@transaction.atomic
+def petition_request_extension(*, petition_id: int, actor, days: int, reason: str,
+                               today: date | None = None) -> Petition:
+    """The handling clerk asks the unit leader for more time (one request at a time)."""
+    p = _lock(petition_id, actor, "request_extension")
+    reason = _check_extension(p, days, reason)
+    if p.extension_pending:
+        raise TransitionError(_("An extension request is already waiting for the leader."))
+    old = p.status
+    p.extension_requested_days, p.extension_request_reason = days, reason
+    p.extension_requested_on = today or local_today()
+    return _save(p, actor, "request_extension", old,
+                 ["extension_requested_days", "extension_request_reason",
+                  "extension_requested_on"], note=reason, data={"days": days})
+
+
+def _pending_request(petition_id: int, actor, action: str) -> Petition:
+    p = _lock(petition_id, actor, action)
+    if not p.extension_pending:
+        raise TransitionError(_("There is no extension request waiting."))
+    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+    return p
+
+
+@transaction.atomic
+def petition_approve_extension(*, petition_id: int, actor) -> Petition:
+    p = _pending_request(petition_id, actor, "approve_extension")
+    days, reason, old = p.extension_requested_days, p.extension_request_reason, p.status
+    return _save(p, actor, "approve_extension", old, _grant_extension(p, days, reason),
+                 data={"days": days})
+
+
+@transaction.atomic
+def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petition:
+    """The leader refuses: the request is cleared, the deadline stays; the clerk may ask again."""
+    p = _pending_request(petition_id, actor, "refuse_extension")
+    reason = _required_text(reason, "reason")
+    old, days = p.status, p.extension_requested_days
+    p.extension_requested_days, p.extension_request_reason = 0, ""
+    return _save(p, actor, "refuse_extension", old,
+                 ["extension_requested_days", "extension_request_reason"], note=reason,
+                 data={"days": days})
 
 
 @transaction.atomic

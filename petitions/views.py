@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -111,6 +111,8 @@ def petitioner_check(request):
     if not can_register(request.user):
         raise PermissionDenied
     raw = next((v for k, v in request.POST.items() if k.endswith("id_number")), "")
+    if not raw.strip():  # a petitioner without an ID: nothing to check
+        return HttpResponse("")
     try:
         number = normalize_id_number(raw)
     except ValidationError as e:
@@ -126,10 +128,20 @@ def petitioner_check(request):
                   {"earlier": earlier, "visible": visible})
 
 
+def _offered(action: str, p: Petition) -> bool:
+    # One extension: asked for (or granted by the leader directly) until granted;
+    # a waiting request is approved or refused before anything else.
+    if action in ("extend", "request_extension"):
+        return not p.extended_days and not p.extension_pending
+    if action in ("approve_extension", "refuse_extension"):
+        return p.extension_pending
+    return True
+
+
 def _detail_context(request, p, forms=None, revealed=None):
     user = request.user
     actions = [a for a in STATUS_ACTIONS.get(p.status, []) if can_act(user, a, p)
-               and not (a == "extend" and p.extended_days)]
+               and _offered(a, p)]
     forms = forms or {}
     today = local_today()
     dues = [(label, day, (day - today).days, abs((day - today).days), day == p.current_due) for label, day in (

@@ -22,14 +22,26 @@ class UnitField(serializers.SlugRelatedField):
 class OrderSerializer(serializers.ModelSerializer):
     org_unit = UnitField()
     overdue = serializers.SerializerMethodField()
+    # The record's own number (XF-2026-000229) may replace target_id; answers carry both.
+    target_id = serializers.IntegerField(min_value=1, required=False)
+    target_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    # Issuing about a closed record, or one of another unit, needs a reason.
+    confirm_reason = serializers.CharField(max_length=2000, required=False, allow_blank=True,
+                                           write_only=True)
 
     class Meta:
         model = SupervisionOrder
-        fields = ["id", "number", "target_type", "target_id", "target_label", "org_unit",
-                  "level", "due_on", "instructions", "status", "escalation", "escalated_on",
-                  "response_note", "responded_on", "issued_on", "closed_on", "overdue"]
+        fields = ["id", "number", "target_type", "target_id", "target_number", "target_label",
+                  "org_unit", "level", "due_on", "instructions", "status", "escalation",
+                  "escalated_on", "response_note", "responded_on", "issued_on", "closed_on",
+                  "overdue", "confirm_reason"]
         read_only_fields = ["number", "target_label", "status", "escalation", "escalated_on",
                             "response_note", "responded_on", "issued_on", "closed_on"]
+
+    def to_representation(self, order):
+        out = super().to_representation(order)
+        out["target_number"] = services.order_target_number(order)
+        return out
 
     def get_overdue(self, order) -> bool:
         return order.days_overdue(local_today()) > 0
@@ -70,9 +82,10 @@ class OrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         order = services.order_create(
-            actor=request.user, target_type=data["target_type"], target_id=data["target_id"],
+            actor=request.user, target_type=data["target_type"],
+            target_id=data.get("target_id"), target_number=data.get("target_number", ""),
             org_unit=data["org_unit"], level=data["level"], due_on=data["due_on"],
-            instructions=data["instructions"])
+            instructions=data["instructions"], confirm_reason=data.get("confirm_reason", ""))
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RespondSerializer, responses=OrderSerializer)

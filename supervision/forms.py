@@ -18,11 +18,31 @@ class UnitChoice(forms.ModelChoiceField):
 class OrderForm(forms.Form):
     target_type = forms.ChoiceField(label=_("Matter type"),
                                     choices=SupervisionOrder.TargetType.choices)
-    target_id = forms.IntegerField(label=_("Record id"), min_value=1)
+    # A petition is found by its own number (a datalist fed by supervision:targets).
+    target_number = forms.CharField(label=_("Record number"), max_length=30, required=False,
+                                    widget=forms.TextInput(attrs={
+                                        "list": "target-numbers", "autocomplete": "off"}))
+    # Backlog cases and risk matters have no number of their own: their id, filled
+    # in by the "发督办单" button on their page.
+    target_id = forms.IntegerField(label=_("Record id (backlog case or risk matter)"),
+                                   required=False, min_value=1)
     org_unit = UnitChoice()
     level = forms.ChoiceField(label=_("Level"), choices=SupervisionOrder.Level.choices)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
     instructions = forms.CharField(label=_("Instructions"), widget=forms.Textarea(attrs={"rows": 4}))
+    confirm = forms.BooleanField(label=_("Issue it anyway (closed record or another unit)"),
+                                 required=False)
+    confirm_reason = forms.CharField(label=_("Reason for issuing it anyway"), required=False,
+                                     max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        # The reason counts only when the box is ticked: both say "I know".
+        if not data.pop("confirm", False):
+            data["confirm_reason"] = ""
+        if data.get("target_number"):
+            data["target_id"] = None
+        return data
 
 
 class RespondForm(forms.Form):

@@ -18,7 +18,7 @@ from workdays.services import due_soon_limit
 def order_list_for(*, user, filters: dict | None = None, today: date | None = None) -> QuerySet:
     """Orders addressed to the user's units (all of them for city roles)."""
     filters = filters or {}
-    orders = scoped(SupervisionOrder.objects.select_related("org_unit", "issued_by"), user)
+    orders = scoped(SupervisionOrder.objects.select_related("org_unit", "issued_by", "petition"), user)
     if filters.get("status"):
         orders = orders.filter(status=filters["status"])
     if filters.get("level"):

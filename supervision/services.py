@@ -40,18 +40,65 @@ EVIDENCE_TYPES = ("supervision_order", "petition", "backlog_case", "stability_ma
 
 
 
-def _resolve_target(*, actor, target_type: str, target_id: int):
-    """The target record; 400 when it is missing or outside the actor's units."""
-    target = (TARGET_MODELS[target_type].objects.filter(pk=target_id)
-              .select_related("org_unit").first())
-    if target is None or not unit_in_scope(actor, target.org_unit):
+def _resolve_target(*, actor, target_type: str, target_id: int | None, target_number: str = ""):
+    """The target record; 400 when it is missing or outside the actor's units.
+
+    A petition may be named by its own number (XF-2026-000229) instead of its id:
+    nobody should have to know a database id (issue 18)."""
+    model = TARGET_MODELS[target_type]
+    if target_number:
+        if target_type != SupervisionOrder.TargetType.PETITION:
+            raise ValidationError({"target_number": _("Only petitions are found by number.")})
+        target = (model.objects.filter(number=target_number.strip().upper())
+                  .select_related("org_unit", "handling_unit").first())
+        if target is None or not _target_in_scope(actor, target):
+            raise ValidationError({"target_number": _("No record with this number.")})
+        return target
+    if target_id is None:
+        raise ValidationError({"target_id": _("Give the record's number.")})
+    target = model.objects.filter(pk=target_id).select_related("org_unit").first()
+    if target is None or not _target_in_scope(actor, target):
         raise ValidationError({"target_id": _("No such record.")})
     return target
 
 
+def _target_in_scope(actor, target) -> bool:
+    units = [getattr(target, "org_unit", None), getattr(target, "handling_unit", None)]
+    units = [u for u in units if u is not None]
+    return not units or any(unit_in_scope(actor, u) for u in units)
+
+
+# When the target's work is over: an order about it needs a confirmed reason.
+_CLOSED_STATUSES = {
+    SupervisionOrder.TargetType.PETITION: ("declined", "forwarded", "closed"),
+    SupervisionOrder.TargetType.BACKLOG_CASE: ("verified",),
+    SupervisionOrder.TargetType.STABILITY_MATTER: ("resolved",),
+}
+
+
+def order_target_warnings(*, target_type: str, target, org_unit: OrgUnit) -> list[str]:
+    """What the issuer must confirm: a closed target, or one of another unit."""
+    if target is None:
+        return []
+    warnings = []
+    if getattr(target, "status", "") in _CLOSED_STATUSES.get(target_type, ()):
+        warnings.append(_("The record is already closed (%(s)s).")
+                        % {"s": target.get_status_display()})
+    units = {getattr(target, "org_unit_id", None), getattr(target, "handling_unit_id", None)}
+    if org_unit.pk not in units:
+        warnings.append(_("The record belongs to %(u)s, not to the order's unit.")
+                        % {"u": target.org_unit.name})
+    return warnings
+
+
+def order_target_number(order: SupervisionOrder) -> str | None:
+    return order.petition.number if order.petition_id else None
+
+
 @transaction.atomic
-def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, level: str,
-                 due_on: date, instructions: str, today: date | None = None) -> SupervisionOrder:
+def order_create(*, actor, target_type: str, target_id: int | None = None, org_unit: OrgUnit,
+                 level: str, due_on: date, instructions: str, target_number: str = "",
+                 confirm_reason: str = "", today: date | None = None) -> SupervisionOrder:
     if not permissions.can_issue(actor):
         raise PermissionDenied(_("Only the supervisor issues supervision orders."))
     today = today or local_today()
@@ -63,7 +110,14 @@ def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, 
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
     if not instructions.strip():
         raise ValidationError({"instructions": _("Write the instructions.")})
-    target = _resolve_target(actor=actor, target_type=target_type, target_id=target_id)
+    target = _resolve_target(actor=actor, target_type=target_type, target_id=target_id,
+                             target_number=(target_number or "").strip())
+    target_id = target.pk if target is not None else target_id
+    warnings = order_target_warnings(target_type=target_type, target=target, org_unit=org_unit)
+    confirm_reason = (confirm_reason or "").strip()
+    if warnings and not confirm_reason:
+        raise ValidationError({"confirm_reason": [
+            *warnings, _("Confirm with a reason to issue the order anyway.")]})
     order = SupervisionOrder(
         number=f"NEW-{uuid4().hex[:16]}", target_type=target_type, target_id=target_id,
         petition=target if target_type == SupervisionOrder.TargetType.PETITION else None,
@@ -75,7 +129,11 @@ def order_create(*, actor, target_type: str, target_id: int, org_unit: OrgUnit, 
     # The number follows the row id: unique without a counter table.
     order.number = f"DB-{today.year}-{order.pk:06d}"
     order.save(update_fields=["number"])
-    record_event(order, actor=actor, action="create", from_status="")
+    data = {"target": order_target_number(order)}
+    if warnings:
+        data.update(confirm_reason=confirm_reason, warnings=[str(w) for w in warnings])
+    record_event(order, actor=actor, action="create", from_status="",
+                 note=confirm_reason if warnings else "", data=data)
     Notification.objects.create(
         org_unit=org_unit, kind=Notification.Kind.ORDER, day=today,
         text=_("Supervision order %(number)s: respond by %(due)s.") % {

@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.index, name="index"),
     path("orders/new/", views.order_new, name="order_new"),
+    path("orders/targets/", views.order_targets, name="targets"),
     path("orders/<int:pk>/", views.order_detail, name="order"),
     path("orders/<int:pk>/print/", views.order_print, name="order_print"),
     path("orders/<int:pk>/<str:action>/", views.order_action, name="order_action"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +17,8 @@ from core.errors import TransitionError
 from core.forms import apply_validation_error
 from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
+from petitions.models import Petition
+from petitions.selectors import petition_scope
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
@@ -54,6 +56,20 @@ def order_new(request):
                 return show_first(request, once, "supervision:order")
             return redirect("supervision:order", pk=once.pk)
     return render(request, "supervision/order_form.html", {"form": form})
+
+
+@login_required
+def order_targets(request):
+    """JSON for the order form's datalist: petitions in the user's scope by number."""
+    q = request.GET.get("q", "").strip().upper()[:30]
+    rows = []
+    if len(q) >= 4:
+        found = (petition_scope(Petition.objects.select_related("org_unit"), request.user)
+                 .filter(number__startswith=q).order_by("number")[:10])
+        rows = [{"number": p.number, "title": p.title, "org_unit": p.org_unit.code,
+                 "status": p.get_status_display(),
+                 "closed": p.status in Petition.TERMINAL_STATUSES} for p in found]
+    return JsonResponse({"results": rows})
 
 
 @login_required

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from core.dates import local_today
 from petitions.idnumbers import check_digit
 from petitions.services import petition_register
 
@@ -20,7 +21,9 @@ def register(actor, unit, *, received_on=date(2026, 9, 16), ids=(1,), category="
     return petition_register(
         actor=actor, channel=extra.get("channel", "visit"), received_on=received_on,
         org_unit=unit, category=category, title=title, content="工厂排污，请求处理。",
-        headcount=headcount or len(people), level=level, petitioners=people)
+        headcount=headcount or len(people), level=level, petitioners=people,
+        # Registered on the day it came in (a date over a year back is not a late entry).
+        today=extra.get("today", received_on if received_on <= local_today() else None))
 
 
 @pytest.fixture
