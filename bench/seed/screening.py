@@ -71,8 +71,8 @@ def _filed(rng, tz, period, today: date) -> tuple:
 
 def _item(rng, cats) -> tuple:
     return (rng.choice(cats), "群众反映矛盾纠纷线索", "当事双方", rng.randint(1, 30),
-            rng.choice(["low", "low", "medium", "high"]), "已安排专人稳控化解",
-            rng.random() < 0.6, None)
+            rng.choice(["low", "low", "medium", "high"]), "已制定化解方案，专人跟进办理",
+            rng.random() < 0.6)
 
 
 @transaction.atomic
