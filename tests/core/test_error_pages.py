@@ -49,10 +49,16 @@ def test_400_and_500_pages_need_no_request_context(handler, status, words):
     assert words in html and "返回首页" in html and 'href="/"' in html
 
 
-def test_the_project_uses_these_handlers():
+def test_the_project_uses_these_handlers(rf):
     from config import urls
+    from core.guards import server_error
+
     assert urls.handler404 == "core.error_pages.page_not_found"
-    assert urls.handler500 == "core.error_pages.server_error"
+    # A dead database is a 503 (core.guards); any other error is our own 500 page.
+    assert urls.handler500 == "core.guards.server_error"
+    response = server_error(rf.get("/petitions/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert response.status_code == 500
+    assert b"Server Error (500)" not in response.content
 
 
 def test_the_apis_unknown_address_is_chinese_json(api, clerk):
