@@ -16,7 +16,10 @@ def check_digit(first17: str) -> str:
 def normalize_id_number(value: str) -> str:
     """Return the 18-character number in upper case, or raise ValidationError."""
     value = (value or "").strip().upper()
-    if len(value) != 18 or not value[:17].isdigit() or value[17] not in "0123456789X":
+    if len(value) != 18:
+        raise ValidationError(_("An ID number has 18 characters; this one has %(show_value)d.")
+                              % {"show_value": len(value)})
+    if not value[:17].isdigit() or value[17] not in "0123456789X":
         raise ValidationError(_("An ID number has 17 digits followed by a digit or X."))
     try:
         date(int(value[6:10]), int(value[10:12]), int(value[12:14]))

@@ -101,7 +101,7 @@ class AssessmentExporter(ListExporter):
             detail = "；".join(_("%(rule)s (%(points)s points): %(record)s") % {
                 "rule": d.get("rule_label") or rules.get(d["rule"]) or kinds.get(d["rule"], d["rule"]),
                 "points": f"{float(d['points']):g}",
-                "record": d.get("label") or records.get(d["ref"])
+                "record": records.get(d["ref"]) or d.get("label")
                 or targets.get(d["ref"].partition(":")[0], _("a deleted record")),
             } for d in s.deductions)
             yield (s.rank, s.org_unit.code, s.org_unit.name, float(s.score), len(s.deductions),

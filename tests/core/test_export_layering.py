@@ -21,7 +21,7 @@ def imported(path: Path) -> set[str]:
 
 def test_the_framework_imports_no_project_app():
     for name in ("exports.py", "excel.py"):
-        tops = {m.split(".")[0] for m in imported(ROOT / "common" / name)}
+        tops = {m.split(".")[0] for m in imported(ROOT / "core" / name)}
         assert not tops & PROJECT_APPS, name
 
 

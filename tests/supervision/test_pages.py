@@ -122,7 +122,7 @@ def t01_on_record(supervisor, t01, make_order, today):
     ("/supervision/notices/", "城关镇整改通报"),
     ("/supervision/accountability/", "通报批评"),
     ("/supervision/assessment/", "87.5"),
-    ("/supervision/alerts/", "#{late.pk}"),
+    ("/supervision/alerts/", "{late.number}"),
 ])
 def test_other_pages_show_the_units_rows_to_each_role(client, clerk, supervisor, t01_on_record,
                                                       path, shows):
