@@ -46,7 +46,7 @@ def cool_off(request) -> timedelta:
     return timedelta(minutes=LOCKOUT_STEPS_MINUTES[step])
 
 
-def _locked_out(sender, request, username, ip_address, **kwargs):
+def _locked_out(sender, request, username, ip_address, **kwargs):  # noqa: ARG001  (axes signal)
     # axes also signals every attempt refused while locked; count only the
     # attempt that locks (its failure count has just reached the limit).
     name = str(username or "")

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import IO, Any
 from urllib.parse import quote
 
 import xlsxwriter
@@ -62,7 +63,7 @@ def _excel_width(width: float) -> float:
 class _Sheet:
     """A worksheet and its cell writers: the inner loop of every export."""
 
-    def __init__(self, workbook, title: str):
+    def __init__(self, workbook: Any, title: str) -> None:
         self.sheet = workbook.add_worksheet(clean_text(title)[:31] or "Sheet1")
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.plain = workbook.add_format({})
@@ -91,7 +92,7 @@ class _Sheet:
         else:
             self.sheet.write_string(row, col, value)
 
-    def write_row(self, row: int, values: Sequence, formats: Sequence) -> None:
+    def write_row(self, row: int, values: Sequence[Any], formats: Sequence[Any]) -> None:
         string, number, when = self._string, self._number, self._datetime
         for col, value in enumerate(values):
             if value is None:
@@ -119,7 +120,7 @@ class _Sheet:
                 self.write_text(row, col, str(value))
 
 
-def write_workbook(handle, *, columns: Sequence[Column], rows: Iterable[Sequence],
+def write_workbook(handle: IO[bytes], *, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
                    filters: dict[str, str], sheet_title: str) -> int:
     """Write the workbook to `handle`; returns the number of data rows."""
     workbook = xlsxwriter.Workbook(handle, _OPTIONS)
@@ -160,7 +161,7 @@ def content_disposition(filename: str, fallback: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def xlsx_response(*, filename: str, columns: Sequence[Column], rows: Iterable[Sequence],
+def xlsx_response(*, filename: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
                   filters: dict[str, str], sheet_title: str,
                   ascii_filename: str = "") -> FileResponse:
     # Spooled to disk past 1 MB: a 100,000-row export never sits in memory.

@@ -13,8 +13,9 @@ request or by the export task in the background.
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import ClassVar
+from typing import IO, Any, ClassVar
 
+from django import forms
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.functional import cached_property
@@ -33,7 +34,7 @@ class ListExporter:
     title: ClassVar[str]  # translatable: the sheet title and the file's name
     columns: ClassVar[Sequence[Column]] = ()
 
-    def __init__(self, *, user, params: Mapping[str, str], today: date):
+    def __init__(self, *, user: Any, params: Mapping[str, str], today: date) -> None:
         self.user = user
         self.params = params
         self.today = today
@@ -41,11 +42,11 @@ class ListExporter:
     def get_columns(self) -> Sequence[Column]:
         return self.columns
 
-    def queryset(self) -> QuerySet | None:
+    def queryset(self) -> QuerySet[Any] | None:
         """The scoped, filtered records, one a row; None for a table of a few summary rows."""
         return None
 
-    def rows(self) -> Iterable[Sequence]:
+    def rows(self) -> Iterable[Sequence[Any]]:
         raise NotImplementedError
 
     def details(self) -> dict[str, str]:
@@ -53,7 +54,7 @@ class ListExporter:
         return {}
 
     @cached_property
-    def _records(self) -> QuerySet | None:
+    def _records(self) -> QuerySet[Any] | None:
         return self.queryset()
 
     def is_large(self, threshold: int) -> bool:
@@ -69,7 +70,7 @@ class ListExporter:
     def ascii_filename(self, day: date | None = None) -> str:
         return f"{self.name}_{(day or self.today).isoformat()}.xlsx"
 
-    def write(self, handle, rows: Iterable[Sequence] | None = None) -> int:
+    def write(self, handle: IO[bytes], rows: Iterable[Sequence[Any]] | None = None) -> int:
         return write_workbook(handle, columns=self.get_columns(),
                               rows=self.rows() if rows is None else rows,
                               filters=self.details(), sheet_title=str(self.title))
@@ -104,7 +105,7 @@ def exporter_names() -> list[str]:
     return sorted(_registry)
 
 
-def form_details(form, params: Mapping[str, str]) -> dict[str, str]:
+def form_details(form: forms.Form, params: Mapping[str, str]) -> dict[str, str]:
     """A bound filter form's non-empty fields as {label: value in words}."""
     cleaned = form.cleaned_data if form.is_valid() else {}
     shown = {}
@@ -116,7 +117,8 @@ def form_details(form, params: Mapping[str, str]) -> dict[str, str]:
         if isinstance(value, bool):
             text = _("Yes") if value else _("No")
         elif getattr(field, "choices", None) and not isinstance(value, bool):
-            text = {str(k): str(v) for k, v in field.choices}.get(str(raw), raw)
+            text = {str(k): str(v) for k, v in field.choices}.get(  # type: ignore[attr-defined]
+                str(raw), raw)
         elif isinstance(value, date):
             text = value.isoformat()
         else:

@@ -7,9 +7,10 @@ error reports are written through `open_private`.
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 
-def open_private(path: Path):
+def open_private(path: Path) -> BinaryIO:
     """Open a new file for binary writing, mode 0600 whatever the umask."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.fchmod(fd, 0o600)

@@ -11,13 +11,16 @@
 """
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from core.text import has_control_characters
@@ -27,7 +30,7 @@ MAX_QUERY_VALUE = 1000
 NO_STORE_PREFIXES = ("/api/", "/petitions/track/")
 
 
-def _refusal(request, status: int, message: str):
+def _refusal(request: HttpRequest, status: int, message: str | Promise) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(message)}, status=status)
     # Before LocaleMiddleware, or after a failure: the site's language, explicitly.
@@ -37,7 +40,7 @@ def _refusal(request, status: int, message: str):
     return HttpResponse(html, status=status)
 
 
-def _bad_query(request) -> bool:
+def _bad_query(request: HttpRequest) -> bool:
     for key, values in request.GET.lists():
         for text in [key, *values]:
             if has_control_characters(text) or len(text) > MAX_QUERY_VALUE:
@@ -45,7 +48,7 @@ def _bad_query(request) -> bool:
     return False
 
 
-def _body_too_big(request) -> bool:
+def _body_too_big(request: HttpRequest) -> bool:
     if not request.path.startswith("/api/"):
         return False
     if request.content_type == "multipart/form-data":
@@ -58,10 +61,10 @@ def _body_too_big(request) -> bool:
 
 
 class HostileRequestMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if _bad_query(request):
             return _refusal(request, 400, _("The address contains characters or values that "
                                             "cannot be used in a search."))
@@ -73,7 +76,7 @@ class HostileRequestMiddleware:
         return response
 
 
-def server_error(request, *args, **kwargs):
+def server_error(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     """handler500: a dead database is a 503 with a Chinese page, not a 500."""
     exc = sys.exc_info()[1]
     if isinstance(exc, OperationalError | InterfaceError):

@@ -1,5 +1,6 @@
 import logging
 from datetime import date
+from typing import Any
 
 from celery import shared_task
 from django.db import transaction
@@ -16,7 +17,7 @@ def run_job(name: str, as_of: str | None = None) -> int:
     return len(lines)
 
 
-def enqueue_on_commit(task, *, args: list, **options) -> None:
+def enqueue_on_commit(task: Any, *, args: list[Any], **options: Any) -> None:
     """Queue `task` once the transaction commits; a broker outage is logged, not raised.
 
     The write has committed by then: raising would turn a saved record into a
@@ -24,7 +25,7 @@ def enqueue_on_commit(task, *, args: list, **options) -> None:
     beat job re-queues what is still pending (dashboards.jobs.recover_exports).
     """
 
-    def send():
+    def send() -> None:
         try:
             task.apply_async(args=args, **options)
         except Exception as exc:  # kombu.OperationalError, redis errors, timeouts

@@ -7,6 +7,7 @@ newline); writers of old rows strip them with `strip_control_characters`.
 """
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ def has_control_characters(value: str) -> bool:
     return isinstance(value, str) and _BAD.search(value) is not None
 
 
-def reject_control_characters(value) -> None:
+def reject_control_characters(value: Any) -> None:
     """A validator for every text field (forms and API, installed by CommonConfig)."""
     if has_control_characters(value):
         raise ValidationError(MESSAGE, code="control_characters")
@@ -41,6 +42,7 @@ def install_text_validators() -> None:
     from django import forms
     from rest_framework import serializers
 
+    field_class: Any  # two unrelated classes with the same class attribute
     for field_class in (forms.CharField, serializers.CharField):
         if reject_control_characters not in field_class.default_validators:
             field_class.default_validators = [*field_class.default_validators,

@@ -1,5 +1,7 @@
 """Form widgets shared by every app."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,8 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own name
+    def __init__(self, attrs: dict[str, Any] | None = None,
+                 format: str = "%Y-%m-%d") -> None:  # noqa: A002 - Django's own name
         super().__init__(attrs=attrs, format=format)
 
 
