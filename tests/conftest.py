@@ -92,6 +92,13 @@ def _login_limits_per_test(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production keeps Django's PBKDF2; tests create hundreds of users (seed_demo alone
+    # ~40), and 600,000 rounds each would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Production uses the hashed manifest that `collectstatic` writes; tests
     # render templates without running it first.
