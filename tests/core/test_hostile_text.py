@@ -15,6 +15,11 @@ from tests.backlog.conftest import campaign, case  # noqa: F401  (fixtures)
 from tests.conftest import client_for
 from tests.petitions.conftest import id_number
 
+
+@pytest.fixture(autouse=True)
+def _registrations_on_the_pinned_day(today):
+    """BODY is received on 2026-09-16: register it on a pinned day, not the real one."""
+
 BODY = {"channel": "visit", "received_on": "2026-09-16", "org_unit": "T01",
         "category": "environment", "title": "河道污染", "content": "工厂排污",
         "headcount": 1, "level": "local",

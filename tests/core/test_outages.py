@@ -18,6 +18,11 @@ from tests.conftest import client_for
 from tests.core.test_hostile_text import BODY
 from tests.petitions.conftest import register
 
+
+@pytest.fixture(autouse=True)
+def _registrations_on_the_pinned_day(today):
+    """BODY is received on 2026-09-16: register it on a pinned day, not the real one."""
+
 DEAD = "redis://127.0.0.1:1/0"
 
 

@@ -2,12 +2,19 @@
 
 import json
 
+import pytest
+
 from petitions.models import Petition
 from screening.models import ScreeningReport
 from tests.core.test_hostile_text import BODY
 from tests.petitions.conftest import id_number, register
 from tests.screening.conftest import this_month  # noqa: F401  (fixture)
 from tests.screening.test_api import ITEM, REPORTS
+
+
+@pytest.fixture(autouse=True)
+def _registrations_on_the_pinned_day(today):
+    """BODY is received on 2026-09-16: register it on a pinned day, not the real one."""
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_parsed(api, clerk, t01, settings):
