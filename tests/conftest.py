@@ -66,6 +66,13 @@ def pin_clock(time_machine, day: date, hour: int = 10) -> date:
 
 
 @pytest.fixture
+def december(time_machine):
+    """2026-12-01: after every fixed date the registration tests post (2026-09 to
+    2026-11) and within a year of them, so they are not late entries (补录)."""
+    return pin_clock(time_machine, date(2026, 12, 1))
+
+
+@pytest.fixture
 def today(time_machine):
     """Pins the clock to TODAY for the test and returns it: ask for it whenever a result
     depends on the date, and build the data relative to it."""

@@ -12,6 +12,11 @@ from idempotency.services import create_once
 from petitions.models import Petition
 from tests.petitions.conftest import id_number, register
 
+
+@pytest.fixture(autouse=True)
+def _registrations_in_december(december):
+    """The registrations post fixed 2026 dates: post them on a pinned day."""
+
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
 

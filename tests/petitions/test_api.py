@@ -23,7 +23,7 @@ def payload(**over):
     return body
 
 
-def test_create_returns_the_record_with_a_masked_id(api, clerk):
+def test_create_returns_the_record_with_a_masked_id(api, clerk, december):
     api.force_authenticate(clerk)
     r = api.post(URL, payload(), format="json")
     assert r.status_code == 201, r.json()

@@ -10,6 +10,11 @@ from petitions.models import Petitioner
 from tests.petitions.conftest import id_number, register
 
 
+@pytest.fixture(autouse=True)
+def _registrations_in_december(december):
+    """The registrations post fixed 2026 dates: post them on a pinned day."""
+
+
 @pytest.fixture
 def theirs(outsider, t02):
     """T02's petition of person 1, registered first."""

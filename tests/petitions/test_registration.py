@@ -104,7 +104,7 @@ def body(**over):
     return data
 
 
-def test_the_api_takes_an_absent_or_empty_id_number(api, clerk):
+def test_the_api_takes_an_absent_or_empty_id_number(api, clerk, december):
     api.force_authenticate(clerk)
     r = api.post(URL, body(), format="json")
     assert r.status_code == 201, r.json()
@@ -113,7 +113,7 @@ def test_the_api_takes_an_absent_or_empty_id_number(api, clerk):
     assert r.status_code == 201
 
 
-def test_the_api_requires_a_category_and_the_late_entry_reason(api, clerk):
+def test_the_api_requires_a_category_and_the_late_entry_reason(api, clerk, december):
     api.force_authenticate(clerk)
     no_category = body()
     del no_category["category"]

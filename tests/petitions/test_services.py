@@ -36,7 +36,7 @@ def test_register_stores_no_plain_id_number(petition):
     assert person.id_number == plain
 
 
-def test_register_rejects_a_bad_check_digit_and_saves_nothing(clerk, t01):
+def test_register_rejects_a_bad_check_digit_and_saves_nothing(clerk, t01, december):
     bad = id_number(1)[:17] + ("0" if id_number(1)[17] != "0" else "1")
     with pytest.raises(ValidationError) as e:
         sv.petition_register(actor=clerk, channel="visit", received_on=date(2026, 9, 1),

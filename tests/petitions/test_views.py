@@ -52,7 +52,7 @@ def test_the_detail_is_404_out_of_scope(client, outsider, p):
                        ).status_code == 404
 
 
-def test_a_clerk_registers_through_the_form(client, clerk, t01):
+def test_a_clerk_registers_through_the_form(client, clerk, t01, december):
     client_for(client, clerk)
     assert client.get("/petitions/new/").status_code == 200
     r = client.post("/petitions/new/", {
