@@ -1,5 +1,7 @@
 """Idle logout warning with "继续工作", and form drafts that survive an expired session."""
 
+import re
+
 import pytest
 from django.contrib.sessions.models import Session
 
@@ -48,8 +50,9 @@ def test_a_draft_survives_an_expired_session_and_is_cleared_once_registered(page
     assert page.input_value("#id_p-0-name") == "张三"
 
     page.fill("#id_p-0-id_number", id_number(42))
+    page.select_option("#id_category", "environment")  # a required choice (issue 18)
     page.get_by_role("button", name="登记", exact=True).click()
-    page.wait_for_url("**/petitions/*/")
+    page.wait_for_url(re.compile(r".*/petitions/\d+/$"))
     assert Petition.objects.count() == 1
     drafts = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('draft:'))")
     assert drafts == []
