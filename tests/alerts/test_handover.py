@@ -21,7 +21,7 @@ def bell(client):
 
 
 def test_an_assigned_petition_reaches_the_townships_bell_and_to_do_at_once(
-        client, clerk, city_officer, t01, outsider):
+        client, clerk, city_officer, t01, outsider, december):
     petition = register(city_officer, t01, received_on=date(2026, 11, 2))
     petition_accept(petition_id=petition.pk, actor=city_officer, on=date(2026, 11, 3))
     petition_assign(petition_id=petition.pk, actor=city_officer, org_unit=t01)

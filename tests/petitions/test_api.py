@@ -47,7 +47,7 @@ def test_create_returns_the_record_with_a_masked_id(api, clerk, december):
     ({"petitioners": []}, "petitioners"),
     ({"petitioners": [{"name": "张三", "id_number": BAD_ID}]}, "petitioners"),
 ])
-def test_bad_input_is_a_400_with_field_errors_and_saves_nothing(api, clerk, over, field):
+def test_bad_input_is_a_400_with_field_errors_and_saves_nothing(api, clerk, over, field, december):
     api.force_authenticate(clerk)
     r = api.post(URL, payload(**over), format="json")
     assert r.status_code == 400

@@ -143,7 +143,7 @@ def form(**over):
     return data
 
 
-def test_the_form_has_no_default_category_and_registers_an_anonymous_letter(client, clerk):
+def test_the_form_has_no_default_category_and_registers_an_anonymous_letter(client, clerk, december):
     client_for(client, clerk)
     html = client.get("/petitions/new/").content.decode()
     select = html[html.index('name="category"'):]

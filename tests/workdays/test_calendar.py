@@ -96,7 +96,7 @@ def test_the_admin_is_warned_about_2027_until_it_is_entered():
     assert calendar_warnings(date(2026, 11, 28)) == []
 
 
-def test_the_calendar_admin_shows_the_warning(client, admin_user):
+def test_the_calendar_admin_shows_the_warning(client, admin_user, today):
     client.force_login(admin_user)
     response = client.get("/admin/workdays/calendarday/", follow=True)
     assert response.status_code == 200
