@@ -44,7 +44,7 @@ def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
     log_in(page, "leader_T01", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
     page.goto(f"{page.base_url}/backlog/")
-    page.click("text=老街拆迁补偿遗留问题")
+    page.click("text=老街拆迁补偿遗留问题 >> visible=true")  # the bell lists it too
     page.fill("[data-testid=form-submit_plan] textarea", "包案领导约谈当事人，依法分类化解")
     page.click("[data-testid=form-submit_plan] button[type=submit]")
     page.wait_for_selector("[data-testid=form-resolve]")
@@ -60,7 +60,7 @@ def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
     log_in(page, "city", PASSWORD)
     page.wait_for_url(f"{page.base_url}/")
     page.goto(f"{page.base_url}/backlog/")
-    page.click("text=老街拆迁补偿遗留问题")
+    page.click("text=老街拆迁补偿遗留问题 >> visible=true")  # the bell lists it too
     page.click("[data-testid=form-verify] button[type=submit]")
     page.wait_for_selector("[data-testid=status]:has-text('已销号')")
     case = BacklogCase.objects.get()
