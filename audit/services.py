@@ -61,14 +61,14 @@ def client_ip(request) -> str | None:
 
 @transaction.atomic
 def audit(*, action: str, user=None, username: str = "", obj_type: str = "", obj_id="",
-          data: dict | None = None, request=None) -> AuditEntry:
+          data: dict | None = None, request=None, now=None) -> AuditEntry:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
     last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
     actor = user if user is not None and user.is_authenticated else None
     entry = AuditEntry(
-        at=timezone.now(), actor=actor, username=username or (actor.username if actor else ""),
+        at=now or timezone.now(), actor=actor, username=username or (actor.username if actor else ""),
         action=action, object_type=obj_type, object_id=str(obj_id), ip=client_ip(request),
         data=json.loads(json.dumps(data or {}, default=str)), prev_hash=last or _GENESIS,
     )
