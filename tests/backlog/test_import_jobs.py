@@ -61,7 +61,7 @@ def test_a_large_upload_runs_in_the_worker_and_the_owner_sees_the_result(
     assert stored_files(tmp_path) == []  # the upload is gone once imported
     page = client.get(response["Location"]).content.decode()
     assert 'data-status="done"' in page and "every 1s" not in page
-    assert 'data-testid="import-done"' in page
+    assert 'data-testid="import-done"' in page and "已导入 2 件积案" in page
     note = Notification.objects.get(user=city_officer, kind="import")
     assert note.link == reverse("backlog:import_job", args=[job.pk])
     assert "2" in note.text and "台账.xlsx" in note.text
@@ -125,11 +125,12 @@ def test_the_soft_time_limit_fails_the_job_tells_the_owner_and_writes_nothing(
     monkeypatch.setattr(BacklogEvent.objects, "bulk_create", real)
     job.refresh_from_db()
     assert job.status == "failed"
-    assert "分钟" in job.error or "minutes" in job.error
+    assert "分钟" in job.error  # in words the owner reads: stopped, nothing imported
     assert not BacklogCase.objects.exists()  # one transaction: nothing half-written
     assert not BacklogEvent.objects.exists()
     note = Notification.objects.get(user=city_officer, kind="import")
     assert note.link == reverse("backlog:import_job", args=[job.pk])
+    assert "超时" in note.text and "big.xlsx" in note.text
     assert stored_files(tmp_path) == []
 
 
