@@ -29,6 +29,7 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),
+    "petition_void": _("Void the registration"),  # its audit row
 })
 
 
