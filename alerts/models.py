@@ -71,6 +71,7 @@ class Notification(models.Model):
         ORDER = "order", _("Supervision order")
         NOTICE = "notice", _("Notice")
         EXPORT = "export", _("Export ready")
+        IMPORT = "import", _("Import finished")
         HANDOVER = "handover", _("Work handed over")
         RETURNED = "returned", _("Returned for correction")
 

@@ -8,6 +8,7 @@ transaction.
 
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -162,10 +163,15 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def cases_import(*, actor: User, campaign: Campaign, upload,
-                 today: date | None = None) -> ImportResult:
+PROGRESS_EVERY = 500
+
+
+def cases_import(*, actor: User, campaign: Campaign, upload, today: date | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Check every row; create all the cases or none. Raises ValidationError for a
-    file that cannot be read; returns the result with `errors` for bad rows."""
+    file that cannot be read; returns the result with `errors` for bad rows.
+    `progress(done, total)` is told every PROGRESS_EVERY rows checked (the worker's
+    job page shows it)."""
     if not can_act(actor, "import"):
         from django.core.exceptions import PermissionDenied
 
@@ -204,7 +210,10 @@ def cases_import(*, actor: User, campaign: Campaign, upload,
     seen: dict[tuple, int] = {}
     seen_petitions: dict[str, int] = {}
     cases = []
-    for number, values in body:
+    total = len(body)
+    for checked, (number, values) in enumerate(body, start=1):
+        if progress is not None and (checked % PROGRESS_EVERY == 0 or checked == total):
+            progress(checked, total)
         errors = []
         title = _text(get(values, "title"))
         code = _text(get(values, "org_unit")).upper()

@@ -78,3 +78,30 @@ def purge_import_error_reports(*, as_of: date) -> list[str]:
         as_of - timedelta(days=settings.EXPORT_KEEP_DAYS), time.min))
     count = purge_files_older_than(Path(settings.MEDIA_ROOT) / "backlog-import-errors", cutoff)
     return [f"purge_exports: {count} import error report(s) removed"] if count else []
+
+
+@jobs.register("recover_exports")
+def recover_imports(*, as_of: date) -> list[str]:
+    """Large imports, like exports: re-queue the pending, fail the lost (issue 16)."""
+    from django.utils import timezone
+
+    from backlog.import_runner import import_jobs_recover
+
+    return import_jobs_recover(now=timezone.now())  # the moment matters, not the day
+
+
+@jobs.register("purge_exports")
+def purge_stored_imports(*, as_of: date) -> list[str]:
+    """Uploads a job never got to (each run deletes its own): kept no longer than exports."""
+    from datetime import datetime, time
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.files import purge_files_older_than
+
+    cutoff = timezone.make_aware(datetime.combine(
+        as_of - timedelta(days=settings.EXPORT_KEEP_DAYS), time.min))
+    count = purge_files_older_than(Path(settings.MEDIA_ROOT) / "backlog-imports", cutoff)
+    return [f"purge_exports: {count} stored import upload(s) removed"] if count else []

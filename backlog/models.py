@@ -177,3 +177,56 @@ class BacklogReminder(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.due_on} -{self.days_before}"
+
+
+class ImportJob(models.Model):
+    """A backlog upload too large to check in the request (BACKLOG_IMPORT_ASYNC_BYTES):
+    stored 0600 under MEDIA_ROOT/backlog-imports/ and imported by the Celery task
+    `backlog.run_import` (with a time limit) through the same `cases_import`. The
+    owner follows it on its page and hears of the result in the bell."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        REJECTED = "rejected", _("Rows rejected")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                             on_delete=models.CASCADE, related_name="backlog_import_jobs")
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE,
+                                 related_name="import_jobs")
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    stored_name = models.CharField(_("stored file"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    done = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("cases created"), default=0)
+    # The rejected rows ([{"row", "errors"}], at most 500 kept) and the error report's token.
+    row_errors = models.JSONField(_("row errors"), default=list, blank=True)
+    rejected_rows = models.PositiveIntegerField(_("rows rejected"), default=0)
+    report = models.CharField(_("error report"), max_length=60, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("backlog import job")
+        verbose_name_plural = _("backlog import jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.original_name} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REJECTED, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return min(99, int(100 * self.done / self.total)) if self.total else 0

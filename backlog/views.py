@@ -1,10 +1,8 @@
 """Thin views: scope -> permit -> validate -> service -> redirect."""
 
 import re
-import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import units_for
-from backlog import forms, services
-from backlog.imports import cases_import, error_workbook, template_workbook
-from backlog.models import BacklogCase, Evidence
+from backlog import forms, import_runner, services
+from backlog.imports import cases_import, template_workbook
+from backlog.models import BacklogCase, Evidence, ImportJob
 from backlog.permissions import can_act
 from backlog.selectors import (
     backlog_stats,
@@ -32,7 +30,6 @@ from backlog.selectors import (
 from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
-from core.files import open_private
 from core.forms import apply_validation_error
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
@@ -245,9 +242,7 @@ def evidence_download(request, pk, evidence_id):
 
 
 def _errors_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "backlog-import-errors"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return import_runner.errors_root()
 
 
 @login_required
@@ -258,24 +253,43 @@ def import_page(request):
                             initial={"campaign": campaign_list().first()})
     result = report = None
     if request.method == "POST" and form.is_valid():
+        upload, campaign = form.cleaned_data["file"], form.cleaned_data["campaign"]
+        if import_runner.is_large(upload):
+            # Large files go to the worker, with a time limit (issue 16).
+            job = import_runner.import_job_start(actor=request.user, campaign=campaign,
+                                                 upload=upload)
+            return redirect("backlog:import_job", pk=job.pk)
         try:
-            result = cases_import(actor=request.user, campaign=form.cleaned_data["campaign"],
-                                  upload=form.cleaned_data["file"])
+            result = cases_import(actor=request.user, campaign=campaign, upload=upload)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
             if result.errors:
-                # Kept outside the web root, named for its owner; see error_report.
-                report = f"{request.user.pk}-{uuid.uuid4().hex}"
-                with open_private(_errors_dir() / f"{report}.xlsx") as handle:
-                    handle.write(error_workbook(result))
+                # Kept outside the web root, named for its owner; see import_errors.
+                report = import_runner.write_error_report(request.user.pk, result)
             else:
                 messages.success(request, _("%(count)d cases were imported.")
                                  % {"count": result.count})
-                return redirect(f"{_url('backlog:index')}?campaign="
-                                f"{form.cleaned_data['campaign'].pk}")
+                return redirect(f"{_url('backlog:index')}?campaign={campaign.pk}")
     return render(request, "backlog/import.html", {"form": form, "result": result,
                                                    "report": report})
+
+
+def _import_job_for(request, pk) -> ImportJob:
+    # The owner's only: anyone else's job does not exist for them.
+    return get_object_or_404(ImportJob.objects.select_related("campaign"), pk=pk,
+                             user=request.user)
+
+
+@login_required
+def import_job(request, pk):
+    """The progress and result of a large import; the status box polls itself (htmx)."""
+    return render(request, "backlog/import_job.html", {"job": _import_job_for(request, pk)})
+
+
+@login_required
+def import_job_status(request, pk):
+    return render(request, "backlog/_import_status.html", {"job": _import_job_for(request, pk)})
 
 
 @login_required

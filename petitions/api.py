@@ -93,7 +93,7 @@ class PetitionSerializer(serializers.ModelSerializer):
             "extension_requested_on", "replied_on", "reply_opinion", "review_requested_on",
             "review_replied_on", "review_opinion", "recheck_requested_on",
             "recheck_replied_on", "recheck_opinion", "closed_on", "satisfaction",
-            "petitioners",
+            "voided_at", "void_reason", "petitioners",
         ]
 
     def get_overdue(self, p) -> bool:
@@ -122,7 +122,7 @@ class PetitionSerializer(serializers.ModelSerializer):
         shown = user is not None and repeat_visible(petition=p, user=user)
         full_contact = user is not None and can_see_contact(user)
         out = {}
-        for name, attname, is_date in plan:
+        for name, attname, is_date, is_datetime in plan:
             if attname is None:
                 if name == "org_unit":
                     out[name] = p.org_unit.code if p.org_unit_id else None
@@ -141,6 +141,9 @@ class PetitionSerializer(serializers.ModelSerializer):
                                  for link in p.links.all()]
                 continue
             value = getattr(p, attname)
+            if is_datetime and value is not None:
+                out[name] = serializers.DateTimeField().to_representation(value)
+                continue
             out[name] = value.isoformat() if is_date and value is not None else value
         return out
 
@@ -168,12 +171,12 @@ def _representation_plan(fields: tuple, special: tuple) -> list:
     plan = []
     for name in fields:
         if name in special:
-            plan.append((name, None, False))
+            plan.append((name, None, False, False))
             continue
         field = Petition._meta.get_field(name)
-        is_date = isinstance(field, models.DateField) and not isinstance(
-            field, models.DateTimeField)
-        plan.append((name, field.attname, is_date))
+        is_datetime = isinstance(field, models.DateTimeField)
+        is_date = isinstance(field, models.DateField) and not is_datetime
+        plan.append((name, field.attname, is_date, is_datetime))
     return plan
 
 
@@ -193,7 +196,8 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filterset_class = PetitionFilter
 
     def get_queryset(self):
-        return petition_list_for(user=self.request.user)
+        # The filter leaves voided registrations out unless voided=true.
+        return petition_list_for(user=self.request.user, with_voided=True)
 
     def get_serializer_class(self):
         return PetitionListSerializer if self.action == "list" else PetitionSerializer
@@ -251,6 +255,9 @@ ACTIONS = {
         min_value=1, max_value=60))),
     "close": (services.petition_close, _body(on=_on(), satisfaction=serializers.ChoiceField(
         Petition.Satisfaction.choices, required=False, allow_blank=True, default=""))),
+    # 作废 (issue 16): city officer and admin; a unit leader for its own registration
+    # still only registered. 409 for a closed petition.
+    "void": (services.petition_void, _body(reason=_text(max_length=2000))),
 }
 
 

@@ -30,6 +30,8 @@ class PetitionFilter(django_filters.FilterSet):
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
                                             label=_("Received to"), widget=DateInput)
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    # Voided registrations (作废) are left out unless asked for: voided=true shows only them.
+    voided = django_filters.BooleanFilter(method="filter_voided", label=_("Voided"))
 
     class Meta:
         model = Petition
@@ -49,6 +51,15 @@ class PetitionFilter(django_filters.FilterSet):
             widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
                                     else "form-control form-control-sm")
         return form
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        if not data.get("voided") and data.get("status") != Petition.Status.VOIDED:
+            queryset = queryset.exclude(status=Petition.Status.VOIDED)
+        return super().filter_queryset(queryset)
+
+    def filter_voided(self, queryset, name, value):
+        return queryset.filter(status=Petition.Status.VOIDED) if value else queryset
 
     def filter_org_unit(self, queryset, name, value):
         unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()

@@ -144,6 +144,11 @@ class CloseForm(forms.Form):
                                      choices=[("", _("Unknown"))] + Petition.Satisfaction.choices)
 
 
+class VoidForm(forms.Form):
+    reason = forms.CharField(label=_("Why this registration is voided"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 ACTION_FORMS = {
     "accept": (AcceptForm, _("Accept")),
     "decline": (DeclineForm, _("Decline")),
@@ -160,20 +165,24 @@ ACTION_FORMS = {
     "recheck_reply": (ReplyForm, _("Re-review reply")),
     "record_hearing": (HearingForm, _("Record a hearing")),
     "close": (CloseForm, _("Close")),
+    "void": (VoidForm, _("Void the registration")),
 }
 
 # Which actions a status offers (api.md's action table).
+# Voiding (作废, issue 16) is offered in every status but closed (and voided).
 STATUS_ACTIONS = {
-    "registered": ["accept", "decline", "forward"],
+    "registered": ["accept", "decline", "forward", "void"],
     "accepted": ["assign", "request_extension", "approve_extension", "refuse_extension",
-                 "extend", "reply"],
+                 "extend", "reply", "void"],
     "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
-                 "reply"],
-    "replied": ["request_review", "close"],
-    "under_review": ["review_reply"],
-    "reviewed": ["request_recheck", "close"],
-    "under_recheck": ["record_hearing", "recheck_reply"],
-    "rechecked": ["close"],
+                 "reply", "void"],
+    "replied": ["request_review", "close", "void"],
+    "under_review": ["review_reply", "void"],
+    "reviewed": ["request_recheck", "close", "void"],
+    "under_recheck": ["record_hearing", "recheck_reply", "void"],
+    "rechecked": ["close", "void"],
+    "declined": ["void"],
+    "forwarded": ["void"],
 }
 
 

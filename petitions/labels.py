@@ -25,9 +25,11 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "recheck_reply": _("Re-review reply"),
     "close": _("Close"),
     "rate": _("Rate"),
+    "void": _("Void the registration"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),
+    "petition_void": _("Void the registration"),  # its audit row
 })
 
 

@@ -108,6 +108,16 @@ class PetitionCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class LivePetitionManager(models.Manager):
+    """`Petition.objects`: the petitions that count. A voided registration (作废,
+    petition_void) is left out of every list, dashboard, job, repeat check,
+    to-do, assessment and export that reads through it; `Petition.all_objects`
+    still finds it (its own page, the voided filter, the admin)."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(status="voided")
+
+
 class Petition(models.Model):
     class Channel(models.TextChoices):
         LETTER = "letter", _("Letter")
@@ -136,6 +146,8 @@ class Petition(models.Model):
         UNDER_RECHECK = "under_recheck", _("Under re-review")
         RECHECKED = "rechecked", _("Re-reviewed")
         CLOSED = "closed", _("Closed")
+        # A registration made by mistake, voided with a reason (petition_void).
+        VOIDED = "voided", _("Voided")
 
     class Satisfaction(models.TextChoices):
         SATISFIED = "satisfied", _("Satisfied")
@@ -243,16 +255,28 @@ class Petition(models.Model):
     satisfaction = models.CharField(_("satisfaction"), max_length=20, blank=True,
                                     choices=Satisfaction.choices)
 
+    # 作废: when, why and from which status (the number stays taken; numbers are never reused).
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.TextField(_("reason for voiding"), blank=True, db_default="")
+    voided_from = models.CharField(_("status before voiding"), max_length=20, blank=True,
+                                   db_default="")
+
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    all_objects = models.Manager()
+    objects = LivePetitionManager()  # the default manager: voided ones left out
+
     class Meta:
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
         ordering = ["-received_on", "-id"]
+        # Related lookups (a FK to a voided petition, an event's petition) still load it.
+        base_manager_name = "all_objects"
+        default_manager_name = "objects"
         indexes = [
             # flag_overdue scans open steps by due date: only rows with an open step.
             models.Index(fields=["current_due"], condition=Q(current_due__isnull=False),

@@ -30,6 +30,9 @@ ACTION_ROLES = {
     "recheck_reply": _REPLIERS,
     "record_hearing": _HANDLERS,
     "close": _HANDLERS,
+    # 作废 (issue 16): the city office and the admin; a unit leader only for a
+    # registration of their own unit still only registered (can_void).
+    "void": (CITY_OFFICER, ADMIN, LEADER),
 }
 
 
@@ -38,7 +41,27 @@ def can_register(user) -> bool:
 
 
 def can_act(user, action: str, petition=None) -> bool:
+    if action == "void":
+        return can_void(user, petition)
     return has_role(user, *ACTION_ROLES.get(action, ()))
+
+
+def can_void(user, petition=None) -> bool:
+    """Voiding a registration made by mistake (docs/decisions.md, issue 16).
+
+    The city officer and the admin may void any petition not closed; the unit
+    leader only one their unit (or a unit below it) registered and nobody has
+    acted on yet (status registered). Without a petition: whether the role may
+    void at all."""
+    if has_role(user, CITY_OFFICER, ADMIN):
+        return True
+    if not has_role(user, LEADER):
+        return False
+    if petition is None:
+        return True
+    from accounts.scoping import unit_in_scope
+
+    return petition.status == "registered" and unit_in_scope(user, petition.org_unit)
 
 
 def can_override_termination(user) -> bool:

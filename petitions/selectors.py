@@ -17,8 +17,11 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
                            | Q(handling_unit__path__startswith=prefix))
 
 
-def petition_base_qs() -> QuerySet:
-    return Petition.objects.select_related("org_unit", "handling_unit", "responsible_unit",
+def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
+    """Voided registrations (作废) are left out unless `with_voided` (their own
+    page, the list's voided filter)."""
+    manager = Petition.all_objects if with_voided else Petition.objects
+    return manager.select_related("org_unit", "handling_unit", "responsible_unit",
                                            "repeat_of", "repeat_of__org_unit",
                                            "repeat_of__handling_unit")
 
@@ -48,10 +51,13 @@ def people_prefetch() -> Prefetch:
 
 
 def petition_list_for(*, user, filters: dict | None = None,
-                      today: date | None = None) -> QuerySet:
+                      today: date | None = None, with_voided: bool = False) -> QuerySet:
+    """The user's petitions; voided ones only with `with_voided` (the filter
+    `voided` then chooses: left out by default, only them with voided=true)."""
     from petitions.filters import PetitionFilter
 
-    qs = petition_scope(petition_base_qs(), user).prefetch_related(people_prefetch())
+    qs = petition_scope(petition_base_qs(with_voided=with_voided), user) \
+        .prefetch_related(people_prefetch())
     if filters is None:
         return qs
     return PetitionFilter(filters, queryset=qs, today=today).qs
@@ -59,10 +65,10 @@ def petition_list_for(*, user, filters: dict | None = None,
 
 def petition_get_for(*, user, pk) -> Petition:
     try:
-        return (petition_scope(petition_base_qs(), user).prefetch_related(people_prefetch())
-                .get(pk=pk))
+        return (petition_scope(petition_base_qs(with_voided=True), user)
+                .prefetch_related(people_prefetch()).get(pk=pk))
     except (Petition.DoesNotExist, ValueError, TypeError):
-        raise not_found(Petition.objects.all(), pk=pk) from None
+        raise not_found(Petition.all_objects.all(), pk=pk) from None
 
 
 def petition_events(*, petition: Petition) -> QuerySet:

@@ -5,7 +5,7 @@ date, recomputes the due dates and writes one in one transaction.
 Browser views and the API call the same functions.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,7 @@ from alerts.models import Notification
 from alerts.services import notify
 from audit.services import audit
 from core.crypto import encrypt, keyed_hash
-from core.dates import local_today
+from core.dates import local_now, local_today
 from core.errors import TransitionError
 from core.events import record_event
 from petitions import deadlines as dl
@@ -56,7 +56,8 @@ def _due(p: Petition, start: date, days: int) -> date:
 def _lock(petition_id: int, actor, action: str) -> Petition:
     if not can_act(actor, action):
         raise PermissionDenied(_("Your role may not do this."))
-    return Petition.objects.select_for_update().get(pk=petition_id)
+    # all_objects: a voided petition is found and then refused by its status check.
+    return Petition.all_objects.select_for_update().get(pk=petition_id)
 
 
 def _require(p: Petition, statuses, message: str) -> None:
@@ -546,6 +547,48 @@ def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
     p.satisfaction = satisfaction or p.satisfaction
     return _save(p, actor, "close", old, ["closed_on", "satisfaction"],
                  data={"satisfaction": p.satisfaction})
+
+
+# ---------------------------------------------------------------- voiding
+
+MAX_VOID_REASON = 2000
+
+
+@transaction.atomic
+def petition_void(*, petition_id: int, actor, reason: str, now: datetime | None = None,
+                  request=None) -> Petition:
+    """Void a registration made by mistake (作废), with a reason; never a delete.
+
+    The petition keeps its row, number and events; from now on it is left out of
+    everything that counts (Petition.objects). Refused for a closed petition and
+    for one already voided. Writes the petition event and an audit row; the open
+    lateness alerts of its step are cleared."""
+    from alerts.models import Alert
+    from petitions.permissions import can_void
+
+    p = _lock(petition_id, actor, "void")
+    if not can_void(actor, p):
+        raise PermissionDenied(_("Only the city office may void a petition that has been "
+                                 "acted on."))
+    if p.status == S.CLOSED:
+        raise TransitionError(_("A closed petition cannot be voided."))
+    if p.status == S.VOIDED:
+        raise TransitionError(_("This petition is already voided."))
+    reason = _required_text(reason, "reason")
+    if len(reason) > MAX_VOID_REASON:
+        raise ValidationError({"reason": _("At most 2000 characters.")})
+    now = now or local_now()
+    old = p.status
+    p.status, p.voided_at, p.void_reason, p.voided_from = S.VOIDED, now, reason, old
+    p.extension_requested_days, p.extension_request_reason = 0, ""
+    _save(p, actor, "void", old, ["voided_at", "void_reason", "voided_from",
+                                  "extension_requested_days", "extension_request_reason"],
+          note=reason)
+    Alert.objects.filter(kind=Alert.Kind.PETITION_OVERDUE, target_id=p.pk,
+                         cleared_on__isnull=True).update(cleared_on=now.date())
+    audit(action="petition_void", user=actor, obj_type="petition", obj_id=p.pk,
+          data={"petition": p.number, "from": old, "reason": reason}, request=request, now=now)
+    return p
 
 
 # ---------------------------------------------------------------- personal data

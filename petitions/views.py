@@ -54,9 +54,11 @@ PAGE_SIZE = 50
 @login_required
 def petition_list(request):
     today = local_today()
-    qs = petition_list_for(user=request.user)
+    # Voided registrations only through the filter (voided=true), never by default.
+    qs = petition_list_for(user=request.user, with_voided=True)
     flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
-    page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = flt.qs if flt.is_bound else qs.exclude(status=Petition.Status.VOIDED)
+    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "petitions/petition_list.html", {

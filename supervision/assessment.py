@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts.models import OrgUnit
@@ -52,13 +52,15 @@ def reported_beforehand_hook(func):
     return func
 
 
-def _alert_source(kind: str, target_type: str, number=None):
+def _alert_source(kind: str, target_type: str, number=None, live=None):
     """Deductions for lateness alerts, dated on the day the duty fell due (`due_on`),
     not the day the job noticed: a step due in January costs January's score, even
     when the job first ran in November. `number` is a subquery giving the record's
     own number for the label."""
     def rows(start: date, end: date) -> Iterable[Row]:
         alerts = Alert.objects.filter(kind=kind, due_on__gte=start, due_on__lte=end)
+        if live is not None:  # e.g. a voided petition's lateness no longer counts
+            alerts = alerts.filter(Exists(live.filter(pk=OuterRef("target_id"))))
         if number is not None:
             alerts = alerts.annotate(number=number)
         fields = ["org_unit__path", "due_on", "target_id"]
@@ -76,7 +78,7 @@ def _number_of(model, field: str = "number"):
 
 
 source("petition_overdue")(_alert_source(Alert.Kind.PETITION_OVERDUE, "petition",
-                                         _number_of(Petition)))
+                                         _number_of(Petition), live=Petition.objects.all()))
 source("supervision_overdue")(_alert_source(Alert.Kind.SUPERVISION_OVERDUE,
                                             "supervision_order", _number_of(SupervisionOrder)))
 source("backlog_overdue")(_alert_source(Alert.Kind.BACKLOG_OVERDUE, "backlog_case",

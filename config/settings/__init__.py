@@ -186,6 +186,11 @@ else:
 EXPORT_ASYNC_THRESHOLD = 20_000
 EXPORT_QUEUE = "celery"
 EXPORT_KEEP_DAYS = 7  # the purge_exports job removes older export files
+# Backlog uploads larger than this are imported by the worker (backlog.run_import), with
+# these time limits (seconds); smaller ones in the request. 256 KB is about 5,000 rows.
+BACKLOG_IMPORT_ASYNC_BYTES = env_int("BACKLOG_IMPORT_ASYNC_BYTES", 256 * 1024)
+BACKLOG_IMPORT_SOFT_TIME_LIMIT = env_int("BACKLOG_IMPORT_SOFT_TIME_LIMIT", 5 * 60)
+BACKLOG_IMPORT_TIME_LIMIT = env_int("BACKLOG_IMPORT_TIME_LIMIT", 6 * 60)
 
 # Publishing fails within about a second when the broker is down; the caller
 # records pending work in the database and beat re-queues it (core.tasks).
