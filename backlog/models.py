@@ -53,6 +53,8 @@ class BacklogCase(models.Model):
     # The unit's work is done once resolved; only the city's check remains.
     UNRESOLVED_STATUSES = ("assigned", "plan_submitted", "in_progress")
 
+    # JA-YYYY-NNNNNN, per year of `assigned_on` (core.numbering); read-only.
+    number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"),
                                  on_delete=models.PROTECT, related_name="cases")
     petition = models.ForeignKey("petitions.Petition", verbose_name=_("petition"), null=True,
@@ -92,7 +94,7 @@ class BacklogCase(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.number} {self.title}"
 
     @property
     def is_open(self) -> bool:

@@ -30,6 +30,8 @@ class RiskMatter(models.Model):
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
+    # MD-YYYY-NNNNNN, per year of `opened_on` (core.numbering); read-only.
+    number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
@@ -74,7 +76,7 @@ class RiskMatter(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.number} {self.title}"
 
     @property
     def is_open(self) -> bool:
