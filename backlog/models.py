@@ -6,11 +6,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.events import EventBase
+from core.numbering import BACKLOG_PREFIX, next_number
 
 
 class Campaign(models.Model):
@@ -95,6 +96,17 @@ class BacklogCase(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The services allocate the number in their transaction; this covers any
+        # other path through save() (admin, fixtures). bulk_create paths call
+        # core.numbering.allocate_numbers themselves.
+        if not self.number:
+            with transaction.atomic():
+                self.number = next_number(BACKLOG_PREFIX, self.assigned_on.year)
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
