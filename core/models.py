@@ -19,5 +19,5 @@ class RecordCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["prefix", "year"],
                                                name="record_counter_prefix_year")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last}"

@@ -9,9 +9,9 @@ import, bench seeding). `backfill_numbers` numbers existing rows per year in
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
 
 BACKLOG_PREFIX = "JA"  # 积案
 MATTER_PREFIX = "MD"   # 矛盾纠纷
@@ -21,11 +21,11 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year}-{seq:06d}"
 
 
-def _reserve(counter_model, prefix: str, year: int, count: int) -> int:
+def _reserve(counter_model: Any, prefix: str, year: int, count: int) -> int:
     """Reserve `count` numbers; the first one's sequence (the row stays locked)."""
     counter_model.objects.get_or_create(prefix=prefix, year=year)
     counter = counter_model.objects.select_for_update().get(prefix=prefix, year=year)
-    first = counter.last + 1
+    first: int = counter.last + 1
     counter.last += count
     counter.save(update_fields=["last"])
     return first
@@ -58,7 +58,7 @@ def allocate_numbers(prefix: str, days: Iterable[date]) -> list[str]:
     return numbers
 
 
-def backfill_numbers(model: type[Model], counter_model: type[Model], *, prefix: str,
+def backfill_numbers(model: Any, counter_model: Any, *, prefix: str,
                      date_field: str) -> int:
     """Number the rows without one, per year of `date_field`, in (date, id) order.
 
