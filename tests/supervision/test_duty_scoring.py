@@ -98,7 +98,8 @@ def test_an_overdue_backlog_case_costs_its_unit(campaign, t01, t02, leader):
     run_job("flag_overdue", as_of=date(2026, 4, 1))
     assessment_recompute(as_of=date(2026, 4, 30))
     assert [(d["rule"], d["points"], d["ref"], d["label"]) for d in month(t01, 3).deductions
-            ] == [("backlog_overdue", -2.0, f"backlog_case:{late.pk}", "老街拆迁 2026-03-31")]
+            ] == [("backlog_overdue", -2.0, f"backlog_case:{late.pk}",
+                 f"{late.number} 2026-03-31")]
     assert month(t02, 3).deductions == []
 
 
