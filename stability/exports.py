@@ -30,7 +30,8 @@ def matter_rows(queryset):
 class MatterExporter(ListExporter):
     name = "stability"
     title = _("Stability risk matters")
-    columns = [Column(_("Number"), 16), Column(_("Title"), 36), Column(_("Unit"), 18),
+    # "序号" as before, now holding the matter's own number.
+    columns = [Column(_("No."), 16), Column(_("Title"), 36), Column(_("Unit"), 18),
                Column(_("Category"), 16), Column(_("Risk level"), 10), Column(_("Status"), 10),
                Column(_("Leader in charge"), 16), Column(_("People involved"), 28),
                Column(_("Number of people"), 10, "int"), Column(_("Source"), 12),

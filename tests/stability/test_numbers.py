@@ -33,7 +33,7 @@ def test_the_export_shows_the_number_not_a_row_index(client, clerk, t01, leader,
     response = client.get("/exports/stability.xlsx")
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content)))
                 .worksheets[0].values)
-    assert rows[0][0] == "编号"
+    assert rows[0][0] == "序号"
     assert sorted(r[0] for r in rows[1:]) == sorted([matter.number, second.number])
 
 
