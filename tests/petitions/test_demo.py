@@ -17,6 +17,7 @@ def test_seed_demo_builds_a_plausible_year_once(db):
     assert {"registered", "accepted", "replied", "closed", "declined"} <= statuses
     assert Petition.objects.filter(is_repeat=True).exists()
     assert Petition.objects.filter(is_collective=True).exists()
+    total = Petition.objects.count()
     for _name, seeder in seeders():
         seeder(password="Demo-Pass-1", stdout=out)
-    assert Petition.objects.count() == count
+    assert Petition.objects.count() == total
