@@ -33,7 +33,8 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BacklogCase
-        fields = ["id", "campaign", "petition", "petition_number", "title", "org_unit",
+        read_only_fields = ["number"]
+        fields = ["id", "number", "campaign", "petition", "petition_number", "title", "org_unit",
                   "leader", "due_on", "status", "plan", "plan_submitted_on", "resolved_on",
                   "outcome", "verified_on", "return_reason", "assigned_on", "created_at",
                   "updated_at"]

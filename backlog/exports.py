@@ -13,10 +13,9 @@ from core.exports import Column, ListExporter, register
 class BacklogExporter(ListExporter):
     name = "backlog"
     title = gettext_lazy("Backlog ledger")
-    # A backlog case has no number of its own (the model has none): the first column
-    # is the row's place in the ledger, never the database id.
+    # The first column is the case's own number (JA-2026-000012), never the database id.
     columns = [
-        Column(gettext_lazy("Number"), 8, "int"), Column(gettext_lazy("Campaign"), 24),
+        Column(gettext_lazy("Number"), 16), Column(gettext_lazy("Campaign"), 24),
         Column(gettext_lazy("Petition number"), 18), Column(gettext_lazy("Title"), 40),
         Column(gettext_lazy("Unit code"), 12), Column(gettext_lazy("Responsible unit"), 20),
         Column(gettext_lazy("Leader in charge"), 16), Column(gettext_lazy("Status"), 10),
@@ -29,12 +28,12 @@ class BacklogExporter(ListExporter):
 
     def queryset(self):
         filters = case_filters_from(self.params)
-        return case_list_for(user=self.user, filters=filters).order_by("id")
+        return case_list_for(user=self.user, filters=filters).order_by("number")
 
     def rows(self):
         status = {k: str(v) for k, v in BacklogCase.Status.choices}
-        for index, c in enumerate(self._records.iterator(chunk_size=2000), start=1):
-            yield (index, c.campaign.name, c.petition.number if c.petition_id else "", c.title,
+        for c in self._records.iterator(chunk_size=2000):
+            yield (c.number, c.campaign.name, c.petition.number if c.petition_id else "", c.title,
                    c.org_unit.code, c.org_unit.name, c.leader.display_name,
                    status.get(c.status, c.status), c.assigned_on, c.due_on, c.resolved_on,
                    c.verified_on, c.plan, c.outcome)
@@ -51,7 +50,9 @@ class BacklogExporter(ListExporter):
         if filters["org_unit"]:
             shown[_("Responsible unit")] = filters["org_unit"]
         if filters["q"]:
-            shown[_("Title contains")] = filters["q"]
+            shown[_("Title or number contains")] = filters["q"]
+        if filters.get("number"):
+            shown[_("Number")] = filters["number"]
         if filters.get("overdue"):
             shown[_("Overdue")] = _("Yes")
         if not is_city_role(self.user):

@@ -25,6 +25,7 @@ from backlog.permissions import can_act
 from backlog.transitions import due_on_error
 from core.dates import local_today
 from core.excel import Column, write_workbook
+from core.numbering import BACKLOG_PREFIX, allocate_numbers
 from core.text import has_control_characters
 from petitions.models import Petition
 
@@ -274,6 +275,11 @@ def cases_import(*, actor: User, campaign: Campaign, upload, today: date | None 
     if result.errors:
         return result
     with transaction.atomic():
+        # One block of numbers for the whole file, in row order (core.numbering).
+        for case, num in zip(cases, allocate_numbers(BACKLOG_PREFIX,
+                                                     [c.assigned_on for c in cases]),
+                             strict=True):
+            case.number = num
         created = BacklogCase.objects.bulk_create(cases, batch_size=1000)
         BacklogEvent.objects.bulk_create(
             [BacklogEvent(case=c, actor=actor, action="import", to_status=c.status,

@@ -20,8 +20,8 @@ register_labels("backlog", statuses=dict(BacklogCase.Status.choices), actions={
 
 def _case_refs(ids):
     from django.urls import reverse
-    return {pk: (title, reverse("backlog:detail", args=[pk]))
-            for pk, title in BacklogCase.objects.filter(pk__in=ids).values_list("pk", "title")}
+    return {pk: (number, reverse("backlog:detail", args=[pk]))
+            for pk, number in BacklogCase.objects.filter(pk__in=ids).values_list("pk", "number")}
 
 
 register_reference("backlog_case", noun=_("Backlog case"), load=_case_refs)

@@ -6,11 +6,12 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.events import EventBase
+from core.numbering import BACKLOG_PREFIX, next_number
 
 
 class Campaign(models.Model):
@@ -53,6 +54,8 @@ class BacklogCase(models.Model):
     # The unit's work is done once resolved; only the city's check remains.
     UNRESOLVED_STATUSES = ("assigned", "plan_submitted", "in_progress")
 
+    # JA-YYYY-NNNNNN, per year of `assigned_on` (core.numbering); read-only.
+    number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"),
                                  on_delete=models.PROTECT, related_name="cases")
     petition = models.ForeignKey("petitions.Petition", verbose_name=_("petition"), null=True,
@@ -92,7 +95,18 @@ class BacklogCase(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The services allocate the number in their transaction; this covers any
+        # other path through save() (admin, fixtures). bulk_create paths call
+        # core.numbering.allocate_numbers themselves.
+        if not self.number:
+            with transaction.atomic():
+                self.number = next_number(BACKLOG_PREFIX, self.assigned_on.year)
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

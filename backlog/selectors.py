@@ -17,7 +17,7 @@ def case_base_qs() -> QuerySet:
     return BacklogCase.objects.select_related("campaign", "org_unit", "leader", "petition")
 
 
-FILTER_KEYS = ("campaign", "status", "org_unit", "q")
+FILTER_KEYS = ("campaign", "status", "org_unit", "q", "number")
 
 
 def case_filters_from(params, *, today: date | None = None) -> dict:
@@ -43,9 +43,11 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet:
         qs = qs.filter(org_unit__code=filters["org_unit"])
     if filters.get("overdue"):
         qs = qs.filter(status__in=BacklogCase.OPEN_STATUSES, due_on__lt=filters["overdue"])
+    if filters.get("number"):
+        qs = qs.filter(number__icontains=filters["number"])
     if filters.get("q"):
-        qs = qs.filter(title__icontains=filters["q"])
-    return qs
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(number__icontains=filters["q"]))
+    return qs.order_by("due_on", "number")
 
 
 def case_get_for(*, user, pk) -> BacklogCase:

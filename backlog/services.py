@@ -22,6 +22,7 @@ from backlog.transitions import MOVES, due_on_error
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
+from core.numbering import BACKLOG_PREFIX, next_number
 from petitions.models import Petition
 
 S = BacklogCase.Status
@@ -86,7 +87,8 @@ def case_create(*, actor: User, campaign: Campaign, title: str, org_unit: OrgUni
         raise ValidationError({"due_on": error})
     if petition is not None and BacklogCase.objects.filter(petition=petition).exists():
         raise ValidationError({"petition": _("This petition is already a backlog case.")})
-    case = BacklogCase.objects.create(campaign=campaign, petition=petition, title=title,
+    case = BacklogCase.objects.create(number=next_number(BACKLOG_PREFIX, assigned_on.year),
+                                      campaign=campaign, petition=petition, title=title,
                                       org_unit=org_unit, leader=leader, due_on=due_on,
                                       assigned_on=assigned_on, created_by=actor)
     record_event(case, actor=actor, action="assign",

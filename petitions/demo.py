@@ -4,11 +4,19 @@ import random
 from datetime import date, timedelta
 
 from accounts.models import OrgUnit, User
+from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
 from core.demo import register
+from petitions import deadlines as dl
 from petitions import services as sv
-from petitions.idnumbers import check_digit
-from petitions.models import Petition
+from petitions.idnumbers import check_digit, mask_id_number
+from petitions.models import (
+    Petition,
+    PetitionCounter,
+    Petitioner,
+    PetitionPetitioner,
+    new_query_code,
+)
 
 TITLES = {
     "land_demolition": ["征地补偿款未足额发放", "房屋拆迁安置不到位", "宅基地被占用"],
@@ -73,11 +81,12 @@ def _advance(rng, p, clerk, leader, today):
 
 @register(10, "petitions")
 def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
-    if Petition.objects.exists():
+    today = today or local_today()
+    # The previous year's history (seed_previous_year) may be there already.
+    if Petition.objects.filter(received_on__gt=today - timedelta(days=370)).exists():
         stdout.write("petitions: already seeded")
         return
     rng = random.Random(2026)
-    today = today or local_today()
     units = list(OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).order_by("code"))
     users = {u.username: u for u in User.objects.filter(username__startswith="clerk_")
              | User.objects.filter(username__startswith="leader_")}
@@ -103,3 +112,96 @@ def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
             today=received)  # registered on the day it came in, not a late entry
         _advance(rng, p, clerk, users.get(f"leader_{unit.code}"), today)
     stdout.write(f"petitions: {Petition.objects.count()}")
+
+
+PREVIOUS_YEAR_COUNT = 280
+
+
+@register(9, "previous year's petitions")
+def seed_previous_year(*, password: str, stdout, today: date | None = None) -> None:
+    """A full previous year (January up to the months the main seeder covers) of
+    closed petitions, so the dashboards' comparison line has figures (issue 17).
+
+    Set-based: a few bulk inserts whatever the count, with the XF numbers reserved
+    as one block of the year's counter. Runs before `seed_petitions`, so on a fresh
+    database the year's numbers follow the received dates. They are finished cases
+    without a timeline (the demo's history, not its work)."""
+    today = today or local_today()
+    year = today.year - 1
+    first = date(year, 1, 1)
+    # The main seeder covers the 369 days up to today; stop before them.
+    last = min(date(year, 12, 31), today - timedelta(days=370))
+    if last < first or Petition.objects.filter(received_on__gte=first,
+                                               received_on__lte=last).exists():
+        stdout.write("previous year's petitions: already seeded")
+        return
+    rng = random.Random(2025)
+    units = list(OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS).order_by("code"))
+    if not units:
+        return
+    city = User.objects.filter(username="city").first()
+    clerks = {u.org_unit_id: u for u in User.objects.filter(username__startswith="clerk_")}
+    people = _previous_year_people(rng)
+    span = (last - first).days
+    days = sorted(first + timedelta(days=rng.randint(0, span)) for _i in range(PREVIOUS_YEAR_COUNT))
+    numbers = _reserve_numbers(year, len(days))
+    petitions, who = [], []
+    for received, number in zip(days, numbers, strict=True):
+        unit = rng.choice(units)
+        category = rng.choice(list(TITLES))
+        title = rng.choice(TITLES[category])
+        headcount = rng.choice([1] * 12 + [2, 3, 6, 12])
+        level = rng.choice(["local"] * 8 + ["city", "city", "province", "national"])
+        accepted = received + timedelta(days=rng.randint(1, 10))
+        replied = accepted + timedelta(days=rng.randint(15, 55))
+        closed = replied + timedelta(days=rng.randint(31, 40))
+        petitions.append(Petition(
+            number=number, query_code=new_query_code(),
+            channel=rng.choice(["letter", "visit", "visit", "online", "phone"]),
+            received_on=received, org_unit=unit, handling_unit=unit, responsible_unit=unit,
+            category=category, title=title,
+            content="信访人反映：" + title + "，请求有关部门依法处理。", headcount=headcount,
+            level=level, is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
+            is_level_skipping=level in ("province", "national"),
+            status=Petition.Status.CLOSED,
+            acceptance_due=dl.deadline_after(received, dl.ACCEPTANCE_DAYS, "calendar"),
+            handling_due=dl.deadline_after(accepted, dl.HANDLING_DAYS, "calendar"),
+            accepted_on=accepted, assigned_on=accepted, replied_on=replied,
+            reply_opinion="经调查核实，已督促责任单位整改，并书面答复信访人。",
+            closed_on=closed,
+            satisfaction=rng.choice(["satisfied", "satisfied", "basically_satisfied",
+                                     "dissatisfied"]),
+            created_by=clerks.get(unit.pk) or city))
+        who.append((rng.choice(people), unit.name))
+    Petition.objects.bulk_create(petitions, batch_size=500)
+    PetitionPetitioner.objects.bulk_create(
+        [PetitionPetitioner(petition=p, petitioner=person, position=0,
+                            phone=person.phone, address=address)
+         for p, (person, address) in zip(petitions, who, strict=True)], batch_size=500)
+    stdout.write(f"previous year's petitions: {len(petitions)}")
+
+
+def _previous_year_people(rng) -> list[Petitioner]:
+    """60 petitioners of the previous year (created once, with their documents)."""
+    rows = []
+    for i in range(60):
+        number = _id(rng, 500 + i)
+        rows.append(Petitioner(
+            name=rng.choice(NAMES) + rng.choice(GIVEN), id_hash=keyed_hash(number),
+            id_number_encrypted=encrypt(number), id_masked=mask_id_number(number),
+            phone=f"138{rng.randint(10**7, 10**8 - 1)}"))
+    hashes = [r.id_hash for r in rows]
+    known = {p.id_hash: p for p in Petitioner.objects.filter(id_hash__in=hashes)}
+    Petitioner.objects.bulk_create([r for r in rows if r.id_hash not in known])
+    known = {p.id_hash: p for p in Petitioner.objects.filter(id_hash__in=hashes)}
+    return [known[h] for h in hashes]
+
+
+def _reserve_numbers(year: int, count: int) -> list[str]:
+    """`count` consecutive XF numbers of `year`, the counter row locked (one update)."""
+    PetitionCounter.objects.get_or_create(year=year)
+    counter = PetitionCounter.objects.select_for_update().get(year=year)
+    start = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return [f"XF-{year}-{n:06d}" for n in range(start, start + count)]

@@ -33,7 +33,8 @@ class MatterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RiskMatter
-        fields = ["id", "title", "category", "org_unit", "people_involved", "people_count",
+        read_only_fields = ["number"]
+        fields = ["id", "number", "title", "category", "org_unit", "people_involved", "people_count",
                   "risk_level", "leader", "plan", "status", "source", "screening_item",
                   "petition", "opened_on", "resolved_on", "outcome", "created_at"]
 

@@ -17,6 +17,7 @@ class MatterFilter(django_filters.FilterSet):
     source = django_filters.ChoiceFilter(label=_("Source"), choices=RiskMatter.Source.choices)
     open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    number = django_filters.CharFilter(label=_("Number"), method="filter_number")
 
     class Meta:
         model = RiskMatter
@@ -48,5 +49,11 @@ class MatterFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(people_involved__icontains=value)
+        return queryset.filter(Q(number__icontains=value) | Q(title__icontains=value)
+                               | Q(people_involved__icontains=value)
                                | Q(plan__icontains=value))
+
+    def filter_number(self, queryset, name, value):
+        # A fragment of the matter's own number: "MD-2026-0000", "000012".
+        value = value.strip().upper()
+        return queryset.filter(number__icontains=value) if value else queryset

@@ -21,8 +21,8 @@ register_labels("stability", statuses=dict(RiskMatter.Status.choices), detail=_d
 
 def _matter_refs(ids):
     from django.urls import reverse
-    return {pk: (title, reverse("stability:detail", args=[pk]))
-            for pk, title in RiskMatter.objects.filter(pk__in=ids).values_list("pk", "title")}
+    return {pk: (number, reverse("stability:detail", args=[pk]))
+            for pk, number in RiskMatter.objects.filter(pk__in=ids).values_list("pk", "number")}
 
 
 register_reference("stability_matter", noun=_("Risk matter"), load=_matter_refs)

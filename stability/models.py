@@ -8,13 +8,14 @@ test_no_location.py holds that line.
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Category, RiskLevel
 from core.dates import local_today
 from core.events import EventBase
+from core.numbering import MATTER_PREFIX, next_number
 
 
 class RiskMatter(models.Model):
@@ -30,6 +31,8 @@ class RiskMatter(models.Model):
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
+    # MD-YYYY-NNNNNN, per year of `opened_on` (core.numbering); read-only.
+    number = models.CharField(_("number"), max_length=20, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200)
     category = models.CharField(_("category"), max_length=40, choices=Category.choices)
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
@@ -74,7 +77,18 @@ class RiskMatter(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # The services allocate the number in their transaction; this covers any
+        # other path through save() (admin, fixtures). bulk_create paths call
+        # core.numbering.allocate_numbers themselves.
+        if not self.number:
+            with transaction.atomic():
+                self.number = next_number(MATTER_PREFIX, self.opened_on.year)
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

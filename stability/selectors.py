@@ -15,7 +15,7 @@ def matter_list_for(*, user, filters=None) -> tuple[MatterFilter, "QuerySet"]:  
     queryset = filterset.qs if filterset.is_valid() else base.none()
     queryset = (queryset.select_related("org_unit", "leader")
                 .annotate(contact_count=Count("contacts"), last_contact_on=Max("contacts__on"))
-                .order_by("-opened_on", "-id"))
+                .order_by("-opened_on", "-number"))
     return filterset, queryset
 
 

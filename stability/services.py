@@ -15,6 +15,7 @@ from accounts.roles import LEADER, has_role
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
+from core.numbering import MATTER_PREFIX, next_number
 from petitions.models import Petition
 from screening.models import ScreeningItem
 from stability.models import Category, ContactLog, RiskLevel, RiskMatter
@@ -84,7 +85,7 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
             raise TransitionError(_("This item has already been raised to a matter."))
         source = RiskMatter.Source.SCREENING_ITEM
     matter = RiskMatter.objects.create(
-        title=title.strip(), category=category, org_unit=org_unit, risk_level=risk_level,
+        number=next_number(MATTER_PREFIX, opened_on.year), title=title.strip(), category=category, org_unit=org_unit, risk_level=risk_level,
         people_involved=people_involved.strip(), people_count=people_count, leader=leader,
         plan=plan, source=source, screening_item=screening_item,
         petition=petition, opened_on=opened_on, created_by=actor,

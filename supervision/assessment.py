@@ -82,7 +82,7 @@ source("petition_overdue")(_alert_source(Alert.Kind.PETITION_OVERDUE, "petition"
 source("supervision_overdue")(_alert_source(Alert.Kind.SUPERVISION_OVERDUE,
                                             "supervision_order", _number_of(SupervisionOrder)))
 source("backlog_overdue")(_alert_source(Alert.Kind.BACKLOG_OVERDUE, "backlog_case",
-                                        _number_of(BacklogCase, "title")))
+                                        _number_of(BacklogCase)))
 # report_missing and report_late: screening/assessment.py (a late report replaces
 # the missing one).
 
@@ -93,9 +93,9 @@ def _backlog_returned(start: date, end: date) -> Iterable[Row]:
     was returned, charged to the case's unit."""
     events = (BacklogEvent.objects.filter(action="reopen", at__date__gte=start,
                                           at__date__lte=end)
-              .values_list("case__org_unit__path", "at", "case_id", "case__title"))
-    for path, at, case_id, title in events.iterator():
-        yield path, timezone.localdate(at), f"backlog_case:{case_id}", title
+              .values_list("case__org_unit__path", "at", "case_id", "case__number"))
+    for path, at, case_id, number in events.iterator():
+        yield path, timezone.localdate(at), f"backlog_case:{case_id}", number
 
 
 @source("backlog_rate_below_target")

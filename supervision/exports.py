@@ -43,11 +43,8 @@ class OrderExporter(ListExporter):
             for choices in (SupervisionOrder.Status, SupervisionOrder.Level,
                             SupervisionOrder.Escalation, SupervisionOrder.TargetType))
         for o in self._records.iterator(chunk_size=2000):
-            # A petition is named by its number; backlog cases and risk matters have
-            # none of their own, so their title alone names them.
-            matter = o.target_label or target[o.target_type]
-            if o.petition_id:
-                matter = f"{o.petition.number} {o.target_label}".strip()
+            # Every target is named by its own number (XF-…, JA-…, MD-…) and title.
+            matter = f"{o.target_no or ''} {o.target_label}".strip() or target[o.target_type]
             yield (o.number, o.org_unit.name, target[o.target_type], matter, level[o.level],
                    o.issued_on, o.due_on, status[o.status], o.days_overdue(self.today),
                    escalation[o.escalation], o.escalated_on, o.responded_on, o.closed_on,

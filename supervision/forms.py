@@ -18,14 +18,12 @@ class UnitChoice(forms.ModelChoiceField):
 class OrderForm(forms.Form):
     target_type = forms.ChoiceField(label=_("Matter type"),
                                     choices=SupervisionOrder.TargetType.choices)
-    # A petition is found by its own number (a datalist fed by supervision:targets).
+    # A record is found by its own number, XF-/JA-/MD-… (a datalist fed by supervision:targets).
     target_number = forms.CharField(label=_("Record number"), max_length=30, required=False,
                                     widget=forms.TextInput(attrs={
                                         "list": "target-numbers", "autocomplete": "off"}))
-    # Backlog cases and risk matters have no number of their own: their id, filled
-    # in by the "发督办单" button on their page.
-    target_id = forms.IntegerField(label=_("Record id (backlog case or risk matter)"),
-                                   required=False, min_value=1)
+    # Older links may still name the record by id; the page never shows it.
+    target_id = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     org_unit = UnitChoice()
     level = forms.ChoiceField(label=_("Level"), choices=SupervisionOrder.Level.choices)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)

@@ -37,14 +37,21 @@ def _notices(ids):
 
 
 def _backlog_cases(ids):
-    # A backlog case has no number of its own: its title names it.
+    # "积案 JA-2026-000012": the case's own number (issue 18).
     from backlog.models import BacklogCase
-    return {pk: _("Backlog case: %(title)s") % {"title": title} for pk, title in
-            BacklogCase.objects.filter(pk__in=ids).values_list("pk", "title")}
+    return {pk: _("Backlog case %(number)s") % {"number": number} for pk, number in
+            BacklogCase.objects.filter(pk__in=ids).values_list("pk", "number")}
+
+
+def _matters(ids):
+    from stability.models import RiskMatter
+    return {pk: _("Risk matter %(number)s") % {"number": number} for pk, number in
+            RiskMatter.objects.filter(pk__in=ids).values_list("pk", "number")}
 
 
 _READERS = {"petition": _petitions, "screening_period": _periods,
-            "supervision_order": _orders, "notice": _notices, "backlog_case": _backlog_cases}
+            "supervision_order": _orders, "notice": _notices, "backlog_case": _backlog_cases,
+            "stability_matter": _matters}
 
 
 def reference_texts(refs: Iterable[str]) -> dict[str, str]:

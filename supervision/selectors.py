@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, OuterRef, QuerySet, Subquery, When
 
 from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped
+from backlog.models import BacklogCase
+from stability.models import RiskMatter
 from supervision.models import (
     AccountabilityRecord,
     AssessmentScore,
@@ -15,10 +17,24 @@ from supervision.models import (
 from workdays.services import due_soon_limit
 
 
+def with_target_number(orders: QuerySet) -> QuerySet:
+    """Annotate `target_no`: the target's own number (XF-…, JA-…, MD-…), in the same query."""
+    def number_of(model):
+        return Subquery(model.objects.filter(pk=OuterRef("target_id")).values("number")[:1])
+    return orders.annotate(target_no=Case(
+        When(target_type=SupervisionOrder.TargetType.PETITION, then=F("petition__number")),
+        When(target_type=SupervisionOrder.TargetType.BACKLOG_CASE,
+             then=number_of(BacklogCase)),
+        When(target_type=SupervisionOrder.TargetType.STABILITY_MATTER,
+             then=number_of(RiskMatter)),
+        default=None))
+
+
 def order_list_for(*, user, filters: dict | None = None, today: date | None = None) -> QuerySet:
     """Orders addressed to the user's units (all of them for city roles)."""
     filters = filters or {}
-    orders = scoped(SupervisionOrder.objects.select_related("org_unit", "issued_by", "petition"), user)
+    orders = with_target_number(scoped(
+        SupervisionOrder.objects.select_related("org_unit", "issued_by", "petition"), user))
     if filters.get("status"):
         orders = orders.filter(status=filters["status"])
     if filters.get("level"):
@@ -46,9 +62,9 @@ def _unit_path(code: str) -> str:
 
 
 def order_get_for(*, user, pk) -> SupervisionOrder:
-    return get_scoped_or_404(
+    return get_scoped_or_404(with_target_number(
         SupervisionOrder.objects.select_related("org_unit", "issued_by", "responded_by",
-                                                "petition"), user, pk=pk)
+                                                "petition")), user, pk=pk)
 
 
 def notice_list_for(*, user) -> QuerySet:
@@ -96,4 +112,34 @@ def deductions_in_words(deductions: list[dict]) -> list[dict]:
         rows.append({"on": d.get("on", ""), "points": d.get("points"),
                      "rule": names.get(d["rule"]) or _("Other deduction"),
                      "ref": refs.get(pair) if pair else None, "label": label})
+    return rows
+
+
+def targets_by_number(*, user, q: str, limit: int = 10) -> list[dict]:
+    """Records an order may be about, in the user's scope, whose own number starts
+    with `q` (at least 4 characters): petitions, backlog cases, risk matters."""
+    from petitions.models import Petition
+    from petitions.selectors import petition_scope
+
+    q = (q or "").strip().upper()
+    if len(q) < 4:
+        return []
+    kinds = [
+        (SupervisionOrder.TargetType.PETITION,
+         petition_scope(Petition.objects.select_related("org_unit"), user),
+         Petition.TERMINAL_STATUSES),
+        (SupervisionOrder.TargetType.BACKLOG_CASE,
+         scoped(BacklogCase.objects.select_related("org_unit"), user), ("verified",)),
+        (SupervisionOrder.TargetType.STABILITY_MATTER,
+         scoped(RiskMatter.objects.select_related("org_unit"), user), ("resolved",)),
+    ]
+    rows: list[dict] = []
+    for kind, queryset, closed in kinds:
+        if len(rows) >= limit:
+            break
+        for record in queryset.filter(number__startswith=q).order_by("number")[:limit - len(rows)]:
+            rows.append({"number": record.number, "target_type": kind, "title": record.title,
+                         "org_unit": record.org_unit.code,
+                         "status": record.get_status_display(),
+                         "closed": record.status in closed})
     return rows

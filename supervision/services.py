@@ -40,17 +40,37 @@ EVIDENCE_TYPES = ("supervision_order", "petition", "backlog_case", "stability_ma
 
 
 
+# A record's own number names its kind: XF- petitions, JA- backlog cases (积案),
+# MD- risk matters (矛盾纠纷).
+NUMBER_PREFIXES = {
+    "XF": SupervisionOrder.TargetType.PETITION,
+    "JA": SupervisionOrder.TargetType.BACKLOG_CASE,
+    "MD": SupervisionOrder.TargetType.STABILITY_MATTER,
+}
+
+
+def target_type_of_number(number: str) -> str | None:
+    """"JA-2026-000012" -> "backlog_case"; None for anything else."""
+    prefix, _sep, _rest = (number or "").strip().upper().partition("-")
+    return NUMBER_PREFIXES.get(prefix)
+
+
 def _resolve_target(*, actor, target_type: str, target_id: int | None, target_number: str = ""):
     """The target record; 400 when it is missing or outside the actor's units.
 
-    A petition may be named by its own number (XF-2026-000229) instead of its id:
-    nobody should have to know a database id (issue 18)."""
+    A record may be named by its own number (XF-2026-000229, JA-2026-000012,
+    MD-2026-000003) instead of its id: nobody should have to know a database id
+    (issue 18)."""
     model = TARGET_MODELS[target_type]
     if target_number:
-        if target_type != SupervisionOrder.TargetType.PETITION:
-            raise ValidationError({"target_number": _("Only petitions are found by number.")})
-        target = (model.objects.filter(number=target_number.strip().upper())
-                  .select_related("org_unit", "handling_unit").first())
+        number = target_number.strip().upper()
+        kind = target_type_of_number(number)
+        if kind is not None and kind != target_type:
+            raise ValidationError({"target_number": _(
+                "%(number)s is a %(kind)s's number: choose that matter type.") % {
+                "number": number, "kind": SupervisionOrder.TargetType(kind).label}})
+        related = ["org_unit", "handling_unit"] if model is Petition else ["org_unit"]
+        target = model.objects.filter(number=number).select_related(*related).first()
         if target is None or not _target_in_scope(actor, target):
             raise ValidationError({"target_number": _("No record with this number.")})
         return target
@@ -92,7 +112,16 @@ def order_target_warnings(*, target_type: str, target, org_unit: OrgUnit) -> lis
 
 
 def order_target_number(order: SupervisionOrder) -> str | None:
-    return order.petition.number if order.petition_id else None
+    """The target's own number (XF-…, JA-…, MD-…); the selectors annotate it as
+    `target_no` so a list costs no query per order."""
+    if order.petition_id:
+        return order.petition.number
+    if hasattr(order, "target_no"):
+        return order.target_no
+    model = TARGET_MODELS.get(order.target_type)
+    if model is None:
+        return None
+    return model.objects.filter(pk=order.target_id).values_list("number", flat=True).first()
 
 
 @transaction.atomic

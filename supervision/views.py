@@ -17,8 +17,6 @@ from core.errors import TransitionError
 from core.forms import apply_validation_error
 from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
-from petitions.models import Petition
-from petitions.selectors import petition_scope
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
@@ -60,16 +58,10 @@ def order_new(request):
 
 @login_required
 def order_targets(request):
-    """JSON for the order form's datalist: petitions in the user's scope by number."""
+    """JSON for the order form's datalist: petitions, backlog cases and risk matters
+    in the user's scope whose own number starts with what was typed."""
     q = request.GET.get("q", "").strip().upper()[:30]
-    rows = []
-    if len(q) >= 4:
-        found = (petition_scope(Petition.objects.select_related("org_unit"), request.user)
-                 .filter(number__startswith=q).order_by("number")[:10])
-        rows = [{"number": p.number, "title": p.title, "org_unit": p.org_unit.code,
-                 "status": p.get_status_display(),
-                 "closed": p.status in Petition.TERMINAL_STATUSES} for p in found]
-    return JsonResponse({"results": rows})
+    return JsonResponse({"results": selectors.targets_by_number(user=request.user, q=q)})
 
 
 @login_required

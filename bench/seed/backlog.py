@@ -10,6 +10,7 @@ from django.db import transaction
 from backlog.models import BacklogCase, BacklogEvent, Campaign
 from bench.seed.base import at_time, bulk_insert, next_id, reset_sequences
 from core.dates import local_today
+from core.numbering import BACKLOG_PREFIX, allocate_numbers
 from petitions.models import Petition
 
 
@@ -75,7 +76,13 @@ def _progress(rng, old: bool, assigned: date, today: date) -> tuple:
 
 @transaction.atomic
 def _write_backlog(cases, events) -> None:
-    bulk_insert(BacklogCase, ["id", "campaign_id", "petition_id", "title", "org_unit_id",
+    # Numbers set-based: one counter update per year, handed out in (assigned_on, id)
+    # order like the migration's backfill.
+    order = sorted(range(len(cases)), key=lambda i: (cases[i][14], cases[i][0]))
+    numbers = allocate_numbers(BACKLOG_PREFIX, [cases[i][14] for i in order])
+    number_of = dict(zip(order, numbers, strict=True))
+    cases = [(number_of[i], *row) for i, row in enumerate(cases)]
+    bulk_insert(BacklogCase, ["number", "id", "campaign_id", "petition_id", "title", "org_unit_id",
                               "leader_id", "due_on", "status", "plan", "plan_submitted_on",
                               "resolved_on", "outcome", "verified_on", "return_reason",
                               "assigned_on", "created_by_id", "created_at", "updated_at"],

@@ -3,7 +3,10 @@
 import random
 from datetime import timedelta
 
+from django.db import transaction
+
 from core.dates import local_today
+from core.numbering import MATTER_PREFIX, allocate_numbers
 from stability.models import RiskMatter
 
 
@@ -33,5 +36,11 @@ def seed_risks(opts, org, out) -> None:
             leader_id=org["leaders"][unit.pk], plan="包案化解，定期回访", status=status,
             source="direct", opened_on=opened, resolved_on=resolved,
             outcome="已化解" if resolved else "", created_by_id=org["city_user"]))
-    RiskMatter.objects.bulk_create(matters, batch_size=1000)
+    # Numbers set-based: one counter update per year, in opened_on order.
+    matters.sort(key=lambda m: m.opened_on)
+    with transaction.atomic():
+        for matter, number in zip(matters, allocate_numbers(
+                MATTER_PREFIX, [m.opened_on for m in matters]), strict=True):
+            matter.number = number
+        RiskMatter.objects.bulk_create(matters, batch_size=1000)
     out(f"risk matters: {len(matters)}")

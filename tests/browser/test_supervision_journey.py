@@ -25,7 +25,8 @@ def test_supervisor_issues_an_order_and_the_unit_responds(page, supervisor, cler
     page.wait_for_url(f"{page.base_url}/")
     page.goto(f"{page.base_url}/supervision/orders/new/")
     page.select_option("#id_target_type", "stability_matter")
-    page.fill("#id_target_id", str(risk_matter.pk))
+    # The matter is named by its own number (MD-…), never its database id.
+    page.fill("#id_target_number", risk_matter.number)
     page.select_option("#id_org_unit", "T01")
     page.select_option("#id_level", "listed")
     page.fill("#id_due_on", (local_today() + timedelta(days=10)).isoformat())

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from backlog.models import BacklogCase
 from core.exports import exporter_names
 from petitions.models import Petition
 from screening.models import ScreeningPeriod
@@ -106,8 +107,10 @@ def test_the_backlog_ledger_numbers_its_rows_in_words_not_ids(client, world, cit
     listed = client.get(reverse("backlog:index"), {"campaign": world.pk})
     rows = table(client.get(f"/exports/backlog.xlsx?campaign={world.pk}"))[1:]
     assert len(rows) == listed.context["page"].paginator.count == 3
-    # A backlog case has no number of its own: the ledger counts its rows.
-    assert [r[0] for r in rows] == [1, 2, 3]
+    # Each row carries the case's own number (JA-…), never a db id nor a row index.
+    numbers = dict(BacklogCase.objects.values_list("title", "number"))
+    assert [r[0] for r in rows] == [numbers[r[3]] for r in rows]
+    assert all(r[0].startswith("JA-") for r in rows)
     assert [(r[3], r[7]) for r in rows] == [("老街拆迁", "处理中"), ("工资拖欠", "已化解"),
                                             ("土地确权", "已销号")]
     client.force_login(outsider)
@@ -127,7 +130,9 @@ def test_the_stability_register_numbers_its_rows_and_shows_labels(client, clerk,
     workbook = book(client.get("/exports/stability.xlsx?risk_level=high"))
     rows = list(workbook.worksheets[0].iter_rows(min_row=2, values_only=True))
     assert len(rows) == listed.context["page"].paginator.count == 1
-    assert rows[0][:6] == (1, "征地纠纷", "城关镇", "劳动社保", "高", "未化解")
+    number = RiskMatter.objects.get(title="征地纠纷").number
+    assert number.startswith("MD-2026-")
+    assert rows[0][:6] == (number, "征地纠纷", "城关镇", "劳动社保", "高", "未化解")
     assert details(workbook)["风险等级"] == "高"
     client.force_login(outsider)
     assert [r[1] for r in table(client.get("/exports/stability.xlsx"))[1:]] == ["T02 的事"]

@@ -98,7 +98,8 @@ def test_an_overdue_backlog_case_costs_its_unit(campaign, t01, t02, leader):
     run_job("flag_overdue", as_of=date(2026, 4, 1))
     assessment_recompute(as_of=date(2026, 4, 30))
     assert [(d["rule"], d["points"], d["ref"], d["label"]) for d in month(t01, 3).deductions
-            ] == [("backlog_overdue", -2.0, f"backlog_case:{late.pk}", "老街拆迁 2026-03-31")]
+            ] == [("backlog_overdue", -2.0, f"backlog_case:{late.pk}",
+                 f"{late.number} 2026-03-31")]
     assert month(t02, 3).deductions == []
 
 
@@ -146,12 +147,13 @@ def test_the_backlog_rules_are_the_admins_to_edit(campaign, t01, leader):
 
 def test_deductions_show_the_rules_words_and_the_records_number(
         client, campaign, t01, leader, supervisor):
-    case(campaign, t01, leader, due_on=date(2026, 3, 31), title="老街拆迁")
+    late = case(campaign, t01, leader, due_on=date(2026, 3, 31), title="老街拆迁")
     run_job("flag_overdue", as_of=date(2026, 4, 1))
     assessment_recompute(as_of=date(2026, 4, 30), periods=[("month", 3)])
     client.force_login(supervisor)
     page = client.get(reverse("supervision:assessment_detail", args=[month(t01, 3).pk]),
                       HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "积案超过化解期限未化解（每件）" in page and "老街拆迁 2026-03-31" in page
+    assert "积案超过化解期限未化解（每件）" in page and f"{late.number} 2026-03-31" in page
+    assert f"积案 {late.number}" in page  # the record in words plus its own number
     assert "backlog_overdue" not in page and "backlog_case:" not in page
     assert Alert.objects.filter(kind="backlog_overdue").count() == 1

@@ -125,4 +125,6 @@ def test_the_form_asks_for_the_confirmation_with_a_reason(client, supervisor, t0
 def test_backlog_and_risk_pages_offer_the_order(client, supervisor, risk_matter):
     client_for(client, supervisor)
     html = client.get(f"/stability/{risk_matter.pk}/").content.decode()
-    assert "发督办单" in html and f"target_id={risk_matter.pk}" in html
+    # The order form is filled in with the matter's own number, never its id (issue 18).
+    assert "发督办单" in html and f"target_number={risk_matter.number}" in html
+    assert f"target_id={risk_matter.pk}" not in html
