@@ -17,7 +17,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("backlog", "0003_campaign_target_rate"),
+        ("backlog", "0004_import_job"),
         ("common", "0006_record_counter"),
     ]
 
