@@ -99,13 +99,19 @@ def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
             .annotate(month=TruncMonth("received_on")).values("month", "channel", "category")
             .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
                       collective=Count("id", filter=Q(is_collective=True)),
-                      in_range=Count("id", filter=in_range))
+                      in_range=Count("id", filter=in_range),
+                      # 进京 and 越级 in the range: counts for statistics (issue 20, item 10).
+                      national_in_range=Count("id", filter=in_range & Q(level="national")),
+                      skipping_in_range=Count("id", filter=in_range & Q(is_level_skipping=True)))
             .order_by())
     this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
     channels = dict.fromkeys(Petition.Channel.values, 0)
     categories = dict.fromkeys(Petition.Category.values, 0)
+    national_in_range = skipping_in_range = 0
     for r in rows:
+        national_in_range += r["national_in_range"]
+        skipping_in_range += r["skipping_in_range"]
         month = r["month"]
         index = month.month - 1
         if month.year == year:
@@ -118,7 +124,8 @@ def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
         categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
     volume = {"year": year, "months": _month_labels(), "this_year": this,
               "last_year": previous, "level_skipping": skipping, "collective": collective,
-              "total_this_year": sum(this), "total_last_year": sum(previous)}
+              "total_this_year": sum(this), "total_last_year": sum(previous),
+              "national_in_range": national_in_range, "skipping_in_range": skipping_in_range}
     channel_labels = dict(Petition.Channel.choices)
     category_labels = dict(Petition.Category.choices)
     breakdown = {

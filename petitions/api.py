@@ -195,6 +195,12 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         return petition_list_for(user=self.request.user)
 
+    def list(self, request, *args, **kwargs):
+        # 进京 / 越级 filters: city roles only, audited (issue 20, item 10).
+        services.petition_list_filter_check(user=request.user, params=request.query_params,
+                                            request=request)
+        return super().list(request, *args, **kwargs)
+
     def get_serializer_class(self):
         return PetitionListSerializer if self.action == "list" else PetitionSerializer
 

@@ -13,9 +13,11 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
+from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
 from alerts.models import Notification
 from alerts.services import notify
+from audit.models import AuditEntry
 from audit.services import audit
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
@@ -24,6 +26,7 @@ from core.events import record_event
 from petitions import deadlines as dl
 from petitions.categories import category_is_valid
 from petitions.idnumbers import mask_document, mask_id_number, normalize_id_number
+from petitions.lookups import LookupKind, LookupReason, statistical_filters_used
 from petitions.models import (
     IdType,
     Petition,
@@ -612,3 +615,40 @@ def petition_find_earlier_any(*, id_number: str) -> Petition | None:
     """The petitioner's latest petition, whatever the matter (registration hint)."""
     return (Petition.objects.filter(links__petitioner__id_hash=keyed_hash(id_number))
             .order_by("-received_on", "-id").first())
+
+
+# ------------------------------------------------ look-ups of a person (issue 20, item 10)
+
+def person_lookup_record(*, actor, kind: str, reason: str, note: str, petition: Petition,
+                         person: Petitioner | None = None, request=None,
+                         now=None) -> AuditEntry:
+    """Record one look-up of a person's data: who, why, for which case.
+
+    The case must be one of the person's own petitions when a person is named.
+    """
+    errors = {}
+    if kind not in LookupKind.values:
+        errors["kind"] = _("Unknown kind of look-up.")
+    if reason not in LookupReason.values:
+        errors["reason"] = _("Choose the reason for the look-up.")
+    if not (note or "").strip():
+        errors["reason_note"] = _("Say why you look this person up.")
+    if person is not None and not petition.links.filter(petitioner=person).exists():
+        errors["case_number"] = _("The case must be one of this petitioner's petitions.")
+    if errors:
+        raise ValidationError(errors)
+    return audit(action="person_lookup", user=actor, obj_type="petition", obj_id=petition.number,
+                 data={"kind": kind, "reason": reason, "note": note.strip(),
+                       "case": petition.number}, request=request, now=now)
+
+
+def petition_list_filter_check(*, user, params, request=None, now=None) -> None:
+    """The 进京 / 越级 filtered list: city roles only, and each use is audited."""
+    used = statistical_filters_used(params)
+    if not used:
+        return
+    if not is_city_role(user):
+        raise PermissionDenied(_("The level-skipping and Beijing lists are for the city office; "
+                                 "the dashboard shows their counts."))
+    audit(action="petition_list_statistical_filter", user=user, obj_type="petition",
+          data={"filters": used}, request=request, now=now)

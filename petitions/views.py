@@ -29,6 +29,7 @@ from petitions.forms import (
     action_form,
 )
 from petitions.idnumbers import mask_address, mask_id_number, mask_phone, normalize_id_number
+from petitions.lookups import LookupKind, LookupReasonForm
 from petitions.models import Petition, Petitioner
 from petitions.permissions import (
     can_act,
@@ -54,6 +55,7 @@ PAGE_SIZE = 50
 @login_required
 def petition_list(request):
     today = local_today()
+    services.petition_list_filter_check(user=request.user, params=request.GET, request=request)
     qs = petition_list_for(user=request.user)
     flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
     page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -138,7 +140,8 @@ def _offered(action: str, p: Petition) -> bool:
     return True
 
 
-def _detail_context(request, p, forms=None, revealed=None):
+def _detail_context(request, p, forms=None, revealed=None, history_form=None,
+                    show_history=False):
     user = request.user
     actions = [a for a in STATUS_ACTIONS.get(p.status, []) if can_act(user, a, p)
                and _offered(a, p)]
@@ -152,7 +155,11 @@ def _detail_context(request, p, forms=None, revealed=None):
     return {
         "dues": dues,
         "p": p, "today": local_today(), "events": petition_events(petition=p),
-        "history": petitioner_history(petition=p, user=user)[:20],
+        # The petitioner's other petitions are listed only once the user gives a
+        # reason (issue 20, item 10); until then, only how many there are.
+        "history": petitioner_history(petition=p, user=user)[:20] if show_history else None,
+        "history_count": petitioner_history(petition=p, user=user).count(),
+        "history_form": history_form or LookupReasonForm(),
         "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or action_form(a, user))
                     for a in actions],
         "can_reveal": can_reveal_id(user, p), "revealed": revealed or {},
@@ -200,6 +207,26 @@ def petition_action(request, pk, action):
             return redirect("petitions:detail", pk=p.pk)
     return render(request, "petitions/petition_detail.html",
                   _detail_context(request, p, forms={action: form}), status=400)
+
+
+@login_required
+@require_POST
+def petition_history(request, pk):
+    """The petitioner's other petitions, shown for a stated reason and recorded."""
+    p = petition_get_for(user=request.user, pk=pk)
+    form = LookupReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_lookup_record(
+                actor=request.user, kind=LookupKind.HISTORY, reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["reason_note"], petition=p, request=request)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            return render(request, "petitions/petition_detail.html",
+                          _detail_context(request, p, show_history=True))
+    return render(request, "petitions/petition_detail.html",
+                  _detail_context(request, p, history_form=form), status=400)
 
 
 @login_required
