@@ -73,6 +73,7 @@ class Notification(models.Model):
         EXPORT = "export", _("Export ready")
         HANDOVER = "handover", _("Work handed over")
         RETURNED = "returned", _("Returned for correction")
+        SURFACED = "surfaced", _("Matter registered at city level")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
                              blank=True, on_delete=models.CASCADE, related_name="notifications")

@@ -167,6 +167,12 @@ class Petition(models.Model):
     handling_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("handling unit"),
                                       null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="handled_petitions")
+    # The township whose matter it is, when the petition is registered at city level
+    # (issue 20, item 7): that township is told and sees the petition. About the
+    # matter, never about where a person went.
+    matter_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("township of the matter"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="surfaced_petitions")
     # The unit answering for the current step (see step_unit_id): alerts, to-dos,
     # deductions and the overdue charts follow it. Null when no unit of ours
     # answers for the case (forwarded to another agency). Kept by services._save.

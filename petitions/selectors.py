@@ -9,16 +9,19 @@ from petitions.models import Petition, PetitionEvent, PetitionPetitioner
 
 
 def petition_scope(queryset: QuerySet, user) -> QuerySet:
-    """A clerk or leader sees petitions whose responsible OR handling unit is in scope."""
+    """A clerk or leader sees petitions whose responsible OR handling unit is in scope,
+    and those registered at city level about a matter of their township (matter_unit)."""
     prefix = scope_path(user)
     if prefix is None:
         return queryset
     return queryset.filter(Q(org_unit__path__startswith=prefix)
-                           | Q(handling_unit__path__startswith=prefix))
+                           | Q(handling_unit__path__startswith=prefix)
+                           | Q(matter_unit__path__startswith=prefix))
 
 
 def petition_base_qs() -> QuerySet:
     return Petition.objects.select_related("org_unit", "handling_unit", "responsible_unit",
+                                           "matter_unit",
                                            "repeat_of", "repeat_of__org_unit",
                                            "repeat_of__handling_unit")
 

@@ -59,7 +59,10 @@ def _due(p: Petition, start: date, days: int) -> date:
 def _lock(petition_id: int, actor, action: str) -> Petition:
     if not can_act(actor, action):
         raise PermissionDenied(_("Your role may not do this."))
-    return Petition.objects.select_for_update().get(pk=petition_id)
+    p = Petition.objects.select_for_update().get(pk=petition_id)
+    if actor is not None and not can_act(actor, action, p):
+        raise PermissionDenied(_("Your role may not do this."))
+    return p
 
 
 def _require(p: Petition, statuses, message: str) -> None:
@@ -241,7 +244,8 @@ def _check_received_on(received_on: date, *, late_entry: bool, late_entry_reason
 def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
                       petitioners: list[dict], late_entry: bool = False,
-                      late_entry_reason: str = "", today: date | None = None) -> Petition:
+                      late_entry_reason: str = "", matter_unit: OrgUnit | None = None,
+                      today: date | None = None) -> Petition:
     if actor is not None and not can_register(actor):
         raise PermissionDenied(_("Your role may not register petitions."))
     if actor is not None and not unit_in_scope(actor, org_unit):
@@ -251,6 +255,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         today=today or local_today())
     if not category_is_valid(category):
         raise ValidationError({"category": _("Choose a category.")})
+    surfaced = _check_matter_unit(org_unit, matter_unit)
     rows = _clean_petitioners(petitioners)
     if headcount < len(rows):
         raise ValidationError({"headcount": _("The headcount cannot be below the number of "
@@ -262,8 +267,8 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     policy = getattr(settings, "DEADLINE_POLICY", "calendar")
     p = Petition(
         number=_next_number(received_on.year), query_code=new_query_code(), channel=channel, received_on=received_on,
-        org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
-        headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
+        org_unit=org_unit, matter_unit=matter_unit, category=category, title=title.strip(),
+        content=content.strip(), headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
         late_entry=bool(late_entry), late_entry_reason=late_entry_reason,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
         is_repeat=earlier is not None, repeat_of=earlier, is_first=earlier is None,
@@ -293,8 +298,27 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         p, actor=actor, action="register",
         data={"repeat_of": earlier.number if earlier else None,
               "not_acceptable_again": p.not_acceptable_again,
-              "late_entry": p.late_entry})
+              "late_entry": p.late_entry,
+              **({"matter_unit": matter_unit.code} if matter_unit else {})})
+    if surfaced:
+        # The township hears that its matter surfaced above (issue 20, item 7).
+        notify(org_unit=matter_unit, kind=Notification.Kind.SURFACED,
+               day=today or local_today(), ref=("petition", p.pk),
+               text=_("A matter in your area was registered at city level: %(ref)s"))
     return p
+
+
+def _check_matter_unit(org_unit: OrgUnit, matter_unit: OrgUnit | None) -> bool:
+    """Whether the matter's township is to be told: a township named for a petition
+    registered at city level (the city office or a city department)."""
+    if matter_unit is None:
+        return False
+    if matter_unit.kind != OrgUnit.Kind.TOWNSHIP:
+        raise ValidationError({"matter_unit": _("Name the township where the matter arose.")})
+    if org_unit.kind not in (OrgUnit.Kind.CITY, OrgUnit.Kind.DEPARTMENT):
+        raise ValidationError({"matter_unit": _(
+            "Only a petition registered at city level names the township of the matter.")})
+    return True
 
 
 # ---------------------------------------------------------------- decisions
