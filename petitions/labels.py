@@ -25,6 +25,7 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "recheck_reply": _("Re-review reply"),
     "close": _("Close"),
     "rate": _("Rate"),
+    "ask_review_online": _("Review asked for online by the petitioner"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),

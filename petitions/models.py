@@ -240,6 +240,12 @@ class Petition(models.Model):
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_opinion = models.TextField(_("reply"), blank=True)
     review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
+    # Asked for online on the public follow-up page (issue 20, item 8): waits for the
+    # clerk to confirm it as the review request (request_review, dated this day).
+    review_asked_online_on = models.DateField(_("review asked for online on"), null=True,
+                                              blank=True)
+    review_asked_online_reason = models.TextField(_("reason given online for review"),
+                                                  blank=True)
     review_replied_on = models.DateField(_("review replied on"), null=True, blank=True)
     review_opinion = models.TextField(_("review reply"), blank=True)
     recheck_requested_on = models.DateField(_("re-review requested on"), null=True, blank=True)

@@ -500,7 +500,12 @@ def petition_request_review(*, petition_id: int, actor, on: date,
         raise TransitionError(_("The 30-day window for requesting review has passed."))
     old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
     p.review_due = _due(p, on, dl.REVIEW_DAYS)
-    return _save(p, actor, "request_review", old, ["review_requested_on", "review_due"])
+    # Confirming a request made online: it is now registered (issue 20, item 8).
+    online = p.review_asked_online_on
+    p.review_asked_online_on = None
+    return _save(p, actor, "request_review", old,
+                 ["review_requested_on", "review_due", "review_asked_online_on"],
+                 data={"asked_online_on": online.isoformat()} if online else None)
 
 
 @transaction.atomic
@@ -632,6 +637,33 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
         p.save(update_fields=["satisfaction", "updated_at"])
         record_event(p, actor=None, action="rate", from_status=p.status,
                      data={"satisfaction": satisfaction})
+    return p
+
+
+def petition_ask_review_online(*, petition_id: int, reason: str,
+                               today: date | None = None) -> Petition:
+    """The petitioner asks for review on the public follow-up page, within the 30 days
+    after the reply. The clerk confirms it as the review request (request_review)."""
+    today = today or local_today()
+    with transaction.atomic():
+        p = Petition.objects.select_for_update().select_related("org_unit").get(pk=petition_id)
+        if p.status != S.REPLIED or p.review_request_due is None:
+            raise TransitionError(_("Review can be asked for once the matter is replied."))
+        if today > p.review_request_due:
+            raise TransitionError(_("The 30-day window for requesting review has passed."))
+        if p.review_asked_online_on is not None:
+            raise TransitionError(_("Your request for review is already waiting for the office."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Say why you ask for review.")})
+        p.review_asked_online_on, p.review_asked_online_reason = today, reason[:2000]
+        p.save(update_fields=["review_asked_online_on", "review_asked_online_reason",
+                              "updated_at"])
+        record_event(p, actor=None, action="ask_review_online", from_status=p.status,
+                     note=p.review_asked_online_reason)
+        notify(org_unit=p.handling_unit or p.org_unit, kind=Notification.Kind.REVIEW_ASKED,
+               day=today, ref=("petition", p.pk),
+               text=_("The petitioner asked online for review of %(ref)s: confirm it."))
     return p
 
 

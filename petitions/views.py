@@ -44,7 +44,9 @@ from petitions.selectors import (
     petition_list_for,
     petition_scope,
     petitioner_history,
+    receipt_context,
     repeat_visible,
+    track_deadlines,
 )
 from petitions.subject_access import can_export_subject_data
 from workdays.services import due_soon_limit
@@ -160,14 +162,24 @@ def _detail_context(request, p, forms=None, revealed=None, history_form=None,
         "history": petitioner_history(petition=p, user=user)[:20] if show_history else None,
         "history_count": petitioner_history(petition=p, user=user).count(),
         "history_form": history_form or LookupReasonForm(),
-        "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or action_form(a, user))
+        "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or _blank_form(a, user, p))
                     for a in actions],
         "can_reveal": can_reveal_id(user, p), "revealed": revealed or {},
         "repeat_visible": repeat_visible(petition=p, user=user),
         "people": _people(p, full_contact=can_see_contact(user, p)),
         "can_edit_petitioner": can_edit_petitioner(user),
         "open_action": next(iter(forms), None),
+        # For the 受理告知书 (printed receipt): the code the petitioner follows the case with.
+        "receipt": receipt_context(p),
     }
+
+
+def _blank_form(action: str, user, p):
+    form = action_form(action, user)
+    if action == "request_review" and p.review_asked_online_on and "on" in form.fields:
+        # Confirming the petitioner's online request: dated the day they asked.
+        form.initial["on"] = p.review_asked_online_on
+    return form
 
 
 def _people(p, *, full_contact: bool) -> list:
@@ -304,6 +316,16 @@ def petition_track(request):
                         "rating": bool(request.POST.get("satisfaction"))}, request=request)
             if found is None:
                 form.add_error(None, _("No petition matches this number and query code."))
+            elif request.POST.get("ask_review"):
+                try:
+                    found = services.petition_ask_review_online(
+                        petition_id=found.pk, reason=request.POST.get("reason", ""))
+                    messages.success(request, _("Your request for review is sent; the office "
+                                                "will confirm it."))
+                except TransitionError as e:
+                    messages.error(request, e.message)
+                except ValidationError as e:
+                    messages.error(request, " ".join(e.messages))
             elif request.POST.get("satisfaction"):
                 try:
                     found = services.petition_rate(petition_id=found.pk,
@@ -312,6 +334,11 @@ def petition_track(request):
                 except (TransitionError, ValidationError):
                     messages.error(request, _("The rating could not be recorded."))
     rated = found is not None and found.events.filter(action="rate").exists()
+    today = local_today()
     return render(request, "petitions/petition_track.html", {
-        "form": form, "p": found, "rated": rated,
+        "form": form, "p": found, "rated": rated, "today": today,
+        "deadlines": track_deadlines(found) if found else [],
+        "can_ask_review": found is not None and found.status == Petition.Status.REPLIED
+        and found.review_request_due is not None and today <= found.review_request_due
+        and found.review_asked_online_on is None,
         "satisfactions": Petition.Satisfaction.choices})
