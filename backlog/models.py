@@ -79,9 +79,10 @@ class BacklogCase(models.Model):
     # written decision (处理意见书), and whether the petitioner signed it as
     # satisfied. Never an undertaking not to petition (issue 20, item 9).
     outcome_document = models.CharField(_("outcome document"), max_length=20,
-                                        choices=OutcomeDocument.choices, blank=True)
+                                        choices=OutcomeDocument.choices, blank=True,
+                                        db_default="")
     satisfaction_signed = models.BooleanField(_("petitioner signed as satisfied"),
-                                              default=False)
+                                              default=False, db_default=False)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     assigned_on = models.DateField(_("assigned on"))

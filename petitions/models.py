@@ -245,7 +245,7 @@ class Petition(models.Model):
     review_asked_online_on = models.DateField(_("review asked for online on"), null=True,
                                               blank=True)
     review_asked_online_reason = models.TextField(_("reason given online for review"),
-                                                  blank=True)
+                                                  blank=True, db_default="")
     review_replied_on = models.DateField(_("review replied on"), null=True, blank=True)
     review_opinion = models.TextField(_("review reply"), blank=True)
     recheck_requested_on = models.DateField(_("re-review requested on"), null=True, blank=True)

@@ -102,8 +102,8 @@ class ScreeningReport(models.Model):
     # Which of the period's methods was used and who screened (the unit's own staff or
     # bodies, e.g. "综治办、各村调解委员会"): the fourth unification (issue 20, item 4).
     method = models.CharField(_("screening method"), max_length=20,
-                              choices=ScreeningMethod.choices, blank=True)
-    screened_by = models.CharField(_("screened by"), max_length=200, blank=True)
+                              choices=ScreeningMethod.choices, blank=True, db_default="")
+    screened_by = models.CharField(_("screened by"), max_length=200, blank=True, db_default="")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

@@ -24,12 +24,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='backlogcase',
             name='outcome_document',
-            field=models.CharField(blank=True, choices=[('agreement', 'Settlement agreement'), ('decision', 'Written decision')], max_length=20, verbose_name='outcome document'),
+            field=models.CharField(blank=True, choices=[('agreement', 'Settlement agreement'), ('decision', 'Written decision')], db_default='', max_length=20, verbose_name='outcome document'),
         ),
         migrations.AddField(
             model_name='backlogcase',
             name='satisfaction_signed',
-            field=models.BooleanField(default=False, verbose_name='petitioner signed as satisfied'),
+            field=models.BooleanField(db_default=False, default=False, verbose_name='petitioner signed as satisfied'),
         ),
         migrations.RunPython(reword_demo, migrations.RunPython.noop),
     ]

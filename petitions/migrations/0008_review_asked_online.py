@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='petition',
             name='review_asked_online_reason',
-            field=models.TextField(blank=True, verbose_name='reason given online for review'),
+            field=models.TextField(blank=True, db_default='', verbose_name='reason given online for review'),
         ),
     ]

@@ -19,11 +19,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='screeningreport',
             name='method',
-            field=models.CharField(blank=True, choices=[('visit', 'Home visits (走访)'), ('forum', 'Forums with the parties (座谈)'), ('meeting', 'Screening meeting (排查会)'), ('grid', 'Grid walk-through (网格排查)')], max_length=20, verbose_name='screening method'),
+            field=models.CharField(blank=True, choices=[('visit', 'Home visits (走访)'), ('forum', 'Forums with the parties (座谈)'), ('meeting', 'Screening meeting (排查会)'), ('grid', 'Grid walk-through (网格排查)')], db_default='', max_length=20, verbose_name='screening method'),
         ),
         migrations.AddField(
             model_name='screeningreport',
             name='screened_by',
-            field=models.CharField(blank=True, max_length=200, verbose_name='screened by'),
+            field=models.CharField(blank=True, db_default='', max_length=200, verbose_name='screened by'),
         ),
     ]
