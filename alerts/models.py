@@ -74,6 +74,8 @@ class Notification(models.Model):
         IMPORT = "import", _("Import finished")
         HANDOVER = "handover", _("Work handed over")
         RETURNED = "returned", _("Returned for correction")
+        SURFACED = "surfaced", _("Matter registered at city level")
+        REVIEW_ASKED = "review_ask", _("Review asked for online")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
                              blank=True, on_delete=models.CASCADE, related_name="notifications")

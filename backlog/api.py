@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from accounts.models import OrgUnit, User
 from backlog import services
 from backlog.imports import cases_import
-from backlog.models import BacklogCase, Campaign
+from backlog.models import BacklogCase, Campaign, OutcomeDocument
 from backlog.selectors import backlog_stats, case_filters_from, case_get_for, case_list_for
 from idempotency.api import idempotent_create
 from petitions.models import Petition
@@ -36,7 +36,7 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = ["number"]
         fields = ["id", "number", "campaign", "petition", "petition_number", "title", "org_unit",
                   "leader", "due_on", "status", "plan", "plan_submitted_on", "resolved_on",
-                  "outcome", "verified_on", "return_reason", "assigned_on", "created_at",
+                  "outcome", "outcome_document", "satisfaction_signed", "verified_on", "return_reason", "assigned_on", "created_at",
                   "updated_at"]
 
     def get_petition_number(self, obj) -> str | None:
@@ -79,6 +79,9 @@ class ProgressSerializer(serializers.Serializer):
 
 class ResolveSerializer(serializers.Serializer):
     on = serializers.DateField()
+    outcome_document = serializers.ChoiceField(choices=OutcomeDocument.choices,
+                                               default=OutcomeDocument.AGREEMENT)
+    satisfaction_signed = serializers.BooleanField(default=False)
     outcome = serializers.CharField()
 
 

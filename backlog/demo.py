@@ -58,8 +58,14 @@ def seed_backlog(*, password: str, stdout, today: date | None = None) -> None:
         if index % 6 in (2, 5):
             continue
         resolved_on = min(assigned + timedelta(days=40 + 3 * index), today)
-        services.case_resolve(case_id=case.pk, actor=leader, on=resolved_on,
-                              outcome="信访人签署息诉罢访承诺书，问题已化解。")
+        # A settlement agreement or the written decision, signed as satisfied:
+        # the matter is settled; nobody promises to stop petitioning.
+        agreement = index % 2 == 0
+        services.case_resolve(
+            case_id=case.pk, actor=leader, on=resolved_on,
+            outcome_document="agreement" if agreement else "decision", satisfaction_signed=True,
+            outcome=("双方签订化解协议，诉求已依法依规解决，信访人签字表示满意。" if agreement
+                     else "出具处理意见书，诉求已依法解决，信访人签字表示满意。"))
         if index % 6 == 3:
             # Verified (销号): dated after the resolution, as the city checked it then.
             services.case_verify(case_id=case.pk, actor=city)

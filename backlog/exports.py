@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_city_role
-from backlog.models import BacklogCase, Campaign
+from backlog.models import BacklogCase, Campaign, OutcomeDocument
 from backlog.selectors import case_filters_from, case_list_for
 from core.exports import Column, ListExporter, register
 
@@ -23,7 +23,10 @@ class BacklogExporter(ListExporter):
         Column(gettext_lazy("Resolution deadline"), 12, "date"),
         Column(gettext_lazy("Resolved on"), 12, "date"),
         Column(gettext_lazy("Struck off on"), 12, "date"),
-        Column(gettext_lazy("Resolution plan"), 40), Column(gettext_lazy("Outcome"), 40),
+        Column(gettext_lazy("Resolution plan"), 40),
+        Column(gettext_lazy("Outcome document"), 14),
+        Column(gettext_lazy("Petitioner signed as satisfied"), 10),
+        Column(gettext_lazy("Outcome"), 40),
     ]
 
     def queryset(self):
@@ -32,11 +35,14 @@ class BacklogExporter(ListExporter):
 
     def rows(self):
         status = {k: str(v) for k, v in BacklogCase.Status.choices}
+        document = {k: str(v) for k, v in OutcomeDocument.choices}
+        yes = _("Yes")
         for c in self._records.iterator(chunk_size=2000):
             yield (c.number, c.campaign.name, c.petition.number if c.petition_id else "", c.title,
                    c.org_unit.code, c.org_unit.name, c.leader.display_name,
                    status.get(c.status, c.status), c.assigned_on, c.due_on, c.resolved_on,
-                   c.verified_on, c.plan, c.outcome)
+                   c.verified_on, c.plan, document.get(c.outcome_document, ""),
+                   yes if c.satisfaction_signed else "", c.outcome)
 
     def details(self) -> dict[str, str]:
         filters = case_filters_from(self.params)

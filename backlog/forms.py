@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import OrgUnit, User
-from backlog.models import Campaign
+from backlog.models import Campaign, OutcomeDocument
 from core.widgets import CHOOSE, DateInput
 
 DATE = DateInput()
@@ -67,6 +67,11 @@ class ProgressForm(StyledForm):
 
 class ResolveForm(StyledForm):
     on = forms.DateField(label=_("Resolved on"), widget=DATE)
+    outcome_document = forms.ChoiceField(label=_("Outcome document"),
+                                         choices=OutcomeDocument.choices,
+                                         initial=OutcomeDocument.AGREEMENT)
+    satisfaction_signed = forms.BooleanField(label=_("The petitioner signed it as satisfied"),
+                                             required=False)
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

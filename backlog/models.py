@@ -41,6 +41,11 @@ class Campaign(models.Model):
         return self.name
 
 
+class OutcomeDocument(models.TextChoices):
+    AGREEMENT = "agreement", _("Settlement agreement")
+    DECISION = "decision", _("Written decision")
+
+
 class BacklogCase(models.Model):
     class Status(models.TextChoices):
         ASSIGNED = "assigned", _("Assigned")
@@ -73,6 +78,14 @@ class BacklogCase(models.Model):
     plan_submitted_on = models.DateField(_("plan submitted on"), null=True, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
+    # How the matter was settled: a settlement agreement (化解协议) or the
+    # written decision (处理意见书), and whether the petitioner signed it as
+    # satisfied. Never an undertaking not to petition (issue 20, item 9).
+    outcome_document = models.CharField(_("outcome document"), max_length=20,
+                                        choices=OutcomeDocument.choices, blank=True,
+                                        db_default="")
+    satisfaction_signed = models.BooleanField(_("petitioner signed as satisfied"),
+                                              default=False, db_default=False)
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
     assigned_on = models.DateField(_("assigned on"))
@@ -137,7 +150,7 @@ def evidence_path(instance, filename: str) -> str:
 
 
 class Evidence(models.Model):
-    """A file attached to a case (e.g. the signed settlement, 息诉罢访承诺书).
+    """A file attached to a case (e.g. the signed 化解协议 or 处理意见书).
 
     Stored under MEDIA_ROOT (outside the web root) and served only by the
     scoped `evidence_download` view.

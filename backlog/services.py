@@ -16,7 +16,7 @@ from accounts import roles
 from accounts.models import OrgUnit, User
 from alerts.models import Notification
 from alerts.services import notify
-from backlog.models import BacklogCase, Campaign, Evidence, ProgressReport
+from backlog.models import BacklogCase, Campaign, Evidence, OutcomeDocument, ProgressReport
 from backlog.permissions import can_act
 from backlog.transitions import MOVES, due_on_error
 from core.dates import local_today
@@ -26,6 +26,10 @@ from core.numbering import BACKLOG_PREFIX, next_number
 from petitions.models import Petition
 
 S = BacklogCase.Status
+
+# Wording that records a promise to stop petitioning (息诉罢访承诺) rather than
+# the settlement of the matter: refused as an outcome (issue 20, item 9).
+UNDERTAKING_WORDS = ("息诉罢访", "不再信访", "不再上访", "停止上访", "停止信访")
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Extension -> the magic bytes a real file of that kind starts with.
@@ -134,16 +138,33 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str,
 
 @transaction.atomic
 def case_resolve(*, case_id: int, actor: User, on: date, outcome: str,
+                 outcome_document: str = OutcomeDocument.AGREEMENT,
+                 satisfaction_signed: bool = False,
                  today: date | None = None) -> BacklogCase:
+    """The unit records how the matter was settled.
+
+    The outcome is a settlement agreement (化解协议) or the written decision
+    (处理意见书), with the petitioner's signature of satisfaction where given;
+    an undertaking not to petition is never a resolution (信访工作条例 protects
+    the right to petition), so wording that asks for one is refused.
+    """
     _require(actor, "resolve")
     case = _lock(case_id)
     move = MOVES.check("resolve", case.status)
     _check_day("on", on, not_before=case.assigned_on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
+    if any(word in outcome for word in UNDERTAKING_WORDS):
+        raise ValidationError({"outcome": _(
+            "Record the settlement agreement or the written decision and the petitioner's "
+            "satisfaction; a promise to stop petitioning is not an outcome.")})
+    if outcome_document not in OutcomeDocument.values:
+        raise ValidationError({"outcome_document": _("Choose the outcome document.")})
     old = case.status
     case.status, case.resolved_on, case.outcome = move.target, on, outcome
-    case.save(update_fields=["status", "resolved_on", "outcome", "updated_at"])
+    case.outcome_document, case.satisfaction_signed = outcome_document, satisfaction_signed
+    case.save(update_fields=["status", "resolved_on", "outcome", "outcome_document",
+                             "satisfaction_signed", "updated_at"])
     record_event(case, actor=actor, action="resolve", from_status=old, note=outcome)
     return case
 

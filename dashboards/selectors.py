@@ -7,10 +7,10 @@ The counts equal what the list shows when the chart is clicked through.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -99,13 +99,19 @@ def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
             .annotate(month=TruncMonth("received_on")).values("month", "channel", "category")
             .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
                       collective=Count("id", filter=Q(is_collective=True)),
-                      in_range=Count("id", filter=in_range))
+                      in_range=Count("id", filter=in_range),
+                      # 进京 and 越级 in the range: counts for statistics (issue 20, item 10).
+                      national_in_range=Count("id", filter=in_range & Q(level="national")),
+                      skipping_in_range=Count("id", filter=in_range & Q(is_level_skipping=True)))
             .order_by())
     this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
     channels = dict.fromkeys(Petition.Channel.values, 0)
     categories = dict.fromkeys(Petition.Category.values, 0)
+    national_in_range = skipping_in_range = 0
     for r in rows:
+        national_in_range += r["national_in_range"]
+        skipping_in_range += r["skipping_in_range"]
         month = r["month"]
         index = month.month - 1
         if month.year == year:
@@ -118,7 +124,8 @@ def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
         categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
     volume = {"year": year, "months": _month_labels(), "this_year": this,
               "last_year": previous, "level_skipping": skipping, "collective": collective,
-              "total_this_year": sum(this), "total_last_year": sum(previous)}
+              "total_this_year": sum(this), "total_last_year": sum(previous),
+              "national_in_range": national_in_range, "skipping_in_range": skipping_in_range}
     channel_labels = dict(Petition.Channel.choices)
     category_labels = dict(Petition.Category.choices)
     breakdown = {
@@ -236,6 +243,64 @@ def assessment_ranking(user, flt: DashboardFilters) -> dict:
             "month": rows[0]["month"] if rows else None}
 
 
+# 初信初访 resolution: closed with satisfaction and no repeat within six months.
+FIRST_RESOLUTION_DAYS = 183
+SATISFIED = ("satisfied", "basically_satisfied")
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def first_petition_figures(user, flt: DashboardFilters, today: date,
+                           units: list[OrgUnit]) -> dict:
+    """First petitions (初信初访, issue 20 item 6) received in the range: the share
+    accepted and answered on time, the share resolved (closed satisfied, no repeat
+    within six months of closing), and the repeat rate by unit (repeats among all
+    petitions received), rolled up like the overdue chart. One query."""
+    repeated = Exists(Petition.objects.filter(
+        repeat_of=OuterRef("pk"),
+        received_on__lte=OuterRef("closed_on") + timedelta(days=FIRST_RESOLUTION_DAYS)))
+    first = Q(is_first=True)
+    due = first & Q(accepted_on__isnull=False) & (Q(replied_on__isnull=False)
+                                                  | Q(handling_due__lt=today))
+    rows = (_petitions(user, flt).filter(received_on__gte=flt.start, received_on__lte=flt.end)
+            .annotate(repeated=repeated)
+            .values(path=F("org_unit__path"), code=F("org_unit__code"), name=F("org_unit__name"))
+            .annotate(n=Count("id"), repeats=Count("id", filter=Q(is_repeat=True)),
+                      first=Count("id", filter=first),
+                      due=Count("id", filter=due),
+                      on_time=Count("id", filter=due & Q(accepted_on__lte=F("acceptance_due"),
+                                                         replied_on__lte=F("handling_due"))),
+                      closed=Count("id", filter=first & Q(closed_on__isnull=False)),
+                      resolved=Count("id", filter=first & Q(closed_on__isnull=False,
+                                                            satisfaction__in=SATISFIED,
+                                                            repeated=False)))
+            .order_by())
+    root = _rollup_root(units, flt)
+    depth = root.count("/")
+    by_path = {u.path: u for u in units}
+    totals: dict[str, dict] = {}
+    keys = ("n", "repeats", "first", "due", "on_time", "closed", "resolved")
+    for r in rows:
+        path = r["path"]
+        if path.startswith(root) and path != root:
+            path = "/".join(path.split("/")[:depth + 1]) + "/"
+        unit = by_path.get(path)
+        code, name = (unit.code, unit.name) if unit else (r["code"], r["name"])
+        entry = totals.setdefault(path, {"code": code, "name": name, **dict.fromkeys(keys, 0)})
+        for k in keys:
+            entry[k] += r[k]
+    sums = {k: sum(e[k] for e in totals.values()) for k in keys}
+    by_unit = sorted(({"code": e["code"], "name": e["name"], "n": e["n"],
+                       "repeats": e["repeats"], "repeat_rate": _rate(e["repeats"], e["n"])}
+                      for e in totals.values()), key=lambda e: (-(e["repeat_rate"] or 0), e["code"]))
+    return {"first": sums["first"], "due": sums["due"], "on_time": sums["on_time"],
+            "on_time_rate": _rate(sums["on_time"], sums["due"]), "closed": sums["closed"],
+            "resolved": sums["resolved"], "resolution_rate": _rate(sums["resolved"], sums["closed"]),
+            "repeat_rate": _rate(sums["repeats"], sums["n"]), "by_unit": by_unit}
+
+
 def dashboard_figures(*, user, flt: DashboardFilters, today: date,
                       units: list[OrgUnit]) -> dict:
     """Every chart's data, cached for CACHE_SECONDS per scope and filters.
@@ -248,6 +313,7 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
             "volume": volume,
             "breakdown": breakdown,
             "overdue": overdue_by_unit(user, flt, today, units),
+            "first": first_petition_figures(user, flt, today, units),
             "backlog": backlog_figures(user, flt),
             "screening": screening_figures(user, flt, today, units),
             "supervision": supervision_figures(user, flt, today),

@@ -62,10 +62,11 @@ def _month_range(year: int, month: int) -> tuple[str, str]:
     return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last:02d}"
 
 
-def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
+def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> list[dict]:
     """Chart specifications (one generic renderer in static/js/dashboard.js draws them
     and the template draws the same data as a table). Each category has the URL of the
-    list behind it."""
+    list behind it; the level-skipping list is the city's (issue 20, item 10), so a
+    unit's chart links the month's petitions instead."""
     unit = flt.unit_code
     span = {"received_from": flt.start.isoformat(), "received_to": flt.end.isoformat()}
     vol = figures["volume"]
@@ -75,7 +76,7 @@ def build_charts(figures: dict, flt: DashboardFilters) -> list[dict]:
                                    _month_range(year, m), strict=True)))
                    for m in range(1, 13)]
     skip_links = [link + ("&" if "?" in link else "?") + "is_level_skipping=true"
-                  for link in month_links]
+                  for link in month_links] if city else month_links
     brk = figures["breakdown"]
     overdue = figures["overdue"]["units"]
     backlog = figures["backlog"]
@@ -152,7 +153,7 @@ def home(request):
         "flt": flt,
         "today": today,
         "figures": figures,
-        "charts": build_charts(figures, flt),
+        "charts": build_charts(figures, flt, city=is_city),
         "screening_legend": SCREENING_LEGEND,
         "todo": None if is_city else todo_for(user=user, today=today),
         "city_todo": city_todo_for(user=user, today=today) if is_city else None,
@@ -164,6 +165,13 @@ def home(request):
             "backlog": _url("backlog:index", org_unit=flt.unit_code),
             "screening": _url("screening:grid", year=figures["screening"]["year"]),
             "overdue": _url("petitions:list", overdue="true", org_unit=flt.unit_code),
+            # The 进京 / 越级 lists: city roles only (audited); units see the counts.
+            "national": _url("petitions:list", level="national", org_unit=flt.unit_code,
+                             received_from=flt.start.isoformat(),
+                             received_to=flt.end.isoformat()) if is_city else "",
+            "skipping": _url("petitions:list", is_level_skipping="true",
+                             org_unit=flt.unit_code, received_from=flt.start.isoformat(),
+                             received_to=flt.end.isoformat()) if is_city else "",
         },
     }
     return render(request, "dashboards/home.html", context)

@@ -66,12 +66,17 @@ class PetitionCreateSerializer(serializers.Serializer):
     late_entry = serializers.BooleanField(required=False, default=False)
     late_entry_reason = serializers.CharField(required=False, allow_blank=True, default="",
                                               max_length=2000)
+    # Registered at city level about a township's matter: that township is told.
+    matter_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(),
+                                               required=False, allow_null=True, default=None)
 
 
 class PetitionSerializer(serializers.ModelSerializer):
     org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     handling_unit = serializers.SlugRelatedField(slug_field="code", read_only=True,
                                                  allow_null=True)
+    matter_unit = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                               allow_null=True)
     repeat_of_number = serializers.CharField(source="repeat_of.number", default=None,
                                              read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
@@ -82,7 +87,7 @@ class PetitionSerializer(serializers.ModelSerializer):
         model = Petition
         fields = [
             "id", "number", "status", "channel", "received_on", "org_unit", "handling_unit",
-            "category", "title", "content", "headcount", "level", "is_collective",
+            "matter_unit", "category", "title", "content", "headcount", "level", "is_collective",
             "is_level_skipping", "is_repeat", "repeat_of", "repeat_of_number", "repeat_elsewhere",
             "is_first", "not_acceptable_again", "late_entry", "late_entry_reason",
             "deadline_policy", "acceptance_due", "handling_due",
@@ -90,7 +95,8 @@ class PetitionSerializer(serializers.ModelSerializer):
             "recheck_due", "hearing_days", "current_due", "overdue", "accepted_on", "declined_on",
             "decline_reason", "forwarded_on", "forward_agency", "assigned_on",
             "extension_reason", "extension_requested_days", "extension_request_reason",
-            "extension_requested_on", "replied_on", "reply_opinion", "review_requested_on",
+            "extension_requested_on", "replied_on", "reply_opinion", "review_asked_online_on",
+            "review_asked_online_reason", "review_requested_on",
             "review_replied_on", "review_opinion", "recheck_requested_on",
             "recheck_replied_on", "recheck_opinion", "closed_on", "satisfaction",
             "voided_at", "void_reason", "petitioners",
@@ -111,7 +117,7 @@ class PetitionSerializer(serializers.ModelSerializer):
     # A 200-row page ran 9,600 DRF field objects (about 60% of api_petition_list,
     # docs/performance.md). The output is the same dict built directly: model
     # values as they are, dates in ISO 8601, the related fields as declared above.
-    _SPECIAL = {"org_unit", "handling_unit", "repeat_of", "repeat_of_number",
+    _SPECIAL = {"org_unit", "handling_unit", "matter_unit", "repeat_of", "repeat_of_number",
                 "repeat_elsewhere", "overdue", "petitioners"}
 
     def to_representation(self, p):
@@ -128,6 +134,8 @@ class PetitionSerializer(serializers.ModelSerializer):
                     out[name] = p.org_unit.code if p.org_unit_id else None
                 elif name == "handling_unit":
                     out[name] = p.handling_unit.code if p.handling_unit_id else None
+                elif name == "matter_unit":
+                    out[name] = p.matter_unit.code if p.matter_unit_id else None
                 elif name == "repeat_of":
                     out[name] = p.repeat_of_id if shown else None
                 elif name == "repeat_of_number":
@@ -198,6 +206,12 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         # The filter leaves voided registrations out unless voided=true.
         return petition_list_for(user=self.request.user, with_voided=True)
+
+    def list(self, request, *args, **kwargs):
+        # 进京 / 越级 filters: city roles only, audited (issue 20, item 10).
+        services.petition_list_filter_check(user=request.user, params=request.query_params,
+                                            request=request)
+        return super().list(request, *args, **kwargs)
 
     def get_serializer_class(self):
         return PetitionListSerializer if self.action == "list" else PetitionSerializer

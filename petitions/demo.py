@@ -100,9 +100,14 @@ def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
         who = [rng.choice(people[:40]) if rng.random() < 0.3 else rng.choice(people)]
         headcount = rng.choice([1] * 12 + [2, 3, 6, 12])
         received = today - timedelta(days=int(365 * (1 - i / 300)) + rng.randint(0, 3))
+        # A few townships' matters reach the city office first: registered at city level,
+        # the township is told (issue 20, item 7).
+        above = city is not None and i % 40 == 7 and unit.kind == OrgUnit.Kind.TOWNSHIP
         p = sv.petition_register(
-            actor=clerk, channel=rng.choice(["letter", "visit", "visit", "online", "phone"]),
-            received_on=received, org_unit=unit, category=category,
+            actor=city if above else clerk,
+            org_unit=city.org_unit if above and city else unit,
+            matter_unit=unit if above else None, channel=rng.choice(["letter", "visit", "visit", "online", "phone"]),
+            received_on=received, category=category,
             title=rng.choice(TITLES[category]),
             content="信访人反映：" + rng.choice(TITLES[category]) + "，请求有关部门依法处理。",
             headcount=headcount, level=rng.choice(["local"] * 8 + ["city", "city", "province",
@@ -110,7 +115,8 @@ def seed_petitions(*, password: str, stdout, today: date | None = None) -> None:
             petitioners=[{"name": n, "id_number": num, "phone": f"139{rng.randint(10**7, 10**8 - 1)}",
                           "address": unit.name} for n, num in who],
             today=received)  # registered on the day it came in, not a late entry
-        _advance(rng, p, clerk, users.get(f"leader_{unit.code}"), today)
+        _advance(rng, p, city if above else clerk,
+                 None if above else users.get(f"leader_{unit.code}"), today)
     stdout.write(f"petitions: {Petition.objects.count()}")
 
 

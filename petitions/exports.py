@@ -1,11 +1,14 @@
 """The petition ledger (台账) in Excel, with the list's filters (api.md, Excel exports)."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.roles import is_city_role
 from core.exports import Column, ListExporter, form_details, register
 from petitions.categories import category_names
 from petitions.filters import PetitionFilter
+from petitions.lookups import statistical_filters_used
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 
@@ -54,6 +57,11 @@ class PetitionExporter(ListExporter):
     ]
 
     def filterset(self) -> PetitionFilter:
+        if statistical_filters_used(self.params) and not is_city_role(self.user):
+            # The 进京 / 越级 list is the city's (issue 20, item 10); the export of it is
+            # audited like every export.
+            raise PermissionDenied(_("The level-skipping and Beijing lists are for the city "
+                                     "office; the dashboard shows their counts."))
         qs = petition_scope(Petition.objects.all(), self.user).order_by("-received_on", "-id")
         return PetitionFilter(self.params, queryset=qs)
 

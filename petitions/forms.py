@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from core.dates import local_today
 from core.widgets import CHOOSE, DateInput
@@ -28,9 +29,17 @@ class PetitionForm(forms.Form):
     late_entry_reason = forms.CharField(label=_("Reason for the late entry"), required=False,
                                         max_length=2000,
                                         widget=forms.Textarea(attrs={"rows": 2}))
+    # City level only (issue 20, item 7): the township whose matter it is is told.
+    matter_unit = forms.ModelChoiceField(
+        label=_("Township of the matter (registered at city level)"), required=False,
+        queryset=OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, is_active=True),
+        to_field_name="code", empty_label=CHOOSE)
 
     def __init__(self, *args, user, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if not (user.org_unit_id and user.org_unit.kind in (OrgUnit.Kind.CITY,
+                                                             OrgUnit.Kind.DEPARTMENT)):
+            del self.fields["matter_unit"]
         self.fields["category"].choices = [("", "---------"), *category_choices()]
         self.fields["org_unit"].queryset = units_for(user)
         self.fields["received_on"].initial = today or local_today()

@@ -26,6 +26,10 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "close": _("Close"),
     "rate": _("Rate"),
     "void": _("Void the registration"),
+    "ask_review_online": _("Review asked for online by the petitioner"),
+    # Audit-log actions written by the look-up services (issue 20, item 10).
+    "person_lookup": _("Look-up of a person's data, with its reason"),
+    "petition_list_statistical_filter": _("Beijing / level-skipping list opened"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),

@@ -179,6 +179,12 @@ class Petition(models.Model):
     handling_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("handling unit"),
                                       null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="handled_petitions")
+    # The township whose matter it is, when the petition is registered at city level
+    # (issue 20, item 7): that township is told and sees the petition. About the
+    # matter, never about where a person went.
+    matter_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("township of the matter"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="surfaced_petitions")
     # The unit answering for the current step (see step_unit_id): alerts, to-dos,
     # deductions and the overdue charts follow it. Null when no unit of ours
     # answers for the case (forwarded to another agency). Kept by services._save.
@@ -246,6 +252,12 @@ class Petition(models.Model):
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_opinion = models.TextField(_("reply"), blank=True)
     review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
+    # Asked for online on the public follow-up page (issue 20, item 8): waits for the
+    # clerk to confirm it as the review request (request_review, dated this day).
+    review_asked_online_on = models.DateField(_("review asked for online on"), null=True,
+                                              blank=True)
+    review_asked_online_reason = models.TextField(_("reason given online for review"),
+                                                  blank=True, db_default="")
     review_replied_on = models.DateField(_("review replied on"), null=True, blank=True)
     review_opinion = models.TextField(_("review reply"), blank=True)
     recheck_requested_on = models.DateField(_("re-review requested on"), null=True, blank=True)

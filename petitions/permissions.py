@@ -5,6 +5,7 @@ Scope (404) is checked before: these assume the petition is visible to the user.
 """
 
 from accounts.roles import ADMIN, CITY_OFFICER, CLERK, LEADER, has_role
+from accounts.scoping import scope_path
 
 # The office's decisions and the recording of petitioners' requests.
 _HANDLERS = (CLERK, CITY_OFFICER, ADMIN)
@@ -43,7 +44,22 @@ def can_register(user) -> bool:
 def can_act(user, action: str, petition=None) -> bool:
     if action == "void":
         return can_void(user, petition)
-    return has_role(user, *ACTION_ROLES.get(action, ()))
+    if not has_role(user, *ACTION_ROLES.get(action, ())):
+        return False
+    return petition is None or handles(user, petition)
+
+
+def handles(user, petition) -> bool:
+    """Whether the petition is the user's unit's to handle. A township told that its
+    matter was registered at city level (matter_unit) sees the petition but acts on it
+    only once it is assigned to it (issue 20, item 7)."""
+    if not petition.matter_unit_id:
+        return True  # visible means in scope through its responsible or handling unit
+    prefix = scope_path(user)
+    if prefix is None:
+        return True
+    units = [petition.org_unit] + ([petition.handling_unit] if petition.handling_unit_id else [])
+    return any(u.path.startswith(prefix) for u in units)
 
 
 def can_void(user, petition=None) -> bool:

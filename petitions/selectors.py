@@ -9,12 +9,14 @@ from petitions.models import Petition, PetitionEvent, PetitionPetitioner
 
 
 def petition_scope(queryset: QuerySet, user) -> QuerySet:
-    """A clerk or leader sees petitions whose responsible OR handling unit is in scope."""
+    """A clerk or leader sees petitions whose responsible OR handling unit is in scope,
+    and those registered at city level about a matter of their township (matter_unit)."""
     prefix = scope_path(user)
     if prefix is None:
         return queryset
     return queryset.filter(Q(org_unit__path__startswith=prefix)
-                           | Q(handling_unit__path__startswith=prefix))
+                           | Q(handling_unit__path__startswith=prefix)
+                           | Q(matter_unit__path__startswith=prefix))
 
 
 def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
@@ -22,8 +24,8 @@ def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
     page, the list's voided filter)."""
     manager = Petition.all_objects if with_voided else Petition.objects
     return manager.select_related("org_unit", "handling_unit", "responsible_unit",
-                                           "repeat_of", "repeat_of__org_unit",
-                                           "repeat_of__handling_unit")
+                                  "matter_unit", "repeat_of", "repeat_of__org_unit",
+                                  "repeat_of__handling_unit")
 
 
 def repeat_visible(*, petition: Petition, user) -> bool:
@@ -81,3 +83,37 @@ def petitioner_history(*, petition: Petition, user) -> QuerySet:
     return (petition_scope(Petition.objects.select_related("org_unit"), user)
             .filter(links__petitioner_id__in=ids).exclude(pk=petition.pk)
             .distinct().order_by("-received_on", "-id"))
+
+
+def receipt_context(petition: Petition) -> dict:
+    """What the 受理告知书 prints for the petitioner to follow the case online
+    (issue 20, item 8): the petition number, the query code and the page's address."""
+    from django.urls import reverse
+
+    return {"number": petition.number, "query_code": petition.query_code,
+            "track_path": reverse("petitions:track")}
+
+
+def track_deadlines(petition: Petition) -> list[tuple[str, date, bool]]:
+    """The deadlines that apply to the case now, as the petitioner reads them:
+    (what, day, met); a step already taken shows as met."""
+    from django.utils.translation import gettext as _
+
+    p = petition
+    rows = [(_("The office decides whether to accept it by"), p.acceptance_due,
+             p.accepted_on is not None or p.declined_on is not None or p.forwarded_on is not None)]
+    if p.handling_due:
+        rows.append((_("The written reply is due by"), p.handling_due, p.replied_on is not None))
+    if p.review_request_due:
+        rows.append((_("You may ask for review until"), p.review_request_due,
+                     p.review_requested_on is not None))
+    if p.review_due:
+        rows.append((_("The review reply is due by"), p.review_due,
+                     p.review_replied_on is not None))
+    if p.recheck_request_due:
+        rows.append((_("You may ask for re-review until"), p.recheck_request_due,
+                     p.recheck_requested_on is not None))
+    if p.recheck_due:
+        rows.append((_("The re-review reply is due by"), p.recheck_due,
+                     p.recheck_replied_on is not None))
+    return [(what, day, met) for what, day, met in rows if day]

@@ -13,9 +13,11 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
+from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
 from alerts.models import Notification
 from alerts.services import notify
+from audit.models import AuditEntry
 from audit.services import audit
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_now, local_today
@@ -24,6 +26,7 @@ from core.events import record_event
 from petitions import deadlines as dl
 from petitions.categories import category_is_valid
 from petitions.idnumbers import mask_document, mask_id_number, normalize_id_number
+from petitions.lookups import LookupKind, LookupReason, statistical_filters_used
 from petitions.models import (
     IdType,
     Petition,
@@ -57,7 +60,10 @@ def _lock(petition_id: int, actor, action: str) -> Petition:
     if not can_act(actor, action):
         raise PermissionDenied(_("Your role may not do this."))
     # all_objects: a voided petition is found and then refused by its status check.
-    return Petition.all_objects.select_for_update().get(pk=petition_id)
+    p = Petition.all_objects.select_for_update().get(pk=petition_id)
+    if actor is not None and not can_act(actor, action, p):
+        raise PermissionDenied(_("Your role may not do this."))
+    return p
 
 
 def _require(p: Petition, statuses, message: str) -> None:
@@ -239,7 +245,8 @@ def _check_received_on(received_on: date, *, late_entry: bool, late_entry_reason
 def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
                       petitioners: list[dict], late_entry: bool = False,
-                      late_entry_reason: str = "", today: date | None = None) -> Petition:
+                      late_entry_reason: str = "", matter_unit: OrgUnit | None = None,
+                      today: date | None = None) -> Petition:
     if actor is not None and not can_register(actor):
         raise PermissionDenied(_("Your role may not register petitions."))
     if actor is not None and not unit_in_scope(actor, org_unit):
@@ -249,6 +256,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         today=today or local_today())
     if not category_is_valid(category):
         raise ValidationError({"category": _("Choose a category.")})
+    surfaced = _check_matter_unit(org_unit, matter_unit)
     rows = _clean_petitioners(petitioners)
     if headcount < len(rows):
         raise ValidationError({"headcount": _("The headcount cannot be below the number of "
@@ -260,8 +268,8 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
     policy = getattr(settings, "DEADLINE_POLICY", "calendar")
     p = Petition(
         number=_next_number(received_on.year), query_code=new_query_code(), channel=channel, received_on=received_on,
-        org_unit=org_unit, category=category, title=title.strip(), content=content.strip(),
-        headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
+        org_unit=org_unit, matter_unit=matter_unit, category=category, title=title.strip(),
+        content=content.strip(), headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
         late_entry=bool(late_entry), late_entry_reason=late_entry_reason,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
         is_repeat=earlier is not None, repeat_of=earlier, is_first=earlier is None,
@@ -291,8 +299,27 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         p, actor=actor, action="register",
         data={"repeat_of": earlier.number if earlier else None,
               "not_acceptable_again": p.not_acceptable_again,
-              "late_entry": p.late_entry})
+              "late_entry": p.late_entry,
+              **({"matter_unit": matter_unit.code} if matter_unit else {})})
+    if surfaced:
+        # The township hears that its matter surfaced above (issue 20, item 7).
+        notify(org_unit=matter_unit, kind=Notification.Kind.SURFACED,
+               day=today or local_today(), ref=("petition", p.pk),
+               text=_("A matter in your area was registered at city level: %(ref)s"))
     return p
+
+
+def _check_matter_unit(org_unit: OrgUnit, matter_unit: OrgUnit | None) -> bool:
+    """Whether the matter's township is to be told: a township named for a petition
+    registered at city level (the city office or a city department)."""
+    if matter_unit is None:
+        return False
+    if matter_unit.kind != OrgUnit.Kind.TOWNSHIP:
+        raise ValidationError({"matter_unit": _("Name the township where the matter arose.")})
+    if org_unit.kind not in (OrgUnit.Kind.CITY, OrgUnit.Kind.DEPARTMENT):
+        raise ValidationError({"matter_unit": _(
+            "Only a petition registered at city level names the township of the matter.")})
+    return True
 
 
 # ---------------------------------------------------------------- decisions
@@ -474,7 +501,12 @@ def petition_request_review(*, petition_id: int, actor, on: date,
         raise TransitionError(_("The 30-day window for requesting review has passed."))
     old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
     p.review_due = _due(p, on, dl.REVIEW_DAYS)
-    return _save(p, actor, "request_review", old, ["review_requested_on", "review_due"])
+    # Confirming a request made online: it is now registered (issue 20, item 8).
+    online = p.review_asked_online_on
+    p.review_asked_online_on = None
+    return _save(p, actor, "request_review", old,
+                 ["review_requested_on", "review_due", "review_asked_online_on"],
+                 data={"asked_online_on": online.isoformat()} if online else None)
 
 
 @transaction.atomic
@@ -651,7 +683,71 @@ def petition_rate(*, petition_id: int, satisfaction: str) -> Petition:
     return p
 
 
+def petition_ask_review_online(*, petition_id: int, reason: str,
+                               today: date | None = None) -> Petition:
+    """The petitioner asks for review on the public follow-up page, within the 30 days
+    after the reply. The clerk confirms it as the review request (request_review)."""
+    today = today or local_today()
+    with transaction.atomic():
+        p = Petition.objects.select_for_update().select_related("org_unit").get(pk=petition_id)
+        if p.status != S.REPLIED or p.review_request_due is None:
+            raise TransitionError(_("Review can be asked for once the matter is replied."))
+        if today > p.review_request_due:
+            raise TransitionError(_("The 30-day window for requesting review has passed."))
+        if p.review_asked_online_on is not None:
+            raise TransitionError(_("Your request for review is already waiting for the office."))
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Say why you ask for review.")})
+        p.review_asked_online_on, p.review_asked_online_reason = today, reason[:2000]
+        p.save(update_fields=["review_asked_online_on", "review_asked_online_reason",
+                              "updated_at"])
+        record_event(p, actor=None, action="ask_review_online", from_status=p.status,
+                     note=p.review_asked_online_reason)
+        notify(org_unit=p.handling_unit or p.org_unit, kind=Notification.Kind.REVIEW_ASKED,
+               day=today, ref=("petition", p.pk),
+               text=_("The petitioner asked online for review of %(ref)s: confirm it."))
+    return p
+
+
 def petition_find_earlier_any(*, id_number: str) -> Petition | None:
     """The petitioner's latest petition, whatever the matter (registration hint)."""
     return (Petition.objects.filter(links__petitioner__id_hash=keyed_hash(id_number))
             .order_by("-received_on", "-id").first())
+
+
+# ------------------------------------------------ look-ups of a person (issue 20, item 10)
+
+def person_lookup_record(*, actor, kind: str, reason: str, note: str, petition: Petition,
+                         person: Petitioner | None = None, request=None,
+                         now=None) -> AuditEntry:
+    """Record one look-up of a person's data: who, why, for which case.
+
+    The case must be one of the person's own petitions when a person is named.
+    """
+    errors = {}
+    if kind not in LookupKind.values:
+        errors["kind"] = _("Unknown kind of look-up.")
+    if reason not in LookupReason.values:
+        errors["reason"] = _("Choose the reason for the look-up.")
+    if not (note or "").strip():
+        errors["reason_note"] = _("Say why you look this person up.")
+    if person is not None and not petition.links.filter(petitioner=person).exists():
+        errors["case_number"] = _("The case must be one of this petitioner's petitions.")
+    if errors:
+        raise ValidationError(errors)
+    return audit(action="person_lookup", user=actor, obj_type="petition", obj_id=petition.number,
+                 data={"kind": kind, "reason": reason, "note": note.strip(),
+                       "case": petition.number}, request=request, now=now)
+
+
+def petition_list_filter_check(*, user, params, request=None, now=None) -> None:
+    """The 进京 / 越级 filtered list: city roles only, and each use is audited."""
+    used = statistical_filters_used(params)
+    if not used:
+        return
+    if not is_city_role(user):
+        raise PermissionDenied(_("The level-skipping and Beijing lists are for the city office; "
+                                 "the dashboard shows their counts."))
+    audit(action="petition_list_statistical_filter", user=user, obj_type="petition",
+          data={"filters": used}, request=request, now=now)

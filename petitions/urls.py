@@ -13,5 +13,6 @@ urlpatterns = [
     path("petitioners/<int:pk>/", views.petitioner_edit, name="petitioner_edit"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.petition_action, name="action"),
+    path("<int:pk>/history/", views.petition_history, name="history"),
     path("<int:pk>/reveal/<int:petitioner_pk>/", views.petition_reveal, name="reveal"),
 ]

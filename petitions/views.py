@@ -29,6 +29,7 @@ from petitions.forms import (
     action_form,
 )
 from petitions.idnumbers import mask_address, mask_id_number, mask_phone, normalize_id_number
+from petitions.lookups import LookupKind, LookupReasonForm
 from petitions.models import Petition, Petitioner
 from petitions.permissions import (
     can_act,
@@ -43,7 +44,9 @@ from petitions.selectors import (
     petition_list_for,
     petition_scope,
     petitioner_history,
+    receipt_context,
     repeat_visible,
+    track_deadlines,
 )
 from petitions.subject_access import can_export_subject_data
 from workdays.services import due_soon_limit
@@ -54,6 +57,7 @@ PAGE_SIZE = 50
 @login_required
 def petition_list(request):
     today = local_today()
+    services.petition_list_filter_check(user=request.user, params=request.GET, request=request)
     # Voided registrations only through the filter (voided=true), never by default.
     qs = petition_list_for(user=request.user, with_voided=True)
     flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
@@ -140,7 +144,8 @@ def _offered(action: str, p: Petition) -> bool:
     return True
 
 
-def _detail_context(request, p, forms=None, revealed=None):
+def _detail_context(request, p, forms=None, revealed=None, history_form=None,
+                    show_history=False):
     user = request.user
     actions = [a for a in STATUS_ACTIONS.get(p.status, []) if can_act(user, a, p)
                and _offered(a, p)]
@@ -154,15 +159,29 @@ def _detail_context(request, p, forms=None, revealed=None):
     return {
         "dues": dues,
         "p": p, "today": local_today(), "events": petition_events(petition=p),
-        "history": petitioner_history(petition=p, user=user)[:20],
-        "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or action_form(a, user))
+        # The petitioner's other petitions are listed only once the user gives a
+        # reason (issue 20, item 10); until then, only how many there are.
+        "history": petitioner_history(petition=p, user=user)[:20] if show_history else None,
+        "history_count": petitioner_history(petition=p, user=user).count(),
+        "history_form": history_form or LookupReasonForm(),
+        "actions": [(a, ACTION_FORMS[a][1], forms.get(a) or _blank_form(a, user, p))
                     for a in actions],
         "can_reveal": can_reveal_id(user, p), "revealed": revealed or {},
         "repeat_visible": repeat_visible(petition=p, user=user),
         "people": _people(p, full_contact=can_see_contact(user, p)),
         "can_edit_petitioner": can_edit_petitioner(user),
         "open_action": next(iter(forms), None),
+        # For the 受理告知书 (printed receipt): the code the petitioner follows the case with.
+        "receipt": receipt_context(p),
     }
+
+
+def _blank_form(action: str, user, p):
+    form = action_form(action, user)
+    if action == "request_review" and p.review_asked_online_on and "on" in form.fields:
+        # Confirming the petitioner's online request: dated the day they asked.
+        form.initial["on"] = p.review_asked_online_on
+    return form
 
 
 def _people(p, *, full_contact: bool) -> list:
@@ -202,6 +221,26 @@ def petition_action(request, pk, action):
             return redirect("petitions:detail", pk=p.pk)
     return render(request, "petitions/petition_detail.html",
                   _detail_context(request, p, forms={action: form}), status=400)
+
+
+@login_required
+@require_POST
+def petition_history(request, pk):
+    """The petitioner's other petitions, shown for a stated reason and recorded."""
+    p = petition_get_for(user=request.user, pk=pk)
+    form = LookupReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_lookup_record(
+                actor=request.user, kind=LookupKind.HISTORY, reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["reason_note"], petition=p, request=request)
+        except ValidationError as e:
+            apply_validation_error(form, e)
+        else:
+            return render(request, "petitions/petition_detail.html",
+                          _detail_context(request, p, show_history=True))
+    return render(request, "petitions/petition_detail.html",
+                  _detail_context(request, p, history_form=form), status=400)
 
 
 @login_required
@@ -279,6 +318,16 @@ def petition_track(request):
                         "rating": bool(request.POST.get("satisfaction"))}, request=request)
             if found is None:
                 form.add_error(None, _("No petition matches this number and query code."))
+            elif request.POST.get("ask_review"):
+                try:
+                    found = services.petition_ask_review_online(
+                        petition_id=found.pk, reason=request.POST.get("reason", ""))
+                    messages.success(request, _("Your request for review is sent; the office "
+                                                "will confirm it."))
+                except TransitionError as e:
+                    messages.error(request, e.message)
+                except ValidationError as e:
+                    messages.error(request, " ".join(e.messages))
             elif request.POST.get("satisfaction"):
                 try:
                     found = services.petition_rate(petition_id=found.pk,
@@ -287,6 +336,11 @@ def petition_track(request):
                 except (TransitionError, ValidationError):
                     messages.error(request, _("The rating could not be recorded."))
     rated = found is not None and found.events.filter(action="rate").exists()
+    today = local_today()
     return render(request, "petitions/petition_track.html", {
-        "form": form, "p": found, "rated": rated,
+        "form": form, "p": found, "rated": rated, "today": today,
+        "deadlines": track_deadlines(found) if found else [],
+        "can_ask_review": found is not None and found.status == Petition.Status.REPLIED
+        and found.review_request_due is not None and today <= found.review_request_due
+        and found.review_asked_online_on is None,
         "satisfactions": Petition.Satisfaction.choices})

@@ -17,13 +17,14 @@ class ScreeningSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(ScreeningPeriod)
 class ScreeningPeriodAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "opens_on", "due_on", "locks_on"]
+    list_display = ["__str__", "opens_on", "due_on", "locks_on", "methods"]
     list_filter = ["year"]
 
 
 @admin.register(ScreeningReport)
 class ScreeningReportAdmin(admin.ModelAdmin):
-    list_display = ["period", "org_unit", "status", "zero_report", "late", "submitted_at"]
+    list_display = ["period", "org_unit", "status", "zero_report", "method", "late",
+                    "submitted_at"]
     list_filter = ["status", "late", "zero_report", "period__year"]
     list_select_related = ["period", "org_unit"]
     readonly_fields = ["period", "org_unit", "status", "submitted_at", "first_submitted_at",

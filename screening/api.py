@@ -21,7 +21,7 @@ from screening.services import ItemData, screening_report_create, screening_repo
 class PeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScreeningPeriod
-        fields = ["id", "year", "month", "opens_on", "due_on", "locks_on"]
+        fields = ["id", "year", "month", "opens_on", "due_on", "locks_on", "methods"]
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -46,7 +46,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ScreeningReport
-        fields = ["id", "period", "org_unit", "zero_report", "status", "items", "submitted_at",
+        fields = ["id", "period", "org_unit", "zero_report", "method", "screened_by", "status",
+                  "items", "submitted_at",
                   "first_submitted_at", "late", "returned_reason"]
         read_only_fields = ["id", "status", "submitted_at", "first_submitted_at", "late",
                             "returned_reason"]
@@ -95,6 +96,7 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
         report = screening_report_create(
             actor=request.user, period=data["period"], org_unit=data["org_unit"],
             zero_report=data["zero_report"],
+            method=data.get("method") or None, screened_by=data.get("screened_by", ""),
             items=[ItemData(**item) for item in data.get("items", [])])
         report = report_get_for(user=request.user, pk=report.pk)
         return Response(self.get_serializer(report).data, status=status.HTTP_201_CREATED)

@@ -79,9 +79,14 @@ def seed_screening(*, password: str, stdout, today: date | None = None) -> None:
                 filed_on = period.due_on - timedelta(days=rng.randint(0, 12))
             filed_on = min(filed_on, today)
             zero = rng.random() < 0.45
+            # The method stated for the period and who screened (四个统一, issue 20 item 4);
+            # chosen by the period so the random story of each report stays the same.
+            method = period.methods[(period.month + len(unit.code)) % len(period.methods)]
             report = screening_report_create(
                 actor=clerk, period=period, org_unit=unit, zero_report=zero,
-                items=[] if zero else _items(rng), now=_at(filed_on))
+                items=[] if zero else _items(rng), now=_at(filed_on), method=method,
+                screened_by=f"{unit.name}综治办、信访办" + ("、各村（社区）调解委员会"
+                                                       if unit.kind == "township" else ""))
             created += 1
             if city and roll > 0.92 and not zero:
                 screening_report_return(report_id=report.pk, actor=city,

@@ -41,6 +41,19 @@ class ScreeningSettings(models.Model):
         return obj
 
 
+class ScreeningMethod(models.TextChoices):
+    """How a unit screens (四个统一: one method): stated per period, recorded per report."""
+
+    VISIT = "visit", _("Home visits (走访)")
+    FORUM = "forum", _("Forums with the parties (座谈)")
+    MEETING = "meeting", _("Screening meeting (排查会)")
+    GRID = "grid", _("Grid walk-through (网格排查)")
+
+
+def default_methods() -> list[str]:
+    return [ScreeningMethod.VISIT, ScreeningMethod.FORUM, ScreeningMethod.MEETING]
+
+
 class ScreeningPeriod(models.Model):
     """One month's time window. Dates are fixed when the period is created, so
     changing the due day later does not move a period units are working on."""
@@ -51,6 +64,8 @@ class ScreeningPeriod(models.Model):
     opens_on = models.DateField(_("opens on"))
     due_on = models.DateField(_("due on"))
     locks_on = models.DateField(_("locks on"))
+    # The methods the city states for this period (issue 20, item 4); each report names one.
+    methods = models.JSONField(_("screening methods"), default=default_methods, blank=True)
 
     class Meta:
         verbose_name = _("screening period")
@@ -67,6 +82,11 @@ class ScreeningPeriod(models.Model):
     def label(self) -> str:
         return f"{self.year}-{self.month:02d}"
 
+    @property
+    def method_labels(self) -> list[str]:
+        names = dict(ScreeningMethod.choices)
+        return [str(names.get(m, m)) for m in self.methods or []]
+
 
 class ScreeningReport(models.Model):
     class Status(models.TextChoices):
@@ -79,6 +99,11 @@ class ScreeningReport(models.Model):
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("org unit"),
                                  on_delete=models.PROTECT, related_name="screening_reports")
     zero_report = models.BooleanField(_("zero report"), default=False)
+    # Which of the period's methods was used and who screened (the unit's own staff or
+    # bodies, e.g. "综治办、各村调解委员会"): the fourth unification (issue 20, item 4).
+    method = models.CharField(_("screening method"), max_length=20,
+                              choices=ScreeningMethod.choices, blank=True, db_default="")
+    screened_by = models.CharField(_("screened by"), max_length=200, blank=True, db_default="")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.DRAFT)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

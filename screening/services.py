@@ -125,12 +125,31 @@ def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
                as_of=timezone.localdate(now))
 
 
+def _check_method(period: ScreeningPeriod, method: str | None,
+                  screened_by: str | None) -> dict:
+    """The method used must be one the period states, with who screened; None (not
+    given, as older API clients do) leaves both unrecorded."""
+    if method is None:
+        return {}
+    errors = {}
+    if method not in (period.methods or []):
+        errors["method"] = [_("Choose one of the methods this period states: %(methods)s.")
+                            % {"methods": "、".join(period.method_labels)}]
+    if not (screened_by or "").strip():
+        errors["screened_by"] = [_("Say who screened.")]
+    if errors:
+        raise ValidationError(errors)
+    return {"method": method, "screened_by": (screened_by or "").strip()[:200]}
+
+
 def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: OrgUnit,
                             zero_report: bool, items: list[ItemData], submit: bool = True,
+                            method: str | None = None, screened_by: str | None = None,
                             now: datetime | None = None) -> ScreeningReport:
     """File (or draft) a unit's report for a period. A second one is a TransitionError."""
     now = now or local_now()
     _check_may_file(actor=actor, org_unit=org_unit)
+    how = _check_method(period, method, screened_by)
     if timezone.localtime(now).date() < period.opens_on:
         raise ValidationError({"period": [_("This period is not open yet.")]})
     if submit:
@@ -143,10 +162,11 @@ def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: O
         # The savepoint keeps an outer transaction usable after the constraint fires.
         with transaction.atomic():
             report = ScreeningReport.objects.create(period=period, org_unit=org_unit,
-                                                    zero_report=zero_report, created_by=actor)
+                                                    zero_report=zero_report, created_by=actor,
+                                                    **how)
             _write_items(report, items)
             record_event(report, actor=actor, action="create",
-                         data={"zero_report": zero_report, "items": len(items)})
+                         data={"zero_report": zero_report, "items": len(items), **how})
             if submit:
                 report_submit_locked(report, actor=actor, now=now)
     except IntegrityError:
@@ -182,6 +202,7 @@ def _check_may_change(report: ScreeningReport, today: date) -> None:
 @transaction.atomic
 def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
                             items: list[ItemData], submit: bool = True,
+                            method: str | None = None, screened_by: str | None = None,
                             now: datetime | None = None) -> ScreeningReport:
     """Replace a report's content: a draft, a returned report, or a filed one
     before its lock date. Submitting a draft or returned report files it."""
@@ -192,8 +213,11 @@ def screening_report_update(*, report_id: int, actor: User, zero_report: bool,
         _check_items(zero_report=zero_report, items=items)
     old_items = report.items.count()
     report.items.filter(raised_matters__isnull=True).delete()
+    how = _check_method(report.period, method, screened_by)
     report.zero_report = zero_report
-    report.save(update_fields=["zero_report"])
+    for name, value in how.items():
+        setattr(report, name, value)
+    report.save(update_fields=["zero_report", *how])
     _write_items(report, items)
     record_event(report, actor=actor, action="update", from_status=report.status,
                  data={"zero_report": zero_report, "items_before": old_items, "items": len(items)})

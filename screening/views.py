@@ -62,6 +62,7 @@ def unit_home(request):
         org_unit_id=user.org_unit_id).exists())
     return render(request, "screening/unit_home.html", {
         "period": period, "report": report, "history": history, "today": today,
+        "method_choices": method_choices(period) if period else [],
         "can_file": can_file(user) and user.org_unit and user.org_unit.is_reporting,
         "reminded": reminded})
 
@@ -108,7 +109,16 @@ def _cell_links(data: dict) -> None:
 
 def _render_form(request, *, period, formset, report=None, status=200):
     return render(request, "screening/report_form.html",
-                  {"period": period, "formset": formset, "report": report}, status=status)
+                  {"period": period, "formset": formset, "report": report,
+                   "method_choices": method_choices(period),
+                   "method": request.POST.get("method") or (report.method if report else ""),
+                   "screened_by": request.POST.get("screened_by")
+                   or (report.screened_by if report else "")}, status=status)
+
+
+def method_choices(period) -> list[tuple[str, str]]:
+    """The methods this period states (四个统一), as (code, label) for a select."""
+    return list(zip(period.methods or [], period.method_labels, strict=True))
 
 
 @login_required
@@ -134,7 +144,9 @@ def report_new(request):
         try:
             report = screening_report_create(
                 actor=user, period=period, org_unit=user.org_unit, zero_report=zero,
-                items=[] if zero else items_from(formset))
+                items=[] if zero else items_from(formset),
+                method=request.POST.get("method"),
+                screened_by=request.POST.get("screened_by"))
         except TransitionError as error:
             messages.error(request, error.message)
             return redirect("screening:index")
@@ -160,7 +172,9 @@ def report_edit(request, pk):
         items = items_from(formset)
         try:
             screening_report_update(report_id=report.pk, actor=request.user,
-                                    zero_report=not items, items=items)
+                                    zero_report=not items, items=items,
+                                    method=request.POST.get("method"),
+                                    screened_by=request.POST.get("screened_by"))
         except TransitionError as error:
             messages.error(request, error.message)
             return redirect("screening:report", pk=report.pk)

@@ -143,6 +143,40 @@ def _level_skipping(start: date, end: date) -> Iterable[Row]:
             yield path, on, f"petition:{pk}", number
 
 
+@source("first_petition_late")
+def _first_petition_late(start: date, end: date) -> Iterable[Row]:
+    """A first petition (初信初访) not accepted or not answered on time, on the day it
+    was answered, charged to its unit (issue 20, item 6)."""
+    petitions = (Petition.objects.filter(is_first=True, replied_on__gte=start,
+                                         replied_on__lte=end)
+                 .filter(Q(accepted_on__gt=F("acceptance_due"))
+                         | Q(replied_on__gt=F("handling_due")))
+                 .values_list("pk", "org_unit__path", "replied_on", "number"))
+    for pk, path, on, number in petitions.iterator():
+        yield path, on, f"petition:{pk}", number
+
+
+FIRST_RESOLUTION_DAYS = 183
+
+
+@source("first_petition_repeated")
+def _first_petition_repeated(start: date, end: date) -> Iterable[Row]:
+    """A first petition the same person brought again while it was open or within six
+    months of closing: not resolved at the first line. Dated on the repeat's receipt,
+    charged to the first petition's unit, naming the first petition."""
+    repeats = (Petition.objects.filter(is_repeat=True, repeat_of__is_first=True,
+                                       received_on__gte=start, received_on__lte=end)
+               .values_list("repeat_of_id", "repeat_of__org_unit__path", "received_on",
+                            "repeat_of__number", "repeat_of__closed_on"))
+    seen: set[int] = set()
+    for first_id, path, on, number, closed_on in repeats.iterator():
+        late = closed_on is not None and (on - closed_on).days > FIRST_RESOLUTION_DAYS
+        if late or first_id in seen:
+            continue  # one deduction per first petition
+        seen.add(first_id)
+        yield path, on, f"petition:{first_id}", number
+
+
 def periods_of(day: date) -> list[tuple[str, int]]:
     return [(AssessmentScore.PeriodKind.MONTH, day.month),
             (AssessmentScore.PeriodKind.QUARTER, (day.month - 1) // 3 + 1),
@@ -158,8 +192,8 @@ def compute_year(year: int, *, until: date) -> dict[tuple[str, int], dict[int, d
     buckets: dict[tuple[str, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
     for code, rule in rules.items():
         rows = _sources.get(code)
-        if rows is None:
-            continue
+        if rows is None or rule.points == 0:
+            continue  # a weight of 0 (the default of the first-petition rules) counts nothing
         points = float(rule.points)
         for path, on, ref, label in rows(start, end):
             unit_id = units.get(_reporting_unit_path(path))

@@ -61,13 +61,19 @@ def test_the_whole_flow_through_the_api(api, case, leader, city_officer, today):
     response = act(api, case, "report_progress", {"on": str(today), "note": "已约谈"})
     assert response.status_code == 200
     assert response.json()["status"] == "in_progress"
-    response = act(api, case, "resolve", {"on": str(today), "outcome": "息诉罢访"})
+    response = act(api, case, "resolve", {"on": str(today), "outcome": "信访人签署息诉罢访承诺书"})
+    assert response.status_code == 400
+    assert "outcome" in response.json()
+    response = act(api, case, "resolve", {"on": str(today), "outcome": "签订化解协议",
+                                          "satisfaction_signed": True})
     assert response.json()["status"] == "resolved"
+    assert response.json()["outcome_document"] == "agreement"
+    assert response.json()["satisfaction_signed"] is True
     assert act(api, case, "verify").status_code == 403  # the leader is not the city
     api.force_authenticate(city_officer)
     assert act(api, case, "reopen", {"reason": "缺材料"}).json()["status"] == "in_progress"
     api.force_authenticate(leader)
-    act(api, case, "resolve", {"on": str(today), "outcome": "补齐承诺书"})
+    act(api, case, "resolve", {"on": str(today), "outcome": "补齐化解协议"})
     api.force_authenticate(city_officer)
     response = act(api, case, "verify")
     assert response.status_code == 200

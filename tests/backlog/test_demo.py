@@ -14,5 +14,10 @@ def test_the_demo_campaign_has_18_cases_some_resolved_some_verified_and_reruns_a
     statuses = set(cases.values_list("status", flat=True))
     assert {"assigned", "plan_submitted", "in_progress", "resolved", "verified"} <= statuses
     assert all(c.leader.org_unit_id == c.org_unit_id for c in cases.select_related("leader"))
+    resolved = cases.filter(status__in=["resolved", "verified"])
+    assert resolved.exists()
+    assert all(c.outcome_document in ("agreement", "decision") and c.satisfaction_signed
+               for c in resolved)
+    assert not cases.filter(outcome__contains="息诉罢访").exists()
     call_command("seed_demo", stdout=StringIO())
     assert BacklogCase.objects.count() == 18

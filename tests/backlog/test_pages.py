@@ -79,6 +79,23 @@ def test_the_leader_submits_a_plan_from_the_case_page(client, leader, case):
     assert case.plan == "约谈当事人"
 
 
+def test_the_leader_records_the_settlement_document_from_the_case_page(client, leader, case,
+                                                                     today):
+    services.case_submit_plan(case_id=case.pk, actor=leader, plan="方案")
+    client.force_login(leader)
+    page = client.get(f"/backlog/{case.pk}/").content.decode()
+    assert "化解协议" in page and "处理意见书" in page
+    refused = client.post(f"/backlog/{case.pk}/resolve/", {
+        "on": str(today), "outcome_document": "agreement", "outcome": "信访人签署息诉罢访承诺书"})
+    assert refused.status_code == 200  # the form again, with its error
+    assert BacklogCase.objects.get(pk=case.pk).status == "plan_submitted"
+    client.post(f"/backlog/{case.pk}/resolve/", {
+        "on": str(today), "outcome_document": "decision", "satisfaction_signed": "on",
+        "outcome": "出具处理意见书，诉求已依法解决"})
+    page = client.get(f"/backlog/{case.pk}/").content.decode()
+    assert "处理意见书（信访人已签字表示满意）" in page
+
+
 def test_a_leader_posting_verify_is_refused(client, leader, case, today):
     services.case_submit_plan(case_id=case.pk, actor=leader, plan="方案")
     services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="已化解")

@@ -47,7 +47,7 @@ def test_a_petition_becomes_at_most_one_case(city_officer, campaign, t01, leader
 def test_the_full_flow_writes_an_event_for_every_step(case, leader, city_officer, today):
     services.case_submit_plan(case_id=case.pk, actor=leader, plan="约谈当事人")
     services.case_report_progress(case_id=case.pk, actor=leader, on=today, note="已约谈")
-    services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="息诉罢访")
+    services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="签订化解协议")
     services.case_verify(case_id=case.pk, actor=city_officer)
     case.refresh_from_db()
     assert case.status == S.VERIFIED
@@ -68,12 +68,31 @@ def test_the_city_returns_a_resolution_with_a_reason(case, leader, city_officer,
     services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="已化解")
     with pytest.raises(ValidationError):
         services.case_reopen(case_id=case.pk, actor=city_officer, reason=" ")
-    services.case_reopen(case_id=case.pk, actor=city_officer, reason="缺少息诉罢访承诺书")
+    services.case_reopen(case_id=case.pk, actor=city_officer, reason="缺少化解协议")
     case.refresh_from_db()
     assert case.status == S.IN_PROGRESS
-    assert case.return_reason == "缺少息诉罢访承诺书"
+    assert case.return_reason == "缺少化解协议"
     assert case.resolved_on is None
-    assert case.events.last().note == "缺少息诉罢访承诺书"
+    assert case.events.last().note == "缺少化解协议"
+
+
+def test_the_outcome_is_a_settlement_document_never_a_promise_to_stop_petitioning(
+        case, leader, today):
+    services.case_submit_plan(case_id=case.pk, actor=leader, plan="方案")
+    for wording in ("信访人签署息诉罢访承诺书", "信访人保证不再上访"):
+        with pytest.raises(ValidationError) as exc:
+            services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome=wording)
+        assert "outcome" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.case_resolve(case_id=case.pk, actor=leader, on=today, outcome="已化解",
+                              outcome_document="undertaking")
+    assert "outcome_document" in exc.value.message_dict
+    services.case_resolve(case_id=case.pk, actor=leader, on=today,
+                          outcome="出具处理意见书，诉求已依法解决",
+                          outcome_document="decision", satisfaction_signed=True)
+    case.refresh_from_db()
+    assert (case.status, case.outcome_document, case.satisfaction_signed) == (
+        S.RESOLVED, "decision", True)
 
 
 def test_only_the_city_verifies_or_returns(case, leader, clerk, today):
@@ -129,6 +148,6 @@ def test_evidence_must_be_a_real_file_of_an_allowed_type(case, leader, settings,
                                  upload=SimpleUploadedFile("x.pdf", b"<html>"))
     evidence = services.evidence_attach(
         case_id=case.pk, actor=leader,
-        upload=SimpleUploadedFile("息诉罢访承诺书.pdf", b"%PDF-1.4 test"))
-    assert evidence.name == "息诉罢访承诺书.pdf"
+        upload=SimpleUploadedFile("化解协议.pdf", b"%PDF-1.4 test"))
+    assert evidence.name == "化解协议.pdf"
     assert str(tmp_path) in evidence.file.path

@@ -50,9 +50,12 @@ def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
     page.wait_for_selector("[data-testid=form-resolve]")
     assert "包案领导约谈当事人" in page.locator("[data-testid=plan]").inner_text()
     page.fill("[data-testid=form-resolve] input[type=date]", str(today))
-    page.fill("[data-testid=form-resolve] textarea", "信访人签署息诉罢访承诺书")
+    page.select_option("[data-testid=form-resolve] select", "agreement")
+    page.check("[data-testid=form-resolve] input[type=checkbox]")
+    page.fill("[data-testid=form-resolve] textarea", "双方签订化解协议，信访人签字表示满意")
     page.click("[data-testid=form-resolve] button[type=submit]")
-    page.wait_for_selector("text=信访人签署息诉罢访承诺书")
+    page.wait_for_selector("text=双方签订化解协议，信访人签字表示满意")
+    assert "化解协议" in page.locator("[data-testid=outcome-document]").inner_text()
     assert page.locator("[data-testid=status]").inner_text() == "已化解"
     assert page.locator("[data-testid=form-verify]").count() == 0
     log_out(page)

@@ -21,11 +21,14 @@ def test_a_clerk_files_a_zero_report_and_the_city_sees_the_unit_on_time(
     page.goto(f"{page.base_url}/screening/")
     page.click("[data-testid=zero-report]")
     assert page.locator("[data-testid=zero-statement]").inner_text() == "本月未排查出矛盾纠纷。"
+    page.select_option("[data-testid=zero-method]", "visit")
+    page.fill("[data-testid=zero-screened-by]", "镇综治办、各村调解委员会")
     page.click("[data-testid=confirm-zero]")
     page.wait_for_url("**/screening/reports/*/")
     assert page.locator("[data-testid=report-status]").inner_text() == "已报送"
     report = ScreeningReport.objects.get()
     assert (report.period, report.zero_report, report.late) == (period, True, False)
+    assert (report.method, report.screened_by) == ("visit", "镇综治办、各村调解委员会")
 
     context = browser.new_context(locale="zh-CN")
     city = context.new_page()

@@ -153,3 +153,18 @@ def test_an_empty_chart_says_no_data_instead_of_a_bare_axis(client, city_officer
     assert 'data-empty="暂无数据"' in html
     with open("static/js/dashboard.js", encoding="utf-8") as script:
         assert 'getAttribute("data-empty")' in script.read()
+
+
+def test_beijing_and_level_skipping_are_counts_the_list_behind_them_is_the_citys(
+        client, world, city_officer, leader):
+    from tests.conftest import client_for
+
+    city = client_for(client, city_officer).get("/")
+    kpi = city.content.decode().split('data-testid="kpi-above">')[1].split("</div>")[0]
+    assert "level=national" in kpi and ">0</a>" in kpi  # no 进京 petition in the world
+    assert "越级</span> <a href=" in kpi and "is_level_skipping=true" in kpi and ">2</a>" in kpi
+    unit = client_for(client, leader).get("/")
+    kpi = unit.content.decode().split('data-testid="kpi-above">')[1].split("</div>")[0]
+    assert "<a " not in kpi and "越级</span> 1" in kpi  # T01's one, no link to the list
+    flags = charts(unit)["flags"]
+    assert not any("is_level_skipping" in link for link in flags["links"])

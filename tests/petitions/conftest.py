@@ -22,6 +22,7 @@ def register(actor, unit, *, received_on=date(2026, 9, 16), ids=(1,), category="
         actor=actor, channel=extra.get("channel", "visit"), received_on=received_on,
         org_unit=unit, category=category, title=title, content="工厂排污，请求处理。",
         headcount=headcount or len(people), level=level, petitioners=people,
+        matter_unit=extra.get("matter_unit"),
         # Registered on the day it came in (a date over a year back is not a late entry).
         today=extra.get("today", received_on if received_on <= local_today() else None))
 

@@ -17,6 +17,8 @@ def test_seed_demo_builds_a_plausible_year_once(db):
     assert {"registered", "accepted", "replied", "closed", "declined"} <= statuses
     assert Petition.objects.filter(is_repeat=True).exists()
     assert Petition.objects.filter(is_collective=True).exists()
+    surfaced = Petition.objects.filter(matter_unit__isnull=False).select_related("org_unit")
+    assert surfaced.exists() and all(p.org_unit.kind == "city" for p in surfaced)
     total = Petition.objects.count()
     for _name, seeder in seeders():
         seeder(password="Demo-Pass-1", stdout=out)
