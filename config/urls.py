@@ -10,7 +10,7 @@ from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from core.session_views import session_renew
 from dashboards.exports import export_view
 from dashboards.views import home as dashboard
-from petitions.api import PetitionViewSet
+from petitions.api import PetitionViewSet, ReceptionViewSet
 from petitions.api import action_views as petition_action_views
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from stability.api import MatterViewSet
@@ -27,6 +27,7 @@ router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("stability/matters", MatterViewSet, basename="stability-matter")
 router.register("petitions", PetitionViewSet, basename="petition")
+router.register("receptions", ReceptionViewSet, basename="reception")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
 router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")

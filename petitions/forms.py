@@ -28,14 +28,31 @@ class PetitionForm(forms.Form):
     late_entry_reason = forms.CharField(label=_("Reason for the late entry"), required=False,
                                         max_length=2000,
                                         widget=forms.Textarea(attrs={"rows": 2}))
+    # 上级交办 (issue 20): the upper office's reference and deadline for feedback.
+    source = forms.ChoiceField(label=_("Source"), choices=Petition.Source.choices,
+                               initial=Petition.Source.LOCAL)
+    upper_ref = forms.CharField(label=_("Upper-level reference"), max_length=60,
+                                required=False)
+    feedback_due = forms.DateField(label=_("Feedback due"), widget=DateInput, required=False)
+    # Set from ?reception= when registering at a leader's reception day.
+    reception = forms.ModelChoiceField(label=_("Reception day"), queryset=None,
+                                       required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, today=None, **kwargs):
+    def __init__(self, *args, user, today=None, reception=None, **kwargs):
+        from petitions.selectors import receptions_for
+
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", "---------"), *category_choices()]
         self.fields["org_unit"].queryset = units_for(user)
+        self.fields["reception"].queryset = receptions_for(user=user)
         self.fields["received_on"].initial = today or local_today()
         if user.org_unit_id:
             self.fields["org_unit"].initial = user.org_unit.code
+        if reception is not None:
+            self.fields["reception"].initial = reception.pk
+            self.fields["channel"].initial = Petition.Channel.LEADER_RECEPTION
+            self.fields["received_on"].initial = reception.held_on
+            self.fields["org_unit"].initial = reception.org_unit.code
 
 
 class PetitionerForm(forms.Form):
@@ -138,6 +155,11 @@ class ReplyForm(forms.Form):
     opinion = _text(_("Written reply"))
 
 
+class FeedbackForm(forms.Form):
+    on = _on()
+    result = _text(_("Result reported to the upper office"))
+
+
 class CloseForm(forms.Form):
     on = _on()
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), required=False,
@@ -160,6 +182,7 @@ ACTION_FORMS = {
     "recheck_reply": (ReplyForm, _("Re-review reply")),
     "record_hearing": (HearingForm, _("Record a hearing")),
     "close": (CloseForm, _("Close")),
+    "feedback": (FeedbackForm, _("Feed the result back upward")),
 }
 
 # Which actions a status offers (api.md's action table).
@@ -169,11 +192,12 @@ STATUS_ACTIONS = {
                  "extend", "reply"],
     "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
                  "reply"],
-    "replied": ["request_review", "close"],
-    "under_review": ["review_reply"],
-    "reviewed": ["request_recheck", "close"],
-    "under_recheck": ["record_hearing", "recheck_reply"],
-    "rechecked": ["close"],
+    "replied": ["request_review", "close", "feedback"],
+    "under_review": ["review_reply", "feedback"],
+    "reviewed": ["request_recheck", "close", "feedback"],
+    "under_recheck": ["record_hearing", "recheck_reply", "feedback"],
+    "rechecked": ["close", "feedback"],
+    "closed": ["feedback"],
 }
 
 

@@ -25,6 +25,7 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "recheck_reply": _("Re-review reply"),
     "close": _("Close"),
     "rate": _("Rate"),
+    "feedback": _("Feed the result back upward"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),

@@ -30,6 +30,8 @@ ACTION_ROLES = {
     "recheck_reply": _REPLIERS,
     "record_hearing": _HANDLERS,
     "close": _HANDLERS,
+    # The handling result goes back to the upper office (上级交办, issue 20).
+    "feedback": (CLERK, LEADER, CITY_OFFICER, ADMIN),
 }
 
 
@@ -58,3 +60,8 @@ def can_see_contact(user, petition=None) -> bool:
 def can_edit_petitioner(user) -> bool:
     """Changing a person's master record is the city's action, never a unit's."""
     return has_role(user, CITY_OFFICER, ADMIN)
+
+
+def can_record_reception(user) -> bool:
+    """Recording a leader's reception day: the unit's office or the city's."""
+    return has_role(user, CLERK, LEADER, CITY_OFFICER, ADMIN)

@@ -19,6 +19,7 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
 
 def petition_base_qs() -> QuerySet:
     return Petition.objects.select_related("org_unit", "handling_unit", "responsible_unit",
+                                           "leader",
                                            "repeat_of", "repeat_of__org_unit",
                                            "repeat_of__handling_unit")
 
@@ -75,3 +76,44 @@ def petitioner_history(*, petition: Petition, user) -> QuerySet:
     return (petition_scope(Petition.objects.select_related("org_unit"), user)
             .filter(links__petitioner_id__in=ids).exclude(pk=petition.pk)
             .distinct().order_by("-received_on", "-id"))
+
+
+def feedback_late(p: Petition, today: date) -> bool:
+    """A case from above whose result went back after its deadline, or not yet and past it."""
+    if p.source != Petition.Source.UPPER or p.feedback_due is None:
+        return False
+    return (p.feedback_on or today) > p.feedback_due
+
+
+def upper_cases_for(*, user, state: str = "open", today: date) -> QuerySet:
+    """Cases from above in the user's scope, by the feedback's state: `open` (not fed
+    back yet), `late` (open and past its deadline), `due` (open, not yet late),
+    `all`. The earliest deadline first."""
+    qs = petition_scope(petition_base_qs(), user).filter(source=Petition.Source.UPPER)
+    if state in ("open", "late", "due"):
+        qs = qs.filter(feedback_on__isnull=True)
+    if state == "late":
+        qs = qs.filter(feedback_due__lt=today)
+    elif state == "due":
+        qs = qs.filter(feedback_due__gte=today)
+    return qs.order_by("feedback_due", "id")
+
+
+def receptions_for(*, user) -> QuerySet:
+    """Leader reception days of the user's scope (the leader's unit)."""
+    from petitions.models import LeaderReception
+
+    qs = LeaderReception.objects.select_related("leader", "org_unit")
+    prefix = scope_path(user)
+    if prefix is not None:
+        qs = qs.filter(org_unit__path__startswith=prefix)
+    return qs
+
+
+def reception_get_for(*, user, pk):
+    from petitions.models import LeaderReception
+
+    try:
+        return receptions_for(user=user).get(pk=pk)
+    except (LeaderReception.DoesNotExist, ValueError, TypeError):
+        raise not_found(LeaderReception.objects.all(), pk=pk) from None

@@ -43,6 +43,7 @@ from petitions.selectors import (
     petition_list_for,
     petition_scope,
     petitioner_history,
+    reception_get_for,
     repeat_visible,
 )
 from petitions.subject_access import can_export_subject_data
@@ -70,7 +71,10 @@ def petition_list(request):
 def petition_new(request):
     if not can_register(request.user):
         raise PermissionDenied
-    form = PetitionForm(request.POST or None, user=request.user)
+    reception = None
+    if request.GET.get("reception"):
+        reception = reception_get_for(user=request.user, pk=request.GET["reception"])
+    form = PetitionForm(request.POST or None, user=request.user, reception=reception)
     people = PetitionerFormSet(request.POST or None, prefix="p")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         rows = [f.cleaned_data for f in people.forms if f.cleaned_data]
@@ -135,6 +139,8 @@ def _offered(action: str, p: Petition) -> bool:
         return not p.extended_days and not p.extension_pending
     if action in ("approve_extension", "refuse_extension"):
         return p.extension_pending
+    if action == "feedback":  # a case from above, once
+        return p.source == Petition.Source.UPPER and p.feedback_on is None
     return True
 
 
