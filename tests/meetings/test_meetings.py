@@ -110,6 +110,7 @@ def test_a_unit_sees_only_the_items_it_leads(client, meeting, clerk, outsider, s
     client_for(client, supervisor)
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert petition.number in page and "东城街道加装电梯纠纷" in page
+    assert "议题与决定事项" in page and "牵头单位" in page  # in Chinese, words not codes
     client_for(client, clerk)
     page = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert petition.number in page and "东城街道加装电梯纠纷" not in page

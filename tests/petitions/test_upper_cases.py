@@ -182,6 +182,7 @@ def test_the_list_of_cases_from_above_is_scoped_and_exported(client, clerk, outs
     client_for(client, city_officer)
     page = client.get("/petitions/upper/?state=late").content.decode()
     assert p.number in page and 'data-testid="feedback-late"' in page
+    assert "上级交办件：办理结果反馈" in page and "反馈期限" in page
     assert p.number not in client.get("/petitions/upper/?state=due").content.decode()
     r = client.get("/exports/upper-feedback.xlsx?state=late")
     assert r.status_code == 200
