@@ -186,8 +186,9 @@ def test_the_list_of_cases_from_above_is_scoped_and_exported(client, clerk, outs
     assert p.number not in client.get("/petitions/upper/?state=due").content.decode()
     r = client.get("/exports/upper-feedback.xlsx?state=late")
     assert r.status_code == 200
-    from openpyxl import load_workbook
     import io
+
+    from openpyxl import load_workbook
     sheet = load_workbook(io.BytesIO(b"".join(r.streaming_content))).worksheets[0]
     assert [c.value for c in sheet[2]][:2] == [p.number, "省信访局交办〔2026〕15号"]
     client_for(client, clerk)
