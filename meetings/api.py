@@ -15,13 +15,15 @@ from idempotency.api import idempotent_create
 from meetings import permissions, selectors, services
 from meetings.models import Meeting, MeetingItem
 
+MAX_ID = 2**63 - 1  # a bigint: anything larger is a 400, never a database error
 _unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
 
 
 class ItemSerializer(serializers.ModelSerializer):
     lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     target_number = serializers.SerializerMethodField()
-    supervision_order = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    supervision_order = serializers.SlugRelatedField(slug_field="number", read_only=True,
+                                                     allow_null=True)
 
     class Meta:
         model = MeetingItem
@@ -48,7 +50,8 @@ class MeetingSerializer(serializers.ModelSerializer):
 class ItemInSerializer(serializers.Serializer):
     target_type = serializers.ChoiceField(MeetingItem.TargetType.choices, required=False,
                                           allow_blank=True, default="")
-    target_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    target_id = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                         min_value=1, max_value=MAX_ID)
     subject = serializers.CharField(required=False, allow_blank=True, default="",
                                     max_length=200)
     decision = serializers.CharField(max_length=5000)
@@ -70,13 +73,13 @@ class MeetingInSerializer(serializers.Serializer):
 
 
 class MakeOrderSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
+    item = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     level = serializers.ChoiceField([("general", "general"), ("key", "key"),
                                      ("listed", "listed")], default="key")
 
 
 class MakeCaseSerializer(serializers.Serializer):
-    item = serializers.IntegerField()
+    item = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     campaign = serializers.PrimaryKeyRelatedField(queryset=Campaign.objects.all())
     leader = serializers.SlugRelatedField(slug_field="username",
                                           queryset=User.objects.filter(is_active=True))
