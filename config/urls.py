@@ -22,7 +22,7 @@ admin.site.site_title = _("Petition case management")
 
 # The exporters behind /exports/<name>.xlsx (api.md, Excel exports).
 EXPORTS = ("petitions", "backlog", "screening-completeness", "stability", "supervision",
-           "assessment", "meetings")
+           "assessment", "meetings", "upper-feedback")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")

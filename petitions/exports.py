@@ -83,10 +83,10 @@ class UpperFeedbackExporter(ListExporter):
     ]
 
     def _state(self) -> str:
-        from petitions.views_upper import STATES
+        from petitions.selectors import UPPER_STATES
 
         state = self.params.get("state") or "open"
-        return state if state in dict(STATES) else "open"
+        return state if state in dict(UPPER_STATES) else "open"
 
     def queryset(self):
         from petitions.selectors import upper_cases_for
@@ -104,6 +104,6 @@ class UpperFeedbackExporter(ListExporter):
                    yes if late else no]
 
     def details(self) -> dict[str, str]:
-        from petitions.views_upper import STATES
+        from petitions.selectors import UPPER_STATES
 
-        return {str(_("Feedback")): str(dict(STATES)[self._state()])}
+        return {str(_("Feedback")): str(dict(UPPER_STATES)[self._state()])}

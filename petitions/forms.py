@@ -29,8 +29,9 @@ class PetitionForm(forms.Form):
                                         max_length=2000,
                                         widget=forms.Textarea(attrs={"rows": 2}))
     # 上级交办 (issue 20): the upper office's reference and deadline for feedback.
+    # Not required: a form posted without it (an older page, a script) is a local petition.
     source = forms.ChoiceField(label=_("Source"), choices=Petition.Source.choices,
-                               initial=Petition.Source.LOCAL)
+                               initial=Petition.Source.LOCAL, required=False)
     upper_ref = forms.CharField(label=_("Upper-level reference"), max_length=60,
                                 required=False)
     feedback_due = forms.DateField(label=_("Feedback due"), widget=DateInput, required=False)
@@ -53,6 +54,10 @@ class PetitionForm(forms.Form):
             self.fields["channel"].initial = Petition.Channel.LEADER_RECEPTION
             self.fields["received_on"].initial = reception.held_on
             self.fields["org_unit"].initial = reception.org_unit.code
+
+
+    def clean_source(self):
+        return self.cleaned_data.get("source") or Petition.Source.LOCAL
 
 
 class PetitionerForm(forms.Form):

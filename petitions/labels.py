@@ -26,6 +26,7 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     "close": _("Close"),
     "rate": _("Rate"),
     "feedback": _("Feed the result back upward"),
+    "reception_create": _("Record a reception day"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),

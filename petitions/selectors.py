@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import not_found, scope_path
 from petitions.models import Petition, PetitionEvent, PetitionPetitioner
@@ -83,6 +84,11 @@ def feedback_late(p: Petition, today: date) -> bool:
     if p.source != Petition.Source.UPPER or p.feedback_due is None:
         return False
     return (p.feedback_on or today) > p.feedback_due
+
+
+# The states of the feedback to the upper office, as the list and its export offer them.
+UPPER_STATES = [("open", _("Not fed back yet")), ("late", _("Feedback overdue")),
+                ("due", _("Feedback due")), ("all", _("All cases from above"))]
 
 
 def upper_cases_for(*, user, state: str = "open", today: date) -> QuerySet:

@@ -3,14 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 
 from core.dates import local_today
+from petitions.selectors import UPPER_STATES as STATES
 from petitions.selectors import upper_cases_for
 from workdays.services import due_soon_limit
-
-STATES = [("open", _("Not fed back yet")), ("late", _("Feedback overdue")),
-          ("due", _("Feedback due")), ("all", _("All cases from above"))]
 
 
 @login_required
