@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("backlog:index", _("Backlog"), None),
     ("stability:index", _("Stability"), None),
     ("supervision:index", _("Supervision"), None),
+    ("meetings:index", _("Joint meetings"), None),
 ]
 
 

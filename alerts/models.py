@@ -22,6 +22,8 @@ class Alert(models.Model):
         REPORT_MISSING = "report_missing", _("Screening report missing")
         BACKLOG_OVERDUE = "backlog_overdue", _("Backlog case overdue")
         SUPERVISION_OVERDUE = "supervision_overdue", _("Supervision order overdue")
+        # A case from above whose result was not fed back upward in time (issue 20).
+        FEEDBACK_OVERDUE = "feedback_overdue", _("Feedback to the upper level overdue")
 
     class TargetType(models.TextChoices):
         PETITION = "petition", _("Petition")

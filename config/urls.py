@@ -10,7 +10,8 @@ from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from core.session_views import session_renew
 from dashboards.exports import export_view
 from dashboards.views import home as dashboard
-from petitions.api import PetitionViewSet
+from meetings.api import MeetingViewSet
+from petitions.api import PetitionViewSet, ReceptionViewSet
 from petitions.api import action_views as petition_action_views
 from screening.api import CompletenessView, PeriodViewSet, ReportViewSet
 from stability.api import MatterViewSet
@@ -21,12 +22,14 @@ admin.site.site_title = _("Petition case management")
 
 # The exporters behind /exports/<name>.xlsx (api.md, Excel exports).
 EXPORTS = ("petitions", "backlog", "screening-completeness", "stability", "supervision",
-           "assessment")
+           "assessment", "meetings", "upper-feedback")
 
 router = DefaultRouter()
 router.register("org-units", OrgUnitViewSet, basename="org-unit")
 router.register("stability/matters", MatterViewSet, basename="stability-matter")
 router.register("petitions", PetitionViewSet, basename="petition")
+router.register("receptions", ReceptionViewSet, basename="reception")
+router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("screening/periods", PeriodViewSet, basename="screening-period")
 router.register("screening/reports", ReportViewSet, basename="screening-report")
 router.register("supervision/orders", supervision_api.OrderViewSet, basename="supervision-order")
@@ -56,6 +59,7 @@ urlpatterns = [
     path("backlog/", include("backlog.urls")),
     path("stability/", include("stability.urls")),
     path("supervision/", include("supervision.urls")),
+    path("meetings/", include("meetings.urls")),
     path("supervision/", include("alerts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("session/renew/", session_renew, name="session_renew"),

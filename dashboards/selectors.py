@@ -219,6 +219,21 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
                      for r in rows]}
 
 
+def leader_reception_figures(user, flt: DashboardFilters) -> dict:
+    """Petitions received by leaders (领导接访) in the range, and how many are resolved
+    (closed; with the petitioner satisfied or basically satisfied)."""
+    qs = _petitions(user, flt).filter(channel=Petition.Channel.LEADER_RECEPTION,
+                                      received_on__gte=flt.start, received_on__lte=flt.end)
+    counts = qs.aggregate(
+        received=Count("id"), closed=Count("id", filter=Q(status=Petition.Status.CLOSED)),
+        satisfied=Count("id", filter=Q(status=Petition.Status.CLOSED, satisfaction__in=[
+            Petition.Satisfaction.SATISFIED, Petition.Satisfaction.BASICALLY_SATISFIED])),
+        days=Count("reception", distinct=True))
+    counts["resolution_rate"] = (round(100 * counts["closed"] / counts["received"], 1)
+                                 if counts["received"] else 0.0)
+    return counts
+
+
 def supervision_figures(user, flt: DashboardFilters, today: date) -> dict:
     orders = order_list_for(user=user)
     if flt.unit is not None:
@@ -317,6 +332,7 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
             "backlog": backlog_figures(user, flt),
             "screening": screening_figures(user, flt, today, units),
             "supervision": supervision_figures(user, flt, today),
+            "receptions": leader_reception_figures(user, flt),
             "assessment": assessment_ranking(user, flt),
         }
         cache.set(key, figures, CACHE_SECONDS)

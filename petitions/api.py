@@ -19,9 +19,10 @@ from idempotency.api import idempotent_create
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.idnumbers import mask_address, mask_phone
-from petitions.models import IdType, Petition, PetitionEvent
+from petitions.models import IdType, LeaderReception, Petition, PetitionEvent
 from petitions.permissions import can_act, can_register, can_see_contact
 from petitions.selectors import (
+    feedback_late,
     petition_events,
     petition_get_for,
     petition_list_for,
@@ -69,6 +70,16 @@ class PetitionCreateSerializer(serializers.Serializer):
     # Registered at city level about a township's matter: that township is told.
     matter_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(),
                                                required=False, allow_null=True, default=None)
+    # Cases from above (上级交办, issue 20): the upper office's reference and deadline.
+    source = serializers.ChoiceField(Petition.Source.choices, required=False,
+                                     default=Petition.Source.LOCAL)
+    upper_ref = serializers.CharField(required=False, allow_blank=True, default="",
+                                      max_length=60)
+    feedback_due = serializers.DateField(required=False, allow_null=True, default=None)
+    # Received at a leader's reception day (channel leader_reception), by its id.
+    reception = serializers.PrimaryKeyRelatedField(queryset=LeaderReception.objects.all(),
+                                                   required=False, allow_null=True,
+                                                   default=None)
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -80,6 +91,9 @@ class PetitionSerializer(serializers.ModelSerializer):
     repeat_of_number = serializers.CharField(source="repeat_of.number", default=None,
                                              read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
+    feedback_late = serializers.SerializerMethodField()
+    reception = serializers.SerializerMethodField()
+    leader = serializers.SerializerMethodField()
     repeat_elsewhere = serializers.SerializerMethodField()
     petitioners = PetitionerSerializer(many=True, read_only=True)
 
@@ -99,11 +113,21 @@ class PetitionSerializer(serializers.ModelSerializer):
             "review_asked_online_reason", "review_requested_on",
             "review_replied_on", "review_opinion", "recheck_requested_on",
             "recheck_replied_on", "recheck_opinion", "closed_on", "satisfaction",
-            "voided_at", "void_reason", "petitioners",
+            "voided_at", "void_reason", "source", "upper_ref", "feedback_due", "feedback_on",
+            "feedback_result", "feedback_late", "reception", "leader", "petitioners",
         ]
 
     def get_overdue(self, p) -> bool:
         return p.current_due is not None and p.current_due < local_today()
+
+    def get_feedback_late(self, p) -> bool:
+        return feedback_late(p, local_today())
+
+    def get_reception(self, p) -> int | None:
+        return p.reception_id
+
+    def get_leader(self, p) -> str | None:
+        return p.leader.username if p.leader_id else None
 
     def get_repeat_elsewhere(self, p) -> bool:
         """True when the earlier petition lies outside the caller's scope: the
@@ -118,7 +142,8 @@ class PetitionSerializer(serializers.ModelSerializer):
     # docs/performance.md). The output is the same dict built directly: model
     # values as they are, dates in ISO 8601, the related fields as declared above.
     _SPECIAL = {"org_unit", "handling_unit", "matter_unit", "repeat_of", "repeat_of_number",
-                "repeat_elsewhere", "overdue", "petitioners"}
+                "repeat_elsewhere", "overdue", "petitioners", "feedback_late", "reception",
+                "leader"}
 
     def to_representation(self, p):
         plan = _representation_plan(tuple(self.Meta.fields), tuple(self._SPECIAL))
@@ -144,6 +169,12 @@ class PetitionSerializer(serializers.ModelSerializer):
                     out[name] = p.repeat_of_id is not None and not shown
                 elif name == "overdue":
                     out[name] = p.current_due is not None and p.current_due < today
+                elif name == "feedback_late":
+                    out[name] = feedback_late(p, today)
+                elif name == "reception":
+                    out[name] = p.reception_id
+                elif name == "leader":
+                    out[name] = p.leader.username if p.leader_id else None
                 else:
                     out[name] = [_petitioner_dict(link, full_contact=full_contact)
                                  for link in p.links.all()]
@@ -267,6 +298,7 @@ ACTIONS = {
     "recheck_reply": (services.petition_recheck_reply, _body(on=_on(), opinion=_text())),
     "record_hearing": (services.petition_record_hearing, _body(on=_on(), days=serializers.IntegerField(
         min_value=1, max_value=60))),
+    "feedback": (services.petition_feedback, _body(on=_on(), result=_text(max_length=20_000))),
     "close": (services.petition_close, _body(on=_on(), satisfaction=serializers.ChoiceField(
         Petition.Satisfaction.choices, required=False, allow_blank=True, default=""))),
     # 作废 (issue 16): city officer and admin; a unit leader for its own registration
@@ -312,3 +344,55 @@ def _action_view(name: str, body_class) -> type[PetitionActionView]:
 
 # action -> its view, for config/urls.py: /api/v1/petitions/{id}/<action>/
 action_views = {name: _action_view(name, body) for name, (_service, body) in ACTIONS.items()}
+
+
+# ---------------------------------------------------------------- leader reception days
+
+class ReceptionSerializer(serializers.ModelSerializer):
+    leader = serializers.SlugRelatedField(slug_field="username",
+                                          queryset=LeaderReception._meta.get_field("leader")
+                                          .related_model.objects.all())
+    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    petitions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LeaderReception
+        fields = ["id", "held_on", "leader", "org_unit", "place", "petitions"]
+
+    def get_petitions(self, r) -> list[dict]:
+        return [{"id": p.pk, "number": p.number, "status": p.status}
+                for p in r.petitions.all()]
+
+
+class ReceptionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """GET/POST /api/v1/receptions/: `{held_on, leader (username), place}`; petitions
+    received there register through POST /api/v1/petitions/ with `reception`."""
+
+    serializer_class = ReceptionSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        from petitions.selectors import receptions_for
+
+        return receptions_for(user=self.request.user).prefetch_related("petitions")
+
+    def get_object(self):
+        from petitions.selectors import reception_get_for
+
+        return reception_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    @idempotent_create
+    def create(self, request, *args, **kwargs):
+        from petitions.permissions import can_record_reception
+
+        if not can_record_reception(request.user):
+            raise PermissionDenied(_("Your role may not record reception days."))
+        data = ReceptionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        r = services.reception_create(actor=request.user, held_on=data.validated_data["held_on"],
+                                      leader=data.validated_data["leader"],
+                                      place=data.validated_data["place"])
+        return Response(ReceptionSerializer(self.get_queryset().get(pk=r.pk)).data,
+                        status=status.HTTP_201_CREATED)

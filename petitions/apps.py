@@ -7,4 +7,9 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Petitions")
 
     def ready(self):
-        from petitions import demo, jobs, labels  # noqa: F401  (job, seeder, event labels)
+        from petitions import (  # noqa: F401  (job, seeders, event labels)
+            demo,
+            demo_practices,
+            jobs,
+            labels,
+        )

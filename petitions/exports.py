@@ -74,3 +74,44 @@ class PetitionExporter(ListExporter):
 
     def details(self) -> dict[str, str]:
         return form_details(self.filterset().form, self.params)
+
+
+@register
+class UpperFeedbackExporter(ListExporter):
+    """Cases from above and their feedback to the upper office (issue 20); no personal data."""
+
+    name = "upper-feedback"
+    title = gettext_lazy("Cases from above")
+    columns = [
+        Column(gettext_lazy("Number"), 16), Column(gettext_lazy("Upper-level reference"), 18),
+        Column(gettext_lazy("Received on"), 12, "date"), Column(gettext_lazy("Handling unit"), 18),
+        Column(gettext_lazy("Title"), 36), Column(gettext_lazy("Status"), 10),
+        Column(gettext_lazy("Feedback due"), 12, "date"),
+        Column(gettext_lazy("Fed back on"), 12, "date"), Column(gettext_lazy("Late"), 8),
+    ]
+
+    def _state(self) -> str:
+        from petitions.selectors import UPPER_STATES
+
+        state = self.params.get("state") or "open"
+        return state if state in dict(UPPER_STATES) else "open"
+
+    def queryset(self):
+        from petitions.selectors import upper_cases_for
+
+        return upper_cases_for(user=self.user, state=self._state(), today=self.today)
+
+    def rows(self):
+        statuses = {k: str(v) for k, v in Petition.Status.choices}
+        yes, no = str(_("Yes")), str(_("No"))
+        for p in self._records.iterator(chunk_size=2000):
+            unit = p.handling_unit or p.org_unit
+            late = (p.feedback_on or self.today) > p.feedback_due if p.feedback_due else False
+            yield [p.number, p.upper_ref, p.received_on, unit.name, p.title,
+                   statuses.get(p.status, p.status), p.feedback_due, p.feedback_on,
+                   yes if late else no]
+
+    def details(self) -> dict[str, str]:
+        from petitions.selectors import UPPER_STATES
+
+        return {str(_("Feedback")): str(dict(UPPER_STATES)[self._state()])}

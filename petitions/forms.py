@@ -34,17 +34,39 @@ class PetitionForm(forms.Form):
         label=_("Township of the matter (registered at city level)"), required=False,
         queryset=OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP, is_active=True),
         to_field_name="code", empty_label=CHOOSE)
+    # 上级交办 (issue 20): the upper office's reference and deadline for feedback.
+    # Not required: a form posted without it (an older page, a script) is a local petition.
+    source = forms.ChoiceField(label=_("Source"), choices=Petition.Source.choices,
+                               initial=Petition.Source.LOCAL, required=False)
+    upper_ref = forms.CharField(label=_("Upper-level reference"), max_length=60,
+                                required=False)
+    feedback_due = forms.DateField(label=_("Feedback due"), widget=DateInput, required=False)
+    # Set from ?reception= when registering at a leader's reception day.
+    reception = forms.ModelChoiceField(label=_("Reception day"), queryset=None,
+                                       required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, today=None, **kwargs):
+    def __init__(self, *args, user, today=None, reception=None, **kwargs):
+        from petitions.selectors import receptions_for
+
         super().__init__(*args, **kwargs)
         if not (user.org_unit_id and user.org_unit.kind in (OrgUnit.Kind.CITY,
                                                              OrgUnit.Kind.DEPARTMENT)):
             del self.fields["matter_unit"]
         self.fields["category"].choices = [("", "---------"), *category_choices()]
         self.fields["org_unit"].queryset = units_for(user)
+        self.fields["reception"].queryset = receptions_for(user=user)
         self.fields["received_on"].initial = today or local_today()
         if user.org_unit_id:
             self.fields["org_unit"].initial = user.org_unit.code
+        if reception is not None:
+            self.fields["reception"].initial = reception.pk
+            self.fields["channel"].initial = Petition.Channel.LEADER_RECEPTION
+            self.fields["received_on"].initial = reception.held_on
+            self.fields["org_unit"].initial = reception.org_unit.code
+
+
+    def clean_source(self):
+        return self.cleaned_data.get("source") or Petition.Source.LOCAL
 
 
 class PetitionerForm(forms.Form):
@@ -147,6 +169,11 @@ class ReplyForm(forms.Form):
     opinion = _text(_("Written reply"))
 
 
+class FeedbackForm(forms.Form):
+    on = _on()
+    result = _text(_("Result reported to the upper office"))
+
+
 class CloseForm(forms.Form):
     on = _on()
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), required=False,
@@ -175,6 +202,7 @@ ACTION_FORMS = {
     "record_hearing": (HearingForm, _("Record a hearing")),
     "close": (CloseForm, _("Close")),
     "void": (VoidForm, _("Void the registration")),
+    "feedback": (FeedbackForm, _("Feed the result back upward")),
 }
 
 # Which actions a status offers (api.md's action table).
@@ -185,13 +213,14 @@ STATUS_ACTIONS = {
                  "extend", "reply", "void"],
     "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
                  "reply", "void"],
-    "replied": ["request_review", "close", "void"],
-    "under_review": ["review_reply", "void"],
-    "reviewed": ["request_recheck", "close", "void"],
-    "under_recheck": ["record_hearing", "recheck_reply", "void"],
-    "rechecked": ["close", "void"],
+    "replied": ["request_review", "close", "feedback", "void"],
+    "under_review": ["review_reply", "feedback", "void"],
+    "reviewed": ["request_recheck", "close", "feedback", "void"],
+    "under_recheck": ["record_hearing", "recheck_reply", "feedback", "void"],
+    "rechecked": ["close", "feedback", "void"],
     "declined": ["void"],
     "forwarded": ["void"],
+    "closed": ["feedback"],
 }
 
 

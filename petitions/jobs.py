@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy
 
 from alerts.digests import digest_line
@@ -29,6 +30,36 @@ def flag_petitions_overdue(*, as_of: date) -> list[str]:
     raised_ids = [row[0] for row in raised]
     numbers = dict(Petition.objects.filter(pk__in=raised_ids).values_list("pk", "number"))
     return [f"petition_overdue {numbers[pk]}" for pk in sorted(raised_ids)]
+
+
+@register("flag_overdue")
+def flag_feedback_overdue(*, as_of: date) -> list[str]:
+    """Cases from above (上级交办) whose result was not fed back to the upper office
+    by its deadline: one alert each, to the handling unit (the registering unit
+    until assigned). Cleared once the feedback is recorded (petition_feedback)."""
+    late = (Petition.objects.filter(source=Petition.Source.UPPER, feedback_on__isnull=True,
+                                    feedback_due__lt=as_of)
+            .exclude(status__in=[Petition.Status.DECLINED, Petition.Status.FORWARDED])
+            .annotate(unit=Coalesce("handling_unit_id", "org_unit_id")))
+    raised = raise_overdue(kind=Alert.Kind.FEEDBACK_OVERDUE,
+                           target_type=Alert.TargetType.PETITION,
+                           late=late.values_list("id", "unit", "feedback_due"), as_of=as_of)
+    given = Petition.objects.filter(pk=OuterRef("target_id")).filter(
+        Q(feedback_on__isnull=False) | Q(status__in=[Petition.Status.DECLINED,
+                                                      Petition.Status.FORWARDED]))
+    clear_done(kind=Alert.Kind.FEEDBACK_OVERDUE, done=Exists(given), as_of=as_of)
+    numbers = dict(Petition.objects.filter(pk__in=[r[0] for r in raised])
+                   .values_list("pk", "number"))
+    return [f"feedback_overdue {numbers[pk]}" for pk in sorted(r[0] for r in raised)]
+
+
+@digest_line(gettext_lazy("feedback to the upper office due soon %(n)d"))
+def feedback_due_soon(as_of: date, limit: date):
+    """Cases from above whose feedback falls due within 3 working days."""
+    return (Petition.objects.filter(source=Petition.Source.UPPER, feedback_on__isnull=True,
+                                    feedback_due__gte=as_of, feedback_due__lte=limit)
+            .annotate(path=Coalesce("handling_unit__path", "org_unit__path"))
+            .values_list("path").annotate(n=Count("id")).order_by())
 
 
 @digest_line(gettext_lazy("petition steps due soon %(n)d"))

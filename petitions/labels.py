@@ -30,6 +30,8 @@ register_labels("petitions", statuses=dict(Petition.Status.choices), actions={
     # Audit-log actions written by the look-up services (issue 20, item 10).
     "person_lookup": _("Look-up of a person's data, with its reason"),
     "petition_list_statistical_filter": _("Beijing / level-skipping list opened"),
+    "feedback": _("Feed the result back upward"),
+    "reception_create": _("Record a reception day"),
     "reveal_id": _("Reveal ID number"),
     "petitioner_update": _("Correct the person's record"),
     "termination_override": _("Accepted despite three-level termination"),

@@ -124,6 +124,8 @@ class Petition(models.Model):
         VISIT = "visit", _("Visit")
         ONLINE = "online", _("Online")
         PHONE = "phone", _("Phone")
+        # Received by a leader on a reception day (领导接访, issue 20).
+        LEADER_RECEPTION = "leader_reception", _("Leader reception")
 
     # core.choices: api.md's seeded codes, shared with screening and stability.
     Category = CategoryChoices
@@ -149,6 +151,10 @@ class Petition(models.Model):
         # A registration made by mistake, voided with a reason (petition_void).
         VOIDED = "voided", _("Voided")
 
+    class Source(models.TextChoices):
+        LOCAL = "local", _("Received here")
+        UPPER = "upper", _("Assigned from above (上级交办)")
+
     class Satisfaction(models.TextChoices):
         SATISFIED = "satisfied", _("Satisfied")
         BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
@@ -172,7 +178,7 @@ class Petition(models.Model):
     # page (petitions.views.petition_track). Random, never derived from the ID.
     query_code = models.CharField(_("query code"), max_length=8, blank=True, default="",
                                   db_default="", editable=False)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
     org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("responsible unit"),
                                  on_delete=models.PROTECT, related_name="petitions")
@@ -215,6 +221,24 @@ class Petition(models.Model):
     # 补录: received over a year before it was registered, with the reason.
     late_entry = models.BooleanField(_("late entry"), default=False, db_default=False)
     late_entry_reason = models.TextField(_("reason for late entry"), blank=True, db_default="")
+
+    # 上级交办/转送件 (issue 20): sent down by the provincial or national office,
+    # with its reference and its deadline for the feedback of the result.
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices,
+                              default=Source.LOCAL, db_default=Source.LOCAL)
+    upper_ref = models.CharField(_("upper-level reference"), max_length=60, blank=True,
+                                 db_default="")
+    feedback_due = models.DateField(_("feedback due"), null=True, blank=True)
+    feedback_on = models.DateField(_("feedback given on"), null=True, blank=True)
+    feedback_result = models.TextField(_("result fed back"), blank=True, db_default="")
+    # 领导接访 (issue 20): the reception day it was received at, and the leader
+    # in charge (包案领导) who received it.
+    reception = models.ForeignKey("petitions.LeaderReception", verbose_name=_("reception day"),
+                                  null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="petitions")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader in charge"),
+                               null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="led_petitions")
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.REGISTERED)
@@ -299,6 +323,10 @@ class Petition(models.Model):
                          condition=Q(current_due__isnull=False), name="petition_step_unit_due"),
             models.Index(fields=["status", "received_on"], name="petition_status_received"),
             models.Index(fields=["received_on", "id"], name="petition_received"),
+            # flag_overdue and the city's list of cases from above awaiting feedback.
+            models.Index(fields=["feedback_due"], condition=Q(source="upper",
+                                                             feedback_on__isnull=True),
+                         name="petition_feedback_open"),
         ]
 
     def __str__(self):
@@ -321,6 +349,32 @@ class Petition(models.Model):
     @property
     def extension_pending(self) -> bool:
         return self.extension_requested_days > 0 and not self.extended_days
+
+
+class LeaderReception(models.Model):
+    """A leader's reception day (领导接访/大接访): the day, the leader, the place.
+
+    It records the leader's work; the people received appear only as the
+    petitions registered there (channel 领导接访, the leader in charge)."""
+
+    held_on = models.DateField(_("day"))
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("leader"),
+                               on_delete=models.PROTECT, related_name="receptions")
+    org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                                 on_delete=models.PROTECT, related_name="receptions")
+    place = models.CharField(_("place"), max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leader reception day")
+        verbose_name_plural = _("leader reception days")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on} {self.place}"
 
 
 class PetitionPetitioner(models.Model):

@@ -34,6 +34,8 @@ ACTION_ROLES = {
     # 作废 (issue 16): the city office and the admin; a unit leader only for a
     # registration of their own unit still only registered (can_void).
     "void": (CITY_OFFICER, ADMIN, LEADER),
+    # The handling result goes back to the upper office (上级交办, issue 20).
+    "feedback": (CLERK, LEADER, CITY_OFFICER, ADMIN),
 }
 
 
@@ -97,3 +99,8 @@ def can_see_contact(user, petition=None) -> bool:
 def can_edit_petitioner(user) -> bool:
     """Changing a person's master record is the city's action, never a unit's."""
     return has_role(user, CITY_OFFICER, ADMIN)
+
+
+def can_record_reception(user) -> bool:
+    """Recording a leader's reception day: the unit's office or the city's."""
+    return has_role(user, CLERK, LEADER, CITY_OFFICER, ADMIN)

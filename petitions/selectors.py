@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import not_found, scope_path
 from petitions.models import Petition, PetitionEvent, PetitionPetitioner
@@ -24,7 +25,7 @@ def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
     page, the list's voided filter)."""
     manager = Petition.all_objects if with_voided else Petition.objects
     return manager.select_related("org_unit", "handling_unit", "responsible_unit",
-                                  "matter_unit", "repeat_of", "repeat_of__org_unit",
+                                  "matter_unit", "leader", "repeat_of", "repeat_of__org_unit",
                                   "repeat_of__handling_unit")
 
 
@@ -117,3 +118,47 @@ def track_deadlines(petition: Petition) -> list[tuple[str, date, bool]]:
         rows.append((_("The re-review reply is due by"), p.recheck_due,
                      p.recheck_replied_on is not None))
     return [(what, day, met) for what, day, met in rows if day]
+def feedback_late(p: Petition, today: date) -> bool:
+    """A case from above whose result went back after its deadline, or not yet and past it."""
+    if p.source != Petition.Source.UPPER or p.feedback_due is None:
+        return False
+    return (p.feedback_on or today) > p.feedback_due
+
+
+# The states of the feedback to the upper office, as the list and its export offer them.
+UPPER_STATES = [("open", _("Not fed back yet")), ("late", _("Feedback overdue")),
+                ("due", _("Feedback due")), ("all", _("All cases from above"))]
+
+
+def upper_cases_for(*, user, state: str = "open", today: date) -> QuerySet:
+    """Cases from above in the user's scope, by the feedback's state: `open` (not fed
+    back yet), `late` (open and past its deadline), `due` (open, not yet late),
+    `all`. The earliest deadline first."""
+    qs = petition_scope(petition_base_qs(), user).filter(source=Petition.Source.UPPER)
+    if state in ("open", "late", "due"):
+        qs = qs.filter(feedback_on__isnull=True)
+    if state == "late":
+        qs = qs.filter(feedback_due__lt=today)
+    elif state == "due":
+        qs = qs.filter(feedback_due__gte=today)
+    return qs.order_by("feedback_due", "id")
+
+
+def receptions_for(*, user) -> QuerySet:
+    """Leader reception days of the user's scope (the leader's unit)."""
+    from petitions.models import LeaderReception
+
+    qs = LeaderReception.objects.select_related("leader", "org_unit")
+    prefix = scope_path(user)
+    if prefix is not None:
+        qs = qs.filter(org_unit__path__startswith=prefix)
+    return qs
+
+
+def reception_get_for(*, user, pk):
+    from petitions.models import LeaderReception
+
+    try:
+        return receptions_for(user=user).get(pk=pk)
+    except (LeaderReception.DoesNotExist, ValueError, TypeError):
+        raise not_found(LeaderReception.objects.all(), pk=pk) from None

@@ -5,7 +5,7 @@ date, recomputes the due dates and writes one in one transaction.
 Browser views and the API call the same functions.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +29,7 @@ from petitions.idnumbers import mask_document, mask_id_number, normalize_id_numb
 from petitions.lookups import LookupKind, LookupReason, statistical_filters_used
 from petitions.models import (
     IdType,
+    LeaderReception,
     Petition,
     PetitionCounter,
     Petitioner,
@@ -241,16 +242,65 @@ def _check_received_on(received_on: date, *, late_entry: bool, late_entry_reason
     return reason if late_entry else ""
 
 
+def _check_source(*, source: str, upper_ref: str, feedback_due: date | None,
+                  received_on: date) -> str:
+    """A case from above (上级交办) has the upper office's reference and its
+    deadline for feedback; a local one has neither. Returns the reference."""
+    if source not in Petition.Source.values:
+        raise ValidationError({"source": _("Unknown source.")})
+    upper_ref = (upper_ref or "").strip()
+    if source == Petition.Source.LOCAL:
+        if upper_ref or feedback_due:
+            raise ValidationError({"source": _(
+                "A reference and a feedback deadline are given only for a case from above.")})
+        return ""
+    errors = {}
+    if not upper_ref:
+        errors["upper_ref"] = [_("Give the upper office's reference number.")]
+    if feedback_due is None:
+        errors["feedback_due"] = [_("Give the upper office's deadline for feedback.")]
+    elif feedback_due < received_on:
+        errors["feedback_due"] = [_("The feedback deadline cannot be before the date "
+                                    "received.")]
+    if errors:
+        raise ValidationError(errors)
+    return upper_ref
+
+
+def _check_reception(*, actor, reception: LeaderReception | None, channel: str,
+                     received_on: date) -> None:
+    """A petition received at a leader's reception day carries the day's channel and date."""
+    if reception is None:
+        if channel == Petition.Channel.LEADER_RECEPTION:
+            raise ValidationError({"reception": _("Choose the reception day it was "
+                                                  "received at.")})
+        return
+    if actor is not None and not unit_in_scope(actor, reception.org_unit):
+        raise ValidationError({"reception": _("No such reception day.")})
+    if channel != Petition.Channel.LEADER_RECEPTION:
+        raise ValidationError({"channel": _("A petition received at a reception day has the "
+                                            "channel Leader reception.")})
+    if received_on != reception.held_on:
+        raise ValidationError({"received_on": _("The reception day was %(d)s.")
+                               % {"d": reception.held_on.isoformat()}})
+
+
 @transaction.atomic
 def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
                       petitioners: list[dict], late_entry: bool = False,
                       late_entry_reason: str = "", matter_unit: OrgUnit | None = None,
+                      source: str = Petition.Source.LOCAL,
+                      upper_ref: str = "", feedback_due: date | None = None,
+                      reception: LeaderReception | None = None,
                       today: date | None = None) -> Petition:
     if actor is not None and not can_register(actor):
         raise PermissionDenied(_("Your role may not register petitions."))
     if actor is not None and not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
+    upper_ref = _check_source(source=source or Petition.Source.LOCAL, upper_ref=upper_ref,
+                              feedback_due=feedback_due, received_on=received_on)
+    _check_reception(actor=actor, reception=reception, channel=channel, received_on=received_on)
     late_entry_reason = _check_received_on(
         received_on, late_entry=late_entry, late_entry_reason=late_entry_reason,
         today=today or local_today())
@@ -271,6 +321,8 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         org_unit=org_unit, matter_unit=matter_unit, category=category, title=title.strip(),
         content=content.strip(), headcount=headcount, level=level, deadline_policy=policy, created_by=actor,
         late_entry=bool(late_entry), late_entry_reason=late_entry_reason,
+        source=source or Petition.Source.LOCAL, upper_ref=upper_ref, feedback_due=feedback_due,
+        reception=reception, leader=reception.leader if reception else None,
         is_collective=headcount >= Petition.COLLECTIVE_HEADCOUNT,
         is_repeat=earlier is not None, repeat_of=earlier, is_first=earlier is None,
         # Presented at province or national level before the matter was ever
@@ -300,7 +352,10 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         data={"repeat_of": earlier.number if earlier else None,
               "not_acceptable_again": p.not_acceptable_again,
               "late_entry": p.late_entry,
-              **({"matter_unit": matter_unit.code} if matter_unit else {})})
+              **({"matter_unit": matter_unit.code} if matter_unit else {}),
+              **({"upper_ref": upper_ref, "feedback_due": feedback_due.isoformat()}
+                 if feedback_due else {}),
+              **({"reception": reception.pk} if reception else {})})
     if surfaced:
         # The township hears that its matter surfaced above (issue 20, item 7).
         notify(org_unit=matter_unit, kind=Notification.Kind.SURFACED,
@@ -621,6 +676,60 @@ def petition_void(*, petition_id: int, actor, reason: str, now: datetime | None 
     audit(action="petition_void", user=actor, obj_type="petition", obj_id=p.pk,
           data={"petition": p.number, "from": old, "reason": reason}, request=request, now=now)
     return p
+
+
+# ---------------------------------------------------------------- feedback upward
+
+FEEDBACK_STATUSES = (S.REPLIED, S.UNDER_REVIEW, S.REVIEWED, S.UNDER_RECHECK, S.RECHECKED,
+                     S.CLOSED)
+
+
+@transaction.atomic
+def petition_feedback(*, petition_id: int, actor, on: date, result: str,
+                      today: date | None = None) -> Petition:
+    """Report the handling result of a case from above back to the upper office
+    (办理结果反馈): once, after the written reply. The open feedback alert
+    clears on the next flag_overdue run; a late one still counts in the assessment."""
+    p = _lock(petition_id, actor, "feedback")
+    if p.source != Petition.Source.UPPER:
+        raise TransitionError(_("Only a case from above is reported back upward."))
+    if p.feedback_on is not None:
+        raise TransitionError(_("The result was already fed back on %(d)s.")
+                              % {"d": p.feedback_on.isoformat()})
+    _require(p, FEEDBACK_STATUSES, _("The result is fed back once the petition is replied."))
+    _check_on(on, p.replied_on, today=today)
+    result = _required_text(result, "result")
+    old, p.feedback_on, p.feedback_result = p.status, on, result
+    return _save(p, actor, "feedback", old, ["feedback_on", "feedback_result"], note=result,
+                 data={"on": on.isoformat(), "late": on > p.feedback_due if p.feedback_due
+                       else False})
+
+
+# ---------------------------------------------------------------- leader reception days
+
+@transaction.atomic
+def reception_create(*, actor, held_on: date, leader, place: str,
+                     today: date | None = None) -> LeaderReception:
+    """Record a leader's reception day; its unit is the leader's (for scoping)."""
+    from accounts.roles import LEADER, has_role
+    from petitions.permissions import can_record_reception
+
+    if not can_record_reception(actor):
+        raise PermissionDenied(_("Your role may not record reception days."))
+    if leader is None or not leader.is_active or not has_role(leader, LEADER) \
+            or leader.org_unit_id is None:
+        raise ValidationError({"leader": _("Choose a leader.")})
+    if not unit_in_scope(actor, leader.org_unit):
+        raise ValidationError({"leader": _("This leader's unit is outside your scope.")})
+    place = _required_text(place, "place")
+    if held_on > (today or local_today()) + timedelta(days=366):
+        raise ValidationError({"held_on": _("The day is more than a year ahead.")})
+    reception = LeaderReception.objects.create(held_on=held_on, leader=leader,
+                                               org_unit=leader.org_unit, place=place[:200],
+                                               created_by=actor)
+    audit(action="reception_create", user=actor, obj_type="reception", obj_id=reception.pk,
+          data={"held_on": held_on.isoformat(), "leader": leader.username})
+    return reception
 
 
 # ---------------------------------------------------------------- personal data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petitions import subject_access, views
+from petitions import subject_access, views, views_receptions, views_upper
 
 app_name = "petitions"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_new, name="new"),
     path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
+    path("upper/", views_upper.upper_list, name="upper"),
+    path("receptions/", views_receptions.reception_list, name="receptions"),
+    path("receptions/<int:pk>/", views_receptions.reception_detail, name="reception"),
     path("track/", views.petition_track, name="track"),
     path("petitioner-data/", subject_access.petitioner_data, name="petitioner_data"),
     path("petitioners/<int:pk>/", views.petitioner_edit, name="petitioner_edit"),

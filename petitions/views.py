@@ -45,6 +45,7 @@ from petitions.selectors import (
     petition_scope,
     petitioner_history,
     receipt_context,
+    reception_get_for,
     repeat_visible,
     track_deadlines,
 )
@@ -76,7 +77,10 @@ def petition_list(request):
 def petition_new(request):
     if not can_register(request.user):
         raise PermissionDenied
-    form = PetitionForm(request.POST or None, user=request.user)
+    reception = None
+    if request.GET.get("reception"):
+        reception = reception_get_for(user=request.user, pk=request.GET["reception"])
+    form = PetitionForm(request.POST or None, user=request.user, reception=reception)
     people = PetitionerFormSet(request.POST or None, prefix="p")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         rows = [f.cleaned_data for f in people.forms if f.cleaned_data]
@@ -141,6 +145,8 @@ def _offered(action: str, p: Petition) -> bool:
         return not p.extended_days and not p.extension_pending
     if action in ("approve_extension", "refuse_extension"):
         return p.extension_pending
+    if action == "feedback":  # a case from above, once
+        return p.source == Petition.Source.UPPER and p.feedback_on is None
     return True
 
 

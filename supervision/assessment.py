@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import OrgUnit
@@ -120,6 +121,23 @@ def _backlog_rate(start: date, end: date) -> Iterable[Row]:
         if rate < target:
             yield (path, ends_on, f"campaign:{campaign_id}",
                    f"{name} {rate:.1f}% < {target.normalize():f}%")
+
+
+@source("feedback_late")
+def _feedback_late(start: date, end: date) -> Iterable[Row]:
+    """A case from above (上级交办) whose result was fed back after the upper office's
+    deadline, or not at all by the end of the range; dated on the deadline and
+    charged to the handling unit (the registering unit until assigned)."""
+    petitions = (Petition.objects
+                 .filter(source=Petition.Source.UPPER, feedback_due__gte=start,
+                         feedback_due__lte=end)
+                 .filter(Q(feedback_on__gt=F("feedback_due"))
+                         | Q(feedback_on__isnull=True, feedback_due__lt=end))
+                 .exclude(status__in=[Petition.Status.DECLINED, Petition.Status.FORWARDED])
+                 .annotate(unit_path=Coalesce("handling_unit__path", "org_unit__path"))
+                 .values_list("unit_path", "feedback_due", "pk", "number"))
+    for path, due, pk, number in petitions.iterator():
+        yield path, due, f"petition:{pk}", f"{number} {due.isoformat()}"
 
 
 @source("notice")

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "backlog",
     "stability",
     "supervision",
+    "meetings",
     "dashboards",
     "bench",
 ]

@@ -46,6 +46,9 @@ EXPORTS = {  # name -> (the query, the file's Chinese name, its first headers)
     "supervision": ("", "督办单", ("编号", "单位", "事项类型", "督办事项")),
     "assessment": ("?year=2026&month=10", "考核", ("排名", "单位代码", "单位")),
     "screening-completeness": ("?year=2026", "排查报送情况", ("编码", "单位", "1月")),
+    # issue 20: cases from above and the joint meetings' decisions.
+    "upper-feedback": ("?state=all", "上级交办件", ("编号", "上级交办文号", "收件日期")),
+    "meetings": ("", "联席会议决定事项", ("召开日期", "会议", "会次")),
 }
 
 
