@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scoping import units_for
 from core.dates import local_today
 from core.widgets import CHOOSE, DateInput
+from petitions import deadlines as dl
 from petitions.categories import category_choices
 from petitions.idnumbers import normalize_id_number
 from petitions.models import IdType, Petition
@@ -124,13 +125,15 @@ class AssignForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=30, initial=30)
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=dl.MAX_EXTENSION_DAYS,
+                              initial=dl.MAX_EXTENSION_DAYS)
     reason = _text(_("Reason told to the petitioner"))
 
 
 class HearingForm(forms.Form):
     on = _on()
-    days = forms.IntegerField(label=_("Hearing days"), min_value=1, max_value=60)
+    days = forms.IntegerField(label=_("Hearing days"), min_value=1,
+                              max_value=dl.MAX_HEARING_DAYS)
 
 
 class ReplyForm(forms.Form):
@@ -161,21 +164,6 @@ ACTION_FORMS = {
     "record_hearing": (HearingForm, _("Record a hearing")),
     "close": (CloseForm, _("Close")),
 }
-
-# Which actions a status offers (api.md's action table).
-STATUS_ACTIONS = {
-    "registered": ["accept", "decline", "forward"],
-    "accepted": ["assign", "request_extension", "approve_extension", "refuse_extension",
-                 "extend", "reply"],
-    "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
-                 "reply"],
-    "replied": ["request_review", "close"],
-    "under_review": ["review_reply"],
-    "reviewed": ["request_recheck", "close"],
-    "under_recheck": ["record_hearing", "recheck_reply"],
-    "rechecked": ["close"],
-}
-
 
 def action_form(action, user, data=None):
     from petitions.permissions import can_override_termination

@@ -33,6 +33,7 @@ from petitions.models import (
     new_query_code,
 )
 from petitions.permissions import can_act, can_override_termination, can_register
+from petitions.transitions import MOVES
 
 S = Petition.Status
 
@@ -57,11 +58,6 @@ def _lock(petition_id: int, actor, action: str) -> Petition:
     if not can_act(actor, action):
         raise PermissionDenied(_("Your role may not do this."))
     return Petition.objects.select_for_update().get(pk=petition_id)
-
-
-def _require(p: Petition, statuses, message: str) -> None:
-    if p.status not in statuses:
-        raise TransitionError(message)
 
 
 def _check_on(on: date, previous: date | None, field: str = "on", *,
@@ -314,7 +310,7 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
     """Accept; a matter already closed after re-review is refused (409) unless a
     city officer overrides it for new facts, with a reason (audited)."""
     p = _lock(petition_id, actor, "accept")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be accepted."))
+    MOVES.check("accept", p.status)
     _check_on(on, p.received_on, today=today)
     override_reason = (override_reason or "").strip()
     if override_reason and not can_override_termination(actor):
@@ -341,7 +337,7 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
 def petition_decline(*, petition_id: int, actor, on: date, reason: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "decline")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be declined."))
+    MOVES.check("decline", p.status)
     _check_on(on, p.received_on, today=today)
     reason = _required_text(reason, "reason")
     old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
@@ -352,7 +348,7 @@ def petition_decline(*, petition_id: int, actor, on: date, reason: str,
 def petition_forward(*, petition_id: int, actor, on: date, agency: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "forward")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be forwarded."))
+    MOVES.check("forward", p.status)
     _check_on(on, p.received_on, today=today)
     agency = _required_text(agency, "agency")
     old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
@@ -363,7 +359,7 @@ def petition_forward(*, petition_id: int, actor, on: date, agency: str,
 def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
                     today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "assign")
-    _require(p, [S.ACCEPTED], _("Only an accepted petition can be assigned."))
+    MOVES.check("assign", p.status)
     if not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
     old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, (
@@ -376,8 +372,8 @@ def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
     return p
 
 
-def _check_extension(p: Petition, days: int, reason: str) -> str:
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+def _check_extension(p: Petition, action: str, days: int, reason: str) -> str:
+    MOVES.check(action, p.status)
     if p.extended_days:
         raise TransitionError(_("The handling time has already been extended once."))
     if not 1 <= days <= dl.MAX_EXTENSION_DAYS:
@@ -398,7 +394,7 @@ def _grant_extension(p: Petition, days: int, reason: str) -> list[str]:
 def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
     """The leader's own extension: request and approval in one step (decisions.md)."""
     p = _lock(petition_id, actor, "extend")
-    reason = _check_extension(p, days, reason)
+    reason = _check_extension(p, "extend", days, reason)
     if p.extension_pending:
         raise TransitionError(_("An extension request is waiting: approve or refuse it."))
     old = p.status
@@ -411,7 +407,7 @@ def petition_request_extension(*, petition_id: int, actor, days: int, reason: st
                                today: date | None = None) -> Petition:
     """The handling clerk asks the unit leader for more time (one request at a time)."""
     p = _lock(petition_id, actor, "request_extension")
-    reason = _check_extension(p, days, reason)
+    reason = _check_extension(p, "request_extension", days, reason)
     if p.extension_pending:
         raise TransitionError(_("An extension request is already waiting for the leader."))
     old = p.status
@@ -426,7 +422,7 @@ def _pending_request(petition_id: int, actor, action: str) -> Petition:
     p = _lock(petition_id, actor, action)
     if not p.extension_pending:
         raise TransitionError(_("There is no extension request waiting."))
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+    MOVES.check(action, p.status)
     return p
 
 
@@ -454,7 +450,7 @@ def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petiti
 def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "reply")
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be replied."))
+    MOVES.check("reply", p.status)
     _check_on(on, p.accepted_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.replied_on, p.reply_opinion = p.status, S.REPLIED, on, opinion
@@ -467,7 +463,7 @@ def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
 def petition_request_review(*, petition_id: int, actor, on: date,
                             today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_review")
-    _require(p, [S.REPLIED], _("Review can only be requested on a replied petition."))
+    MOVES.check("request_review", p.status)
     _check_on(on, p.replied_on, today=today)
     if on > p.review_request_due:
         raise TransitionError(_("The 30-day window for requesting review has passed."))
@@ -480,7 +476,7 @@ def petition_request_review(*, petition_id: int, actor, on: date,
 def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
                           today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "review_reply")
-    _require(p, [S.UNDER_REVIEW], _("Only a petition under review can get a review reply."))
+    MOVES.check("review_reply", p.status)
     _check_on(on, p.review_requested_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.review_replied_on, p.review_opinion = p.status, S.REVIEWED, on, opinion
@@ -493,7 +489,7 @@ def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
 def petition_request_recheck(*, petition_id: int, actor, on: date,
                              today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_recheck")
-    _require(p, [S.REVIEWED], _("Re-review can only be requested after a review reply."))
+    MOVES.check("request_recheck", p.status)
     _check_on(on, p.review_replied_on, today=today)
     if on > p.recheck_request_due:
         raise TransitionError(_("The 30-day window for requesting re-review has passed."))
@@ -502,18 +498,15 @@ def petition_request_recheck(*, petition_id: int, actor, on: date,
     return _save(p, actor, "request_recheck", old, ["recheck_requested_on", "recheck_due"])
 
 
-MAX_HEARING_DAYS = 60
-
-
 @transaction.atomic
 def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
                             today: date | None = None) -> Petition:
     """A hearing held during re-review: its days do not count, so the re-review
     deadline moves out by them (counted again from the request)."""
     p = _lock(petition_id, actor, "record_hearing")
-    _require(p, [S.UNDER_RECHECK], _("A hearing is recorded only during re-review."))
+    MOVES.check("record_hearing", p.status)
     _check_on(on, p.recheck_requested_on, today=today)
-    if not 1 <= days <= MAX_HEARING_DAYS:
+    if not 1 <= days <= dl.MAX_HEARING_DAYS:
         raise ValidationError({"days": _("Between 1 and 60 days.")})
     old, p.hearing_days = p.status, p.hearing_days + days
     p.recheck_due = _due(p, p.recheck_requested_on, dl.REVIEW_DAYS + p.hearing_days)
@@ -525,7 +518,7 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
 def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
                            today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "recheck_reply")
-    _require(p, [S.UNDER_RECHECK], _("Only a petition under re-review can get a re-review reply."))
+    MOVES.check("recheck_reply", p.status)
     _check_on(on, p.recheck_requested_on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status, p.recheck_replied_on, p.recheck_opinion = p.status, S.RECHECKED, on, opinion
@@ -537,8 +530,7 @@ def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
 def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "close")
-    _require(p, [S.REPLIED, S.REVIEWED, S.RECHECKED],
-             _("Only a replied, reviewed or re-reviewed petition can be closed."))
+    MOVES.check("close", p.status)
     _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on, today=today)
     if satisfaction and satisfaction not in Petition.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})

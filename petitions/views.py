@@ -21,7 +21,6 @@ from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
     ACTION_FORMS,
-    STATUS_ACTIONS,
     PetitionerEditForm,
     PetitionerFormSet,
     PetitionForm,
@@ -46,6 +45,7 @@ from petitions.selectors import (
     repeat_visible,
 )
 from petitions.subject_access import can_export_subject_data
+from petitions.transitions import MOVES
 from workdays.services import due_soon_limit
 
 PAGE_SIZE = 50
@@ -140,7 +140,7 @@ def _offered(action: str, p: Petition) -> bool:
 
 def _detail_context(request, p, forms=None, revealed=None):
     user = request.user
-    actions = [a for a in STATUS_ACTIONS.get(p.status, []) if can_act(user, a, p)
+    actions = [a for a in MOVES.actions_from(p.status) if can_act(user, a, p)
                and _offered(a, p)]
     forms = forms or {}
     today = local_today()
