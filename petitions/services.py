@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.scoping import unit_in_scope
@@ -446,56 +447,82 @@ def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petiti
                  data={"days": days})
 
 
+# The written replies of the three levels: the date they follow, the date and the
+# opinion they record, and the window the petitioner then has to ask the next level
+# (none after re-review: three-level termination).
+_REPLIES = {
+    "reply": ("accepted_on", "replied_on", "reply_opinion", "review_request_due"),
+    "review_reply": ("review_requested_on", "review_replied_on", "review_opinion",
+                     "recheck_request_due"),
+    "recheck_reply": ("recheck_requested_on", "recheck_replied_on", "recheck_opinion", None),
+}
+
+
+def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
+            today: date | None) -> Petition:
+    after, day_field, opinion_field, window = _REPLIES[action]
+    p = _lock(petition_id, actor, action)
+    move = MOVES.check(action, p.status)
+    _check_on(on, getattr(p, after), today=today)
+    opinion = _required_text(opinion, "opinion")
+    old, p.status = p.status, move.target
+    setattr(p, day_field, on)
+    setattr(p, opinion_field, opinion)
+    fields = [day_field, opinion_field]
+    if window:
+        setattr(p, window, _due(p, on, dl.REQUEST_WINDOW_DAYS))
+        fields.append(window)
+    return _save(p, actor, action, old, fields, note=opinion)
+
+
+# The petitioner's requests for review and re-review: the reply they follow, the
+# window they must fall in, the date they record and the deadline they start.
+_REQUESTS = {
+    "request_review": ("replied_on", "review_request_due", "review_requested_on",
+                       "review_due",
+                       gettext_lazy("The 30-day window for requesting review has passed.")),
+    "request_recheck": ("review_replied_on", "recheck_request_due", "recheck_requested_on",
+                        "recheck_due",
+                        gettext_lazy("The 30-day window for requesting re-review has passed.")),
+}
+
+
+def _ask_next_level(petition_id: int, actor, action: str, on: date,
+                    today: date | None) -> Petition:
+    after, window, day_field, due_field, too_late = _REQUESTS[action]
+    p = _lock(petition_id, actor, action)
+    move = MOVES.check(action, p.status)
+    _check_on(on, getattr(p, after), today=today)
+    if on > getattr(p, window):
+        raise TransitionError(str(too_late))
+    old, p.status = p.status, move.target
+    setattr(p, day_field, on)
+    setattr(p, due_field, _due(p, on, dl.REVIEW_DAYS))
+    return _save(p, actor, action, old, [day_field, due_field])
+
+
 @transaction.atomic
 def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
                    today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "reply")
-    MOVES.check("reply", p.status)
-    _check_on(on, p.accepted_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.replied_on, p.reply_opinion = p.status, S.REPLIED, on, opinion
-    p.review_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
-    return _save(p, actor, "reply", old, ["replied_on", "reply_opinion", "review_request_due"],
-                 note=opinion)
+    return _answer(petition_id, actor, "reply", on, opinion, today)
 
 
 @transaction.atomic
 def petition_request_review(*, petition_id: int, actor, on: date,
                             today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "request_review")
-    MOVES.check("request_review", p.status)
-    _check_on(on, p.replied_on, today=today)
-    if on > p.review_request_due:
-        raise TransitionError(_("The 30-day window for requesting review has passed."))
-    old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
-    p.review_due = _due(p, on, dl.REVIEW_DAYS)
-    return _save(p, actor, "request_review", old, ["review_requested_on", "review_due"])
+    return _ask_next_level(petition_id, actor, "request_review", on, today)
 
 
 @transaction.atomic
 def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
                           today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "review_reply")
-    MOVES.check("review_reply", p.status)
-    _check_on(on, p.review_requested_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.review_replied_on, p.review_opinion = p.status, S.REVIEWED, on, opinion
-    p.recheck_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
-    return _save(p, actor, "review_reply", old,
-                 ["review_replied_on", "review_opinion", "recheck_request_due"], note=opinion)
+    return _answer(petition_id, actor, "review_reply", on, opinion, today)
 
 
 @transaction.atomic
 def petition_request_recheck(*, petition_id: int, actor, on: date,
                              today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "request_recheck")
-    MOVES.check("request_recheck", p.status)
-    _check_on(on, p.review_replied_on, today=today)
-    if on > p.recheck_request_due:
-        raise TransitionError(_("The 30-day window for requesting re-review has passed."))
-    old, p.status, p.recheck_requested_on = p.status, S.UNDER_RECHECK, on
-    p.recheck_due = _due(p, on, dl.REVIEW_DAYS)
-    return _save(p, actor, "request_recheck", old, ["recheck_requested_on", "recheck_due"])
+    return _ask_next_level(petition_id, actor, "request_recheck", on, today)
 
 
 @transaction.atomic
@@ -517,13 +544,7 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
 @transaction.atomic
 def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
                            today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "recheck_reply")
-    MOVES.check("recheck_reply", p.status)
-    _check_on(on, p.recheck_requested_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.recheck_replied_on, p.recheck_opinion = p.status, S.RECHECKED, on, opinion
-    return _save(p, actor, "recheck_reply", old, ["recheck_replied_on", "recheck_opinion"],
-                 note=opinion)
+    return _answer(petition_id, actor, "recheck_reply", on, opinion, today)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from audit.services import audit
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from idempotency.views import create_from_page, show_first
+from idempotency.views import create_from_form, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
@@ -74,14 +74,11 @@ def petition_new(request):
     people = PetitionerFormSet(request.POST or None, prefix="p")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         rows = [f.cleaned_data for f in people.forms if f.cleaned_data]
-        try:
-            once = create_from_page(request, create=lambda: services.petition_register(
-                actor=request.user, petitioners=rows, **form.cleaned_data))
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            if not once.first:
-                return show_first(request, once, "petitions:detail")
+        once = create_from_form(request, form, create=lambda: services.petition_register(
+            actor=request.user, petitioners=rows, **form.cleaned_data))
+        if once is not None and not once.first:
+            return show_first(request, once, "petitions:detail")
+        if once is not None:
             p = once.obj
             messages.success(request, _("Petition %(n)s registered.") % {"n": p.number})
             for warning in p.warnings:
