@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,11 +56,13 @@ def export_run(*, job_id: int) -> None:
         (root / file_name).unlink(missing_ok=True)
         raise
     now = timezone.now()
-    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, done=count,
-                                              total=count, file_name=file_name,
-                                              finished_at=now)
-    Notification.objects.create(
-        user=job.user, kind=Notification.Kind.EXPORT, day=timezone.localdate(now),
-        text=_("Your export %(name)s is ready: %(count)s rows.") % {
-            "name": exporter.filename(timezone.localdate(job.created_at)), "count": count},
-        link=reverse("dashboards:export_job", args=[job.pk]))
+    # Done and its notification at once: whoever sees the job done finds the bell's note.
+    with transaction.atomic():
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, done=count,
+                                                  total=count, file_name=file_name,
+                                                  finished_at=now)
+        Notification.objects.create(
+            user=job.user, kind=Notification.Kind.EXPORT, day=timezone.localdate(now),
+            text=_("Your export %(name)s is ready: %(count)s rows.") % {
+                "name": exporter.filename(timezone.localdate(job.created_at)), "count": count},
+            link=reverse("dashboards:export_job", args=[job.pk]))

@@ -181,10 +181,14 @@ def demo_world(django_db_setup, django_db_blocker):
 
     from django.core.management import call_command
     from django.db import transaction
+    from django.test import override_settings
 
     from tests import builders
 
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The tests' fast hasher (see _fast_password_hashing), set here too: this fixture
+    # runs before the function-scoped ones.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), transaction.atomic(), fast:
         call_command("seed_demo", "--password", builders.DEMO_PASSWORD, stdout=StringIO())
         yield
         transaction.set_rollback(True)
