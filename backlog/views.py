@@ -31,7 +31,7 @@ from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from idempotency.views import create_from_page, say_already_submitted, show_first
+from idempotency.views import create_from_form, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -99,17 +99,13 @@ def case_new(request):
         form = forms.CaseForm(request.POST)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "petition"}
-            try:
-                once = create_from_page(request, create=lambda: services.case_create(
-                    actor=request.user, petition=petition, **data))
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                if not once.first:
-                    return show_first(request, once, "backlog:detail")
-                case = once.obj
+            once = create_from_form(request, form, create=lambda: services.case_create(
+                actor=request.user, petition=petition, **data))
+            if once is not None and not once.first:
+                return show_first(request, once, "backlog:detail")
+            if once is not None:
                 messages.success(request, _("The case was handed over."))
-                return redirect("backlog:detail", pk=case.pk)
+                return redirect("backlog:detail", pk=once.pk)
     else:
         initial = {"campaign": campaign_list().first(), "petition": pid}
         if petition:
@@ -125,15 +121,12 @@ def campaign_new(request):
         raise PermissionDenied
     form = forms.CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            once = create_from_page(request, create=lambda: services.campaign_create(
-                actor=request.user, **form.cleaned_data))
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            if not once.first:
-                say_already_submitted(request)
-                return redirect(f"{_url('backlog:index')}?campaign={once.pk or ''}")
+        once = create_from_form(request, form, create=lambda: services.campaign_create(
+            actor=request.user, **form.cleaned_data))
+        if once is not None and not once.first:
+            say_already_submitted(request)
+            return redirect(f"{_url('backlog:index')}?campaign={once.pk or ''}")
+        if once is not None:
             messages.success(request, _("The campaign was created."))
             return redirect(f"{_url('backlog:index')}?campaign={once.pk}")
     return render(request, "backlog/campaign_form.html", {"form": form})

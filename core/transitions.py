@@ -12,7 +12,7 @@ from core.errors import TransitionError
 class Move:
     action: str
     sources: tuple[str, ...]  # the statuses the action starts from
-    target: str  # the status it ends in
+    target: str  # the status it ends in; "" when the move records a fact and the status stays
     roles: tuple[str, ...]  # role (group) names allowed to take it
     inputs: tuple[str, ...] = ()  # the fields the user fills in: form, serializer, service
     refusal: str = ""  # the translated message when the status does not allow it

@@ -16,6 +16,7 @@ from accounts.models import OrgUnit
 from core.api import Pagination
 from core.dates import local_today
 from idempotency.api import idempotent_create
+from petitions import deadlines as dl
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.idnumbers import mask_address, mask_phone
@@ -286,9 +287,10 @@ ACTIONS = {
     "assign": (services.petition_assign, _body(org_unit=serializers.SlugRelatedField(
         slug_field="code", queryset=OrgUnit.objects.all()))),
     "extend": (services.petition_extend, _body(days=serializers.IntegerField(
-        min_value=1, max_value=30), reason=_text())),
+        min_value=1, max_value=dl.MAX_EXTENSION_DAYS), reason=_text())),
     "request_extension": (services.petition_request_extension, _body(
-        days=serializers.IntegerField(min_value=1, max_value=30), reason=_text())),
+        days=serializers.IntegerField(min_value=1, max_value=dl.MAX_EXTENSION_DAYS),
+        reason=_text())),
     "approve_extension": (services.petition_approve_extension, _body()),
     "refuse_extension": (services.petition_refuse_extension, _body(reason=_text())),
     "reply": (services.petition_reply, _body(on=_on(), opinion=_text())),
@@ -297,7 +299,7 @@ ACTIONS = {
     "request_recheck": (services.petition_request_recheck, _body(on=_on())),
     "recheck_reply": (services.petition_recheck_reply, _body(on=_on(), opinion=_text())),
     "record_hearing": (services.petition_record_hearing, _body(on=_on(), days=serializers.IntegerField(
-        min_value=1, max_value=60))),
+        min_value=1, max_value=dl.MAX_HEARING_DAYS))),
     "feedback": (services.petition_feedback, _body(on=_on(), result=_text(max_length=20_000))),
     "close": (services.petition_close, _body(on=_on(), satisfaction=serializers.ChoiceField(
         Petition.Satisfaction.choices, required=False, allow_blank=True, default=""))),

@@ -8,3 +8,4 @@ HANDLING_DAYS = 60
 MAX_EXTENSION_DAYS = 30
 REQUEST_WINDOW_DAYS = 30  # review or re-review may be asked within 30 days
 REVIEW_DAYS = 30
+MAX_HEARING_DAYS = 60  # a hearing during re-review (its days do not count)

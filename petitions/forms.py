@@ -7,6 +7,7 @@ from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from core.dates import local_today
 from core.widgets import CHOOSE, DateInput
+from petitions import deadlines as dl
 from petitions.categories import category_choices
 from petitions.idnumbers import normalize_id_number
 from petitions.models import IdType, Petition
@@ -155,13 +156,15 @@ class AssignForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=30, initial=30)
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=dl.MAX_EXTENSION_DAYS,
+                              initial=dl.MAX_EXTENSION_DAYS)
     reason = _text(_("Reason told to the petitioner"))
 
 
 class HearingForm(forms.Form):
     on = _on()
-    days = forms.IntegerField(label=_("Hearing days"), min_value=1, max_value=60)
+    days = forms.IntegerField(label=_("Hearing days"), min_value=1,
+                              max_value=dl.MAX_HEARING_DAYS)
 
 
 class ReplyForm(forms.Form):
@@ -204,25 +207,6 @@ ACTION_FORMS = {
     "void": (VoidForm, _("Void the registration")),
     "feedback": (FeedbackForm, _("Feed the result back upward")),
 }
-
-# Which actions a status offers (api.md's action table).
-# Voiding (作废, issue 16) is offered in every status but closed (and voided).
-STATUS_ACTIONS = {
-    "registered": ["accept", "decline", "forward", "void"],
-    "accepted": ["assign", "request_extension", "approve_extension", "refuse_extension",
-                 "extend", "reply", "void"],
-    "assigned": ["request_extension", "approve_extension", "refuse_extension", "extend",
-                 "reply", "void"],
-    "replied": ["request_review", "close", "feedback", "void"],
-    "under_review": ["review_reply", "feedback", "void"],
-    "reviewed": ["request_recheck", "close", "feedback", "void"],
-    "under_recheck": ["record_hearing", "recheck_reply", "feedback", "void"],
-    "rechecked": ["close", "feedback", "void"],
-    "declined": ["void"],
-    "forwarded": ["void"],
-    "closed": ["feedback"],
-}
-
 
 def action_form(action, user, data=None):
     from petitions.permissions import can_override_termination

@@ -6,37 +6,13 @@ Scope (404) is checked before: these assume the petition is visible to the user.
 
 from accounts.roles import ADMIN, CITY_OFFICER, CLERK, LEADER, has_role
 from accounts.scoping import scope_path
+from petitions.transitions import MOVES
 
-# The office's decisions and the recording of petitioners' requests.
-_HANDLERS = (CLERK, CITY_OFFICER, ADMIN)
-# A written reply is drafted by the clerk and approved by the unit leader.
-_REPLIERS = (CLERK, LEADER, CITY_OFFICER, ADMIN)
 # Seeing a full ID number: the people who handle the matter, not supervisors.
 _REVEALERS = (CLERK, LEADER, CITY_OFFICER, ADMIN)
 
-ACTION_ROLES = {
-    "accept": _HANDLERS,
-    "decline": _HANDLERS,
-    "forward": _HANDLERS,
-    "assign": _HANDLERS,
-    "extend": (LEADER,),  # domain.md: approved by the unit leader
-    # The handling clerk asks, the unit leader approves or refuses (issue 18).
-    "request_extension": _HANDLERS,
-    "approve_extension": (LEADER,),
-    "refuse_extension": (LEADER,),
-    "reply": _REPLIERS,
-    "request_review": _HANDLERS,
-    "review_reply": _REPLIERS,
-    "request_recheck": _HANDLERS,
-    "recheck_reply": _REPLIERS,
-    "record_hearing": _HANDLERS,
-    "close": _HANDLERS,
-    # 作废 (issue 16): the city office and the admin; a unit leader only for a
-    # registration of their own unit still only registered (can_void).
-    "void": (CITY_OFFICER, ADMIN, LEADER),
-    # The handling result goes back to the upper office (上级交办, issue 20).
-    "feedback": (CLERK, LEADER, CITY_OFFICER, ADMIN),
-}
+# The roles of each action, read from the transition table.
+ACTION_ROLES = {move.action: move.roles for move in MOVES}
 
 
 def can_register(user) -> bool:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
@@ -37,6 +38,7 @@ from petitions.models import (
     new_query_code,
 )
 from petitions.permissions import can_act, can_override_termination, can_register
+from petitions.transitions import MOVES
 
 S = Petition.Status
 
@@ -65,11 +67,6 @@ def _lock(petition_id: int, actor, action: str) -> Petition:
     if actor is not None and not can_act(actor, action, p):
         raise PermissionDenied(_("Your role may not do this."))
     return p
-
-
-def _require(p: Petition, statuses, message: str) -> None:
-    if p.status not in statuses:
-        raise TransitionError(message)
 
 
 def _check_on(on: date, previous: date | None, field: str = "on", *,
@@ -397,7 +394,7 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
     """Accept; a matter already closed after re-review is refused (409) unless a
     city officer overrides it for new facts, with a reason (audited)."""
     p = _lock(petition_id, actor, "accept")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be accepted."))
+    MOVES.check("accept", p.status)
     _check_on(on, p.received_on, today=today)
     override_reason = (override_reason or "").strip()
     if override_reason and not can_override_termination(actor):
@@ -424,7 +421,7 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
 def petition_decline(*, petition_id: int, actor, on: date, reason: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "decline")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be declined."))
+    MOVES.check("decline", p.status)
     _check_on(on, p.received_on, today=today)
     reason = _required_text(reason, "reason")
     old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
@@ -435,7 +432,7 @@ def petition_decline(*, petition_id: int, actor, on: date, reason: str,
 def petition_forward(*, petition_id: int, actor, on: date, agency: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "forward")
-    _require(p, [S.REGISTERED], _("Only a registered petition can be forwarded."))
+    MOVES.check("forward", p.status)
     _check_on(on, p.received_on, today=today)
     agency = _required_text(agency, "agency")
     old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
@@ -446,7 +443,7 @@ def petition_forward(*, petition_id: int, actor, on: date, agency: str,
 def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
                     today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "assign")
-    _require(p, [S.ACCEPTED], _("Only an accepted petition can be assigned."))
+    MOVES.check("assign", p.status)
     if not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
     old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, (
@@ -459,8 +456,8 @@ def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
     return p
 
 
-def _check_extension(p: Petition, days: int, reason: str) -> str:
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+def _check_extension(p: Petition, action: str, days: int, reason: str) -> str:
+    MOVES.check(action, p.status)
     if p.extended_days:
         raise TransitionError(_("The handling time has already been extended once."))
     if not 1 <= days <= dl.MAX_EXTENSION_DAYS:
@@ -481,7 +478,7 @@ def _grant_extension(p: Petition, days: int, reason: str) -> list[str]:
 def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
     """The leader's own extension: request and approval in one step (decisions.md)."""
     p = _lock(petition_id, actor, "extend")
-    reason = _check_extension(p, days, reason)
+    reason = _check_extension(p, "extend", days, reason)
     if p.extension_pending:
         raise TransitionError(_("An extension request is waiting: approve or refuse it."))
     old = p.status
@@ -494,7 +491,7 @@ def petition_request_extension(*, petition_id: int, actor, days: int, reason: st
                                today: date | None = None) -> Petition:
     """The handling clerk asks the unit leader for more time (one request at a time)."""
     p = _lock(petition_id, actor, "request_extension")
-    reason = _check_extension(p, days, reason)
+    reason = _check_extension(p, "request_extension", days, reason)
     if p.extension_pending:
         raise TransitionError(_("An extension request is already waiting for the leader."))
     old = p.status
@@ -509,7 +506,7 @@ def _pending_request(petition_id: int, actor, action: str) -> Petition:
     p = _lock(petition_id, actor, action)
     if not p.extension_pending:
         raise TransitionError(_("There is no extension request waiting."))
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be extended."))
+    MOVES.check(action, p.status)
     return p
 
 
@@ -533,24 +530,71 @@ def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petiti
                  data={"days": days})
 
 
+# The written replies of the three levels: the date they follow, the date and the
+# opinion they record, and the window the petitioner then has to ask the next level
+# (none after re-review: three-level termination).
+_REPLIES = {
+    "reply": ("accepted_on", "replied_on", "reply_opinion", "review_request_due"),
+    "review_reply": ("review_requested_on", "review_replied_on", "review_opinion",
+                     "recheck_request_due"),
+    "recheck_reply": ("recheck_requested_on", "recheck_replied_on", "recheck_opinion", None),
+}
+
+
+def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
+            today: date | None) -> Petition:
+    after, day_field, opinion_field, window = _REPLIES[action]
+    p = _lock(petition_id, actor, action)
+    move = MOVES.check(action, p.status)
+    _check_on(on, getattr(p, after), today=today)
+    opinion = _required_text(opinion, "opinion")
+    old, p.status = p.status, move.target
+    setattr(p, day_field, on)
+    setattr(p, opinion_field, opinion)
+    fields = [day_field, opinion_field]
+    if window:
+        setattr(p, window, _due(p, on, dl.REQUEST_WINDOW_DAYS))
+        fields.append(window)
+    return _save(p, actor, action, old, fields, note=opinion)
+
+
+# The petitioner's requests for review and re-review: the reply they follow, the
+# window they must fall in, the date they record and the deadline they start.
+_REQUESTS = {
+    "request_review": ("replied_on", "review_request_due", "review_requested_on",
+                       "review_due",
+                       gettext_lazy("The 30-day window for requesting review has passed.")),
+    "request_recheck": ("review_replied_on", "recheck_request_due", "recheck_requested_on",
+                        "recheck_due",
+                        gettext_lazy("The 30-day window for requesting re-review has passed.")),
+}
+
+
+def _ask_next_level(petition_id: int, actor, action: str, on: date,
+                    today: date | None) -> Petition:
+    after, window, day_field, due_field, too_late = _REQUESTS[action]
+    p = _lock(petition_id, actor, action)
+    move = MOVES.check(action, p.status)
+    _check_on(on, getattr(p, after), today=today)
+    if on > getattr(p, window):
+        raise TransitionError(str(too_late))
+    old, p.status = p.status, move.target
+    setattr(p, day_field, on)
+    setattr(p, due_field, _due(p, on, dl.REVIEW_DAYS))
+    return _save(p, actor, action, old, [day_field, due_field])
+
+
 @transaction.atomic
 def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
                    today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "reply")
-    _require(p, [S.ACCEPTED, S.ASSIGNED], _("Only a petition being handled can be replied."))
-    _check_on(on, p.accepted_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.replied_on, p.reply_opinion = p.status, S.REPLIED, on, opinion
-    p.review_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
-    return _save(p, actor, "reply", old, ["replied_on", "reply_opinion", "review_request_due"],
-                 note=opinion)
+    return _answer(petition_id, actor, "reply", on, opinion, today)
 
 
 @transaction.atomic
 def petition_request_review(*, petition_id: int, actor, on: date,
                             today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_review")
-    _require(p, [S.REPLIED], _("Review can only be requested on a replied petition."))
+    MOVES.check("request_review", p.status)
     _check_on(on, p.replied_on, today=today)
     if on > p.review_request_due:
         raise TransitionError(_("The 30-day window for requesting review has passed."))
@@ -567,30 +611,13 @@ def petition_request_review(*, petition_id: int, actor, on: date,
 @transaction.atomic
 def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
                           today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "review_reply")
-    _require(p, [S.UNDER_REVIEW], _("Only a petition under review can get a review reply."))
-    _check_on(on, p.review_requested_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.review_replied_on, p.review_opinion = p.status, S.REVIEWED, on, opinion
-    p.recheck_request_due = _due(p, on, dl.REQUEST_WINDOW_DAYS)
-    return _save(p, actor, "review_reply", old,
-                 ["review_replied_on", "review_opinion", "recheck_request_due"], note=opinion)
+    return _answer(petition_id, actor, "review_reply", on, opinion, today)
 
 
 @transaction.atomic
 def petition_request_recheck(*, petition_id: int, actor, on: date,
                              today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "request_recheck")
-    _require(p, [S.REVIEWED], _("Re-review can only be requested after a review reply."))
-    _check_on(on, p.review_replied_on, today=today)
-    if on > p.recheck_request_due:
-        raise TransitionError(_("The 30-day window for requesting re-review has passed."))
-    old, p.status, p.recheck_requested_on = p.status, S.UNDER_RECHECK, on
-    p.recheck_due = _due(p, on, dl.REVIEW_DAYS)
-    return _save(p, actor, "request_recheck", old, ["recheck_requested_on", "recheck_due"])
-
-
-MAX_HEARING_DAYS = 60
+    return _ask_next_level(petition_id, actor, "request_recheck", on, today)
 
 
 @transaction.atomic
@@ -599,9 +626,9 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
     """A hearing held during re-review: its days do not count, so the re-review
     deadline moves out by them (counted again from the request)."""
     p = _lock(petition_id, actor, "record_hearing")
-    _require(p, [S.UNDER_RECHECK], _("A hearing is recorded only during re-review."))
+    MOVES.check("record_hearing", p.status)
     _check_on(on, p.recheck_requested_on, today=today)
-    if not 1 <= days <= MAX_HEARING_DAYS:
+    if not 1 <= days <= dl.MAX_HEARING_DAYS:
         raise ValidationError({"days": _("Between 1 and 60 days.")})
     old, p.hearing_days = p.status, p.hearing_days + days
     p.recheck_due = _due(p, p.recheck_requested_on, dl.REVIEW_DAYS + p.hearing_days)
@@ -612,21 +639,14 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
 @transaction.atomic
 def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
                            today: date | None = None) -> Petition:
-    p = _lock(petition_id, actor, "recheck_reply")
-    _require(p, [S.UNDER_RECHECK], _("Only a petition under re-review can get a re-review reply."))
-    _check_on(on, p.recheck_requested_on, today=today)
-    opinion = _required_text(opinion, "opinion")
-    old, p.status, p.recheck_replied_on, p.recheck_opinion = p.status, S.RECHECKED, on, opinion
-    return _save(p, actor, "recheck_reply", old, ["recheck_replied_on", "recheck_opinion"],
-                 note=opinion)
+    return _answer(petition_id, actor, "recheck_reply", on, opinion, today)
 
 
 @transaction.atomic
 def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "close")
-    _require(p, [S.REPLIED, S.REVIEWED, S.RECHECKED],
-             _("Only a replied, reviewed or re-reviewed petition can be closed."))
+    MOVES.check("close", p.status)
     _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on, today=today)
     if satisfaction and satisfaction not in Petition.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
@@ -680,10 +700,6 @@ def petition_void(*, petition_id: int, actor, reason: str, now: datetime | None 
 
 # ---------------------------------------------------------------- feedback upward
 
-FEEDBACK_STATUSES = (S.REPLIED, S.UNDER_REVIEW, S.REVIEWED, S.UNDER_RECHECK, S.RECHECKED,
-                     S.CLOSED)
-
-
 @transaction.atomic
 def petition_feedback(*, petition_id: int, actor, on: date, result: str,
                       today: date | None = None) -> Petition:
@@ -696,7 +712,7 @@ def petition_feedback(*, petition_id: int, actor, on: date, result: str,
     if p.feedback_on is not None:
         raise TransitionError(_("The result was already fed back on %(d)s.")
                               % {"d": p.feedback_on.isoformat()})
-    _require(p, FEEDBACK_STATUSES, _("The result is fed back once the petition is replied."))
+    MOVES.check("feedback", p.status)
     _check_on(on, p.replied_on, today=today)
     result = _required_text(result, "result")
     old, p.feedback_on, p.feedback_result = p.status, on, result

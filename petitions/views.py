@@ -16,12 +16,11 @@ from audit.services import audit
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from idempotency.views import create_from_page, show_first
+from idempotency.views import create_from_form, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
     ACTION_FORMS,
-    STATUS_ACTIONS,
     PetitionerEditForm,
     PetitionerFormSet,
     PetitionForm,
@@ -50,6 +49,7 @@ from petitions.selectors import (
     track_deadlines,
 )
 from petitions.subject_access import can_export_subject_data
+from petitions.transitions import MOVES
 from workdays.services import due_soon_limit
 
 PAGE_SIZE = 50
@@ -84,14 +84,11 @@ def petition_new(request):
     people = PetitionerFormSet(request.POST or None, prefix="p")
     if request.method == "POST" and form.is_valid() and people.is_valid():
         rows = [f.cleaned_data for f in people.forms if f.cleaned_data]
-        try:
-            once = create_from_page(request, create=lambda: services.petition_register(
-                actor=request.user, petitioners=rows, **form.cleaned_data))
-        except ValidationError as e:
-            apply_validation_error(form, e)
-        else:
-            if not once.first:
-                return show_first(request, once, "petitions:detail")
+        once = create_from_form(request, form, create=lambda: services.petition_register(
+            actor=request.user, petitioners=rows, **form.cleaned_data))
+        if once is not None and not once.first:
+            return show_first(request, once, "petitions:detail")
+        if once is not None:
             p = once.obj
             messages.success(request, _("Petition %(n)s registered.") % {"n": p.number})
             for warning in p.warnings:
@@ -153,7 +150,7 @@ def _offered(action: str, p: Petition) -> bool:
 def _detail_context(request, p, forms=None, revealed=None, history_form=None,
                     show_history=False):
     user = request.user
-    actions = [a for a in STATUS_ACTIONS.get(p.status, []) if can_act(user, a, p)
+    actions = [a for a in MOVES.actions_from(p.status) if can_act(user, a, p)
                and _offered(a, p)]
     forms = forms or {}
     today = local_today()

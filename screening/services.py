@@ -36,6 +36,7 @@ from screening.models import (
     ScreeningReport,
     ScreeningSettings,
 )
+from screening.transitions import MOVES
 
 Status = ScreeningReport.Status
 ITEM_FIELDS = ("category", "description", "parties", "people_involved", "risk_level",
@@ -232,8 +233,7 @@ def screening_report_submit(*, report_id: int, actor: User,
     """File a draft, or resubmit a returned report."""
     now = now or local_now()
     report = _lock_for_unit(report_id=report_id, actor=actor)
-    if report.status == Status.SUBMITTED:
-        raise TransitionError(_("This report has already been submitted."))
+    MOVES.check("submit", report.status)
     items = list(report.items.all())
     _check_items(zero_report=report.zero_report, items=items)
     report_submit_locked(report, actor=actor, now=now)
@@ -250,8 +250,7 @@ def screening_report_return(*, report_id: int, actor: User, reason: str,
     if not reason:
         raise ValidationError({"reason": [_("Say what needs correcting.")]})
     report = ScreeningReport.objects.select_for_update().get(pk=report_id)
-    if report.status != Status.SUBMITTED:
-        raise TransitionError(_("Only a submitted report can be returned."))
+    MOVES.check("return", report.status)
     old = report.status
     report.status = Status.RETURNED
     report.returned_reason = reason

@@ -32,6 +32,7 @@ from screening.services import (
     screening_report_return,
     screening_report_update,
 )
+from screening.transitions import MOVES
 
 
 def _year_param(request) -> int:
@@ -199,7 +200,7 @@ def report_detail(request, pk):
         report.status != ScreeningReport.Status.SUBMITTED or today <= report.period.locks_on)
     return render(request, "screening/report_detail.html", {
         "report": report, "items": items, "events": report.events.all(),
-        "can_return": can_return(request.user) and report.status == "submitted",
+        "can_return": can_return(request.user) and "return" in MOVES.actions_from(report.status),
         "editable": editable, "return_form": ReturnForm()})
 
 

@@ -5,12 +5,13 @@ unit's. Scope is checked first by the selectors (out of scope is a 404), so
 these predicates only answer "may this role act" (403).
 """
 
-from accounts.roles import CLERK, LEADER, has_role, is_city_role
+from accounts.roles import has_role
 from accounts.scoping import unit_in_scope
+from stability.transitions import WORKERS
 
 
 def can_work_on_matters(user) -> bool:
-    return is_city_role(user) or has_role(user, CLERK, LEADER)
+    return has_role(user, *WORKERS)
 
 
 def can_act(user, matter) -> bool:

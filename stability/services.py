@@ -20,6 +20,7 @@ from petitions.models import Petition
 from screening.models import ScreeningItem
 from stability.models import Category, ContactLog, RiskLevel, RiskMatter
 from stability.permissions import can_act, can_create_in
+from stability.transitions import MOVES
 
 
 def leader_of_unit(user: User | None, unit: OrgUnit) -> bool:
@@ -101,8 +102,7 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
                        next_step: str = "", today: date | None = None) -> ContactLog:
     """Record a contact with the parties; the first contact puts an open matter in progress."""
     matter = _locked(matter_id, actor)
-    if not matter.is_open:
-        raise TransitionError(_("A resolved matter takes no more contacts."))
+    MOVES.check("log_contact", matter.status)
     _check_day(on, not_before=matter.opened_on, today=today)
     if not summary.strip() or not outcome.strip():
         raise ValidationError({"summary" if not summary.strip() else "outcome":
@@ -123,8 +123,7 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
 def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str,
                    today: date | None = None) -> RiskMatter:
     matter = _locked(matter_id, actor)
-    if not matter.is_open:
-        raise TransitionError(_("The matter is already resolved."))
+    MOVES.check("resolve", matter.status)
     # Resolution cannot predate the matter or the last contact that led to it.
     last_contact = matter.contacts.order_by("-on").values_list("on", flat=True).first()
     _check_day(on, not_before=max(filter(None, [matter.opened_on, last_contact])), today=today)
@@ -144,8 +143,7 @@ def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str,
 def matter_update_plan(*, matter_id: int, actor: User, plan: str,
                        risk_level: str | None = None) -> RiskMatter:
     matter = _locked(matter_id, actor)
-    if not matter.is_open:
-        raise TransitionError(_("The plan of a resolved matter cannot change."))
+    MOVES.check("update_plan", matter.status)
     if not plan.strip():
         raise ValidationError({"plan": _("This field is required.")})
     if risk_level is not None and risk_level not in RiskLevel.values:

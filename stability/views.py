@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_scoped_or_404
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from idempotency.views import create_from_page, show_first
+from idempotency.views import create_from_form, show_first
 from petitions.models import Petition
 from screening.models import ScreeningItem
 from stability import services
@@ -29,6 +29,7 @@ from stability.selectors import (
     matter_timeline,
     screening_item_get_for,
 )
+from stability.transitions import MOVES
 
 
 @login_required
@@ -55,16 +56,11 @@ def matter_new(request):
         return redirect("stability:detail", pk=raised.pk)
     form = MatterForm(request.POST or None, user=request.user, initial=_from_item(item))
     if request.method == "POST" and form.is_valid():
-        try:
-            once = create_from_page(request, create=lambda: services.matter_create(
-                actor=request.user, screening_item=item, **form.cleaned_data))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        except TransitionError as error:
-            form.add_error(None, error.message)
-        else:
-            if not once.first:
-                return show_first(request, once, "stability:detail")
+        once = create_from_form(request, form, create=lambda: services.matter_create(
+            actor=request.user, screening_item=item, **form.cleaned_data))
+        if once is not None and not once.first:
+            return show_first(request, once, "stability:detail")
+        if once is not None:
             messages.success(request, _("The matter is on the register."))
             return redirect("stability:detail", pk=once.pk)
     return render(request, "stability/matter_form.html", {"form": form, "item": item})
@@ -93,7 +89,7 @@ def _from_item(item) -> dict:
 def _detail_context(request, matter, **forms):
     allowed = can_act(request.user, matter)
     return {
-        "matter": matter, "can_act": allowed and matter.is_open,
+        "matter": matter, "can_act": allowed and bool(MOVES.actions_from(matter.status)),
         "events": matter_timeline(matter), "contacts": matter_contacts(matter),
         "petitions": matter_linked_petitions(matter),
         "contact_form": forms.get("contact_form") or ContactForm(),

@@ -2,6 +2,7 @@
 
 from accounts import roles
 from accounts.roles import has_role
+from supervision.transitions import MOVES, SUPERVISORS
 
 
 def can_issue(user) -> bool:
@@ -11,10 +12,10 @@ def can_issue(user) -> bool:
 
 def can_supervise(user) -> bool:
     """Close, escalate, publish notices, record accountability: the supervisor's work."""
-    return has_role(user, roles.SUPERVISOR, roles.ADMIN)
+    return has_role(user, *SUPERVISORS)
 
 
 def can_respond(user, order) -> bool:
     """The clerk or leader of the unit the order is addressed to."""
-    return (has_role(user, roles.CLERK, roles.LEADER)
+    return (has_role(user, *MOVES["respond"].roles)
             and user.org_unit_id is not None and user.org_unit_id == order.org_unit_id)

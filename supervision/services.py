@@ -28,6 +28,7 @@ from supervision.models import (
     Notice,
     SupervisionOrder,
 )
+from supervision.transitions import MOVES
 
 # Where each target type lives.
 TARGET_MODELS = {
@@ -181,8 +182,7 @@ def order_respond(*, actor, order_id: int, note: str, today: date | None = None
     order = _locked(order_id)
     if not permissions.can_respond(actor, order):
         raise PermissionDenied(_("Only the unit the order is addressed to responds."))
-    if order.status != SupervisionOrder.Status.OPEN:
-        raise TransitionError(_("Only an open order can be responded to."))
+    MOVES.check("respond", order.status)
     if not note.strip():
         raise ValidationError({"note": _("Write the response.")})
     today = today or local_today()
@@ -203,8 +203,7 @@ def order_close(*, actor, order_id: int, note: str = "", today: date | None = No
     if not permissions.can_supervise(actor):
         raise PermissionDenied(_("Only the supervisor closes an order."))
     order = _locked(order_id)
-    if order.status != SupervisionOrder.Status.RESPONDED:
-        raise TransitionError(_("Only a responded order can be closed."))
+    MOVES.check("close", order.status)
     old = order.status
     order.status = SupervisionOrder.Status.CLOSED
     order.closed_on = today or local_today()
@@ -223,8 +222,7 @@ def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date
     if to not in SupervisionOrder.ESCALATION_LADDER[1:]:
         raise ValidationError({"to": _("Escalate to the city leader in charge or the joint meeting.")})
     order = _locked(order_id)
-    if order.status == SupervisionOrder.Status.CLOSED:
-        raise TransitionError(_("A closed order cannot be escalated."))
+    MOVES.check("escalate", order.status)
     if order.next_escalation is None:
         raise TransitionError(_("The order is already before the joint meeting."))
     if to != order.next_escalation:

@@ -14,12 +14,12 @@ from alerts.models import Alert
 from alerts.selectors import alert_list_for, with_refs
 from core.dates import local_today
 from core.errors import TransitionError
-from core.forms import apply_validation_error
 from core.references import resolve_refs
-from idempotency.views import create_from_page, say_already_submitted, show_first
+from idempotency.views import create_from_form, say_already_submitted, show_first
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
+from supervision.transitions import MOVES
 
 
 def _page(request, queryset, size=50):
@@ -44,14 +44,11 @@ def order_new(request):
         raise PermissionDenied
     form = forms.OrderForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
-        try:
-            once = create_from_page(request, create=lambda: services.order_create(
-                actor=request.user, **form.cleaned_data))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if not once.first:
-                return show_first(request, once, "supervision:order")
+        once = create_from_form(request, form, create=lambda: services.order_create(
+            actor=request.user, **form.cleaned_data))
+        if once is not None and not once.first:
+            return show_first(request, once, "supervision:order")
+        if once is not None:
             return redirect("supervision:order", pk=once.pk)
     return render(request, "supervision/order_form.html", {"form": form})
 
@@ -67,16 +64,14 @@ def order_targets(request):
 @login_required
 def order_detail(request, pk):
     order = selectors.order_get_for(user=request.user, pk=pk)
-    user = request.user
+    user, moves = request.user, MOVES.actions_from(order.status)
     return render(request, "supervision/order_detail.html", {
         "order": order, "events": order.events.select_related("actor"),
         "today": local_today(), "days_overdue": order.days_overdue(local_today()),
-        "can_respond": permissions.can_respond(user, order)
-        and order.status == SupervisionOrder.Status.OPEN,
-        "can_close": permissions.can_supervise(user)
-        and order.status == SupervisionOrder.Status.RESPONDED,
-        "can_escalate": permissions.can_supervise(user)
-        and order.status != SupervisionOrder.Status.CLOSED and order.next_escalation,
+        "can_respond": permissions.can_respond(user, order) and "respond" in moves,
+        "can_close": permissions.can_supervise(user) and "close" in moves,
+        "can_escalate": permissions.can_supervise(user) and "escalate" in moves
+        and order.next_escalation,
         "respond_form": forms.RespondForm(),
         "escalate_form": forms.EscalateForm(initial={"to": order.next_escalation}),
     })
@@ -146,15 +141,12 @@ def notice_new(request):
         data = form.cleaned_data
         evidence = [{"type": "supervision_order", "id": o.pk,
                      "label": f"{o.number} {o.org_unit.name}"} for o in data["evidence_orders"]]
-        try:
-            once = create_from_page(request, create=lambda: services.notice_publish(
-                actor=request.user, org_unit=data["org_unit"], title=data["title"],
-                body=data["body"], evidence=evidence))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if not once.first:
-                return show_first(request, once, "supervision:notice")
+        once = create_from_form(request, form, create=lambda: services.notice_publish(
+            actor=request.user, org_unit=data["org_unit"], title=data["title"],
+            body=data["body"], evidence=evidence))
+        if once is not None and not once.first:
+            return show_first(request, once, "supervision:notice")
+        if once is not None:
             return redirect("supervision:notice", pk=once.pk)
     return render(request, "supervision/simple_form.html", {
         "form": form, "title": _("Publish a notice")})
@@ -173,14 +165,11 @@ def accountability_new(request):
         raise PermissionDenied
     form = forms.AccountabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            once = create_from_page(request, create=lambda: services.accountability_record_create(
-                actor=request.user, **form.cleaned_data))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            if not once.first:
-                say_already_submitted(request)
+        once = create_from_form(request, form, create=lambda: (
+            services.accountability_record_create(actor=request.user, **form.cleaned_data)))
+        if once is not None and not once.first:
+            say_already_submitted(request)
+        if once is not None:
             return redirect("supervision:accountability")
     return render(request, "supervision/simple_form.html", {
         "form": form, "title": _("Record accountability")})

@@ -5,21 +5,16 @@ leader, a city officer, a supervisor and an admin.
 """
 
 import os
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from accounts import roles
-from accounts.models import OrgUnit, User
-
-PASSWORD = "Correct-Horse-42"
-# The day a date-dependent test lives on: a Wednesday, clear of holidays for a week.
-TODAY = date(2026, 11, 18)
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from accounts.models import OrgUnit
+from tests.builders import SHANGHAI, TODAY, make_case, make_user, pin_clock
 
 
 # The CI guard (docs/decisions.md, "time"): `pytest --as-of=2027-12-15` (or XF_AS_OF=...)
@@ -57,12 +52,6 @@ def pytest_unconfigure(config):
     as_of = getattr(config, "_xf_as_of", None)
     if as_of:
         as_of[1].stop()
-
-
-def pin_clock(time_machine, day: date, hour: int = 10) -> date:
-    """Travel to `hour` o'clock on `day` in Shanghai; the clock keeps ticking from there."""
-    time_machine.move_to(datetime.combine(day, time(hour), tzinfo=SHANGHAI), tick=True)
-    return day
 
 
 @pytest.fixture
@@ -111,14 +100,6 @@ def _plain_static_storage(settings):
     # render templates without running it first.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
-def make_user(username, unit, *role_names, superuser=False):
-    user = User.objects.create_user(username=username, password=PASSWORD, org_unit=unit,
-                                    full_name=username, is_superuser=superuser,
-                                    is_staff=superuser)
-    user.groups.add(*Group.objects.filter(name__in=role_names))
-    return user
 
 
 @pytest.fixture
@@ -187,6 +168,55 @@ def api():
     return APIClient()
 
 
-def client_for(client, user):
-    client.force_login(user)
-    return client
+
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker):
+    """The full demo (seed_demo), seeded once for a whole test module and rolled back
+    after its last test: it is the slowest thing the suite builds. Each test still runs
+    in its own transaction (a savepoint inside this one), so what a test changes is
+    undone before the next."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    from tests import builders
+
+    # The tests' fast hasher (see _fast_password_hashing), set here too: this fixture
+    # runs before the function-scoped ones.
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), transaction.atomic(), fast:
+        call_command("seed_demo", "--password", builders.DEMO_PASSWORD, stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+# Records several folders' tests start from.
+
+@pytest.fixture
+def campaign(city_officer, today):
+    from backlog import services
+
+    return services.campaign_create(actor=city_officer, name="积案化解年", year=today.year,
+                                    starts_on=today - timedelta(days=30),
+                                    ends_on=today + timedelta(days=180),
+                                    launched_by_meeting="联席会议")
+
+
+@pytest.fixture
+def case(city_officer, campaign, t01, leader):
+    return make_case(city_officer, campaign, t01, leader)
+
+
+@pytest.fixture
+def this_month(today):
+    """The current month's screening period, open now and due well ahead (API and pages)."""
+    from screening.models import ScreeningPeriod
+
+    return ScreeningPeriod.objects.create(year=today.year, month=today.month,
+                                          opens_on=today.replace(day=1),
+                                          due_on=today + timedelta(days=10),
+                                          locks_on=today + timedelta(days=15))

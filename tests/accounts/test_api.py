@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 
 def test_a_token_is_issued_for_good_credentials(api, clerk):

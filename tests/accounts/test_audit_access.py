@@ -2,8 +2,7 @@
 refused access to a real record outside scope or beyond the role."""
 
 from audit.models import AuditEntry
-from tests.conftest import make_user
-from tests.petitions.conftest import register
+from tests.builders import make_user, register
 
 
 def _actions(username):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alerts.models import Notification
 from audit.models import AuditEntry
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 LOGIN = "/accounts/login/"
 

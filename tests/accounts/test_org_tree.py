@@ -58,7 +58,7 @@ def test_a_garbage_key_is_a_404_not_an_error(clerk):
 
 
 def test_a_user_without_unit_sees_nothing(db, t01):
-    from tests.conftest import make_user
+    from tests.builders import make_user
     drifter = make_user("drifter", None, "clerk")
     assert not scoped(OrgUnit.objects.all(), drifter, unit_field="").exists()
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 PAGES = ["home", "petitions:list", "screening:index", "backlog:index", "stability:index",
          "supervision:index", "accounts:password_change"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.middleware import SESSION_STARTED
 from audit.models import AuditEntry
 from audit.services import audit, audit_verify_chain
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 LOGIN = "/accounts/login/"
 

@@ -10,8 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from audit.models import AuditEntry
-from tests.conftest import PASSWORD
-from tests.petitions.conftest import register
+from tests.builders import PASSWORD, register
 
 URL = "/api/v1/auth/token/"
 

@@ -10,8 +10,7 @@ from petitions.services import petition_accept, petition_assign
 from screening.models import ScreeningReport
 from screening.services import screening_period_ensure, screening_report_return
 from supervision.models import SupervisionOrder
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import client_for
+from tests.builders import client_for
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x",

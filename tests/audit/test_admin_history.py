@@ -4,8 +4,7 @@ from datetime import date
 
 from audit.models import AuditEntry
 from petitions.models import Petition, PetitionEvent
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 from workdays.models import CalendarDay
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from backlog.models import BacklogCase
-from tests.backlog.conftest import make_petition
+from tests.builders import petition_row
 
 URL = "/api/v1/backlog/cases/"
 
@@ -31,7 +31,7 @@ def test_a_clerk_may_not_create_a_campaign(api, clerk):
 
 def test_the_city_creates_a_case_from_a_petition(api, city_officer, campaign, t01, leader,
                                                  today):
-    petition = make_petition(t01, received_on=today - timedelta(days=100),
+    petition = petition_row(t01, received_on=today - timedelta(days=100),
                              handling_due=today - timedelta(days=5), title="河道污染")
     api.force_authenticate(city_officer)
     response = api.post(URL, {"campaign": campaign.pk, "petition": petition.pk, "title": "",
@@ -114,7 +114,7 @@ def test_the_units_clerk_sees_its_case(api, case, clerk):
 def hand_made(city_officer, campaign, t01, t02, leader, t02_leader, today):
     """T01: 3 cases (1 verified, 1 resolved, 1 open); T02: 2 cases (1 resolved)."""
     from backlog import services
-    from tests.backlog.conftest import make_case
+    from tests.builders import make_case
 
     def done(case, who, verify=False):
         services.case_submit_plan(case_id=case.pk, actor=who, plan="方案")

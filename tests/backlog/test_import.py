@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from backlog.imports import FIELDS
 from backlog.models import BacklogCase, BacklogEvent
-from tests.backlog.conftest import make_petition
+from tests.builders import petition_row
 
 URL = "/api/v1/backlog/import/"
 DUE = date(2027, 3, 31)
@@ -52,7 +52,7 @@ def test_a_good_file_imports_every_row(city_api, campaign, leader, t02_leader):
 
 def test_the_chinese_headers_of_the_template_work_with_a_petition_number(
         city_api, campaign, leader, t01, today):
-    petition = make_petition(t01, received_on=today - timedelta(days=400))
+    petition = petition_row(t01, received_on=today - timedelta(days=400))
     data = xlsx([("河道污染", "t01", "leader_T01", DUE, petition.number)],
                 header=list(FIELDS.values()))
     response = upload(city_api, campaign, data)

@@ -4,7 +4,7 @@ from alerts.models import Alert
 from backlog import services
 from backlog.models import BacklogReminder
 from core.jobs import run_job
-from tests.backlog.conftest import make_case
+from tests.builders import make_case
 
 
 def test_flag_overdue_raises_one_alert_per_late_case_and_a_rerun_raises_nothing(

@@ -5,8 +5,7 @@ import io
 from openpyxl import load_workbook
 
 from core.references import resolve_ref
-from tests.backlog.conftest import make_case
-from tests.conftest import client_for
+from tests.builders import client_for, make_case
 
 URL = "/api/v1/backlog/cases/"
 

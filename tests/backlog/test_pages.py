@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from backlog import services
 from backlog.models import BacklogCase
-from tests.backlog.conftest import make_case, make_petition
+from tests.builders import make_case, petition_row
 
 
 def test_the_city_sees_every_case_with_the_charts_data(client, city_officer, case, campaign,
@@ -130,11 +130,11 @@ def test_a_wrong_status_post_shows_a_message_not_an_error(client, city_officer, 
 
 def test_candidates_list_overdue_and_old_petitions_and_one_click_makes_a_case(
         client, city_officer, campaign, t01, leader, today):
-    overdue = make_petition(t01, received_on=today - timedelta(days=90),
+    overdue = petition_row(t01, received_on=today - timedelta(days=90),
                             handling_due=today - timedelta(days=3), title="逾期未办结")
-    old = make_petition(t01, status="replied", received_on=today.replace(month=1, day=1)
+    old = petition_row(t01, status="replied", received_on=today.replace(month=1, day=1)
                         - timedelta(days=30), title="往年遗留")
-    make_petition(t01, received_on=today - timedelta(days=10),
+    petition_row(t01, received_on=today - timedelta(days=10),
                   handling_due=today + timedelta(days=50), title="正常办理中")
     client.force_login(city_officer)
     html = client.get("/backlog/candidates/").content.decode()

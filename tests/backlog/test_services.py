@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from backlog import services
 from backlog.models import BacklogCase, BacklogEvent
 from core.errors import TransitionError
-from tests.backlog.conftest import make_case, make_petition
+from tests.builders import make_case, petition_row
 
 S = BacklogCase.Status
 
@@ -36,7 +36,7 @@ def test_only_the_city_creates_campaigns_and_cases(clerk, leader, campaign, t01,
 
 
 def test_a_petition_becomes_at_most_one_case(city_officer, campaign, t01, leader, today):
-    petition = make_petition(t01, received_on=today - timedelta(days=90),
+    petition = petition_row(t01, received_on=today - timedelta(days=90),
                              handling_due=today - timedelta(days=20))
     make_case(city_officer, campaign, t01, leader, petition=petition)
     with pytest.raises(ValidationError) as exc:

@@ -44,9 +44,3 @@ def page(browser, live_server, settings):
     yield page
     context.close()
 
-
-def log_in(page, username, password):
-    page.goto(f"{page.base_url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")

@@ -5,8 +5,7 @@ import pytest
 from backlog import services
 from backlog.models import BacklogCase
 from core.dates import local_today
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

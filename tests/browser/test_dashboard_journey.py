@@ -5,14 +5,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
-from tests.dashboards.conftest import _today_and_cold_cache, world  # noqa: F401 (fixtures)
+from dashboards.selectors import figures_changed
+from tests.builders import PASSWORD, TODAY, dashboard_world, log_in, pin_clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 CHARTS = ["volume", "channel", "category", "overdue", "flags", "backlog", "ranking"]
+
+
+@pytest.fixture
+def world(t01, t02, t01_village, d01, leader, time_machine):
+    """The dashboards' hand-made world (tests/builders.py) on its day, with a cold cache."""
+    figures_changed()
+    pin_clock(time_machine, TODAY)
+    return dashboard_world(t01, t02, t01_village, d01, leader)
 
 
 def watch_console(page) -> list[str]:
@@ -42,7 +49,7 @@ def assert_charts_drawn(page):
 
 
 def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
-        page, world, city_officer):  # noqa: F811
+        page, world, city_officer):
     errors = watch_console(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     log_in(page, "city", PASSWORD)
@@ -70,7 +77,7 @@ def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
     assert errors == []
 
 
-def test_the_unit_dashboard_shows_the_to_do_list_first(page, world, clerk):  # noqa: F811
+def test_the_unit_dashboard_shows_the_to_do_list_first(page, world, clerk):
     errors = watch_console(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     log_in(page, "clerk_T01", PASSWORD)

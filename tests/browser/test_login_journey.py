@@ -1,7 +1,6 @@
 import pytest
 
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

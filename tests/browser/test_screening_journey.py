@@ -4,8 +4,7 @@ import pytest
 
 from core.dates import local_today
 from screening.models import ScreeningPeriod, ScreeningReport
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,9 +6,7 @@ import pytest
 from django.contrib.sessions.models import Session
 
 from petitions.models import Petition
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
-from tests.petitions.conftest import id_number
+from tests.builders import PASSWORD, id_number, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,9 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts import roles
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD, make_user
-from tests.stability.conftest import days_ago
+from tests.builders import PASSWORD, days_ago, log_in, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

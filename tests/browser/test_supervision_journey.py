@@ -5,8 +5,7 @@ from playwright.sync_api import expect
 
 from core.dates import local_today
 from supervision.models import SupervisionOrder
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,11 +10,9 @@ between codes (`draft → submitted`).
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import User
 from core.jobs import run_job
@@ -77,8 +75,8 @@ def _offences(text):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+def demo(demo_world, db):
+    # The demo is seeded once for the module (tests/conftest.py); the jobs run per test.
     for job in ("flag_overdue", "recompute_assessment", "send_reminders"):
         run_job(job)
 

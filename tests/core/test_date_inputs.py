@@ -12,9 +12,7 @@ from django.urls import reverse
 
 from core.dates import local_today
 from petitions.models import Petition
-from tests.backlog.conftest import make_case
-from tests.petitions.conftest import register
-from tests.stability.conftest import make_matter
+from tests.builders import make_case, make_matter, register
 
 DATE_INPUT = re.compile(r"<input\b[^>]*\btype=\"date\"[^>]*>")
 VALUE = re.compile(r"\bvalue=\"([^\"]*)\"")

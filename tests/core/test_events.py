@@ -9,7 +9,7 @@ from django.apps import apps
 from django.utils import translation
 
 from core.events import EventBase, labels_for, record_event
-from tests.petitions.conftest import register
+from tests.builders import register
 
 EVENT_MODELS = {"petitions": "PetitionEvent", "screening": "ScreeningEvent",
                 "supervision": "SupervisionEvent", "backlog": "BacklogEvent",

@@ -11,9 +11,7 @@ import pytest
 from backlog.models import BacklogCase
 from core.text import has_control_characters, strip_control_characters
 from petitions.models import Petition
-from tests.backlog.conftest import campaign, case  # noqa: F401  (fixtures)
-from tests.conftest import client_for
-from tests.petitions.conftest import id_number
+from tests.builders import client_for, id_number
 
 
 @pytest.fixture(autouse=True)

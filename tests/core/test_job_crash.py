@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from alerts.models import Alert
-from tests.petitions.conftest import register
+from tests.builders import register
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [

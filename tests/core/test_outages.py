@@ -14,9 +14,8 @@ from dashboards.exports import export_start
 from dashboards.jobs import exports_recover
 from dashboards.models import ExportJob
 from petitions.models import Petition
-from tests.conftest import client_for
+from tests.builders import client_for, register
 from tests.core.test_hostile_text import BODY
-from tests.petitions.conftest import register
 
 
 @pytest.fixture(autouse=True)

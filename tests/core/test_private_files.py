@@ -10,9 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.files import open_private
 from core.jobs import run_job
-from tests.backlog.conftest import campaign  # noqa: F401  (fixtures)
 from tests.backlog.test_import import xlsx
-from tests.conftest import client_for
+from tests.builders import client_for
 
 
 def mode(path) -> int:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 
 from core.forms import apply_validation_error
 from screening import selectors as screening_selectors
-from tests.conftest import client_for
+from tests.builders import client_for
 
 ROOT = Path(settings.BASE_DIR)
 

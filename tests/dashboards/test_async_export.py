@@ -23,7 +23,7 @@ from alerts.models import Notification
 from audit.models import AuditEntry
 from dashboards.exports import export_root
 from dashboards.models import ExportJob
-from tests.dashboards.conftest import TODAY, petition
+from tests.builders import TODAY, petition_row
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -63,8 +63,8 @@ def test_a_large_petition_export_runs_as_a_task_with_progress_and_notification(
         client, settings, worker_queue, t01, t02, clerk, outsider):
     settings.EXPORT_ASYNC_THRESHOLD = 5
     for day in range(1, 8):
-        petition(t01, received_on=TODAY.replace(day=day), title=f"=T01 {day}")
-    petition(t02, received_on=TODAY, title="T02's")
+        petition_row(t01, received_on=TODAY.replace(day=day), title=f"=T01 {day}")
+    petition_row(t02, received_on=TODAY, title="T02's")
     client.force_login(clerk)
 
     response = client.get("/exports/petitions.xlsx", {"received_from": "2026-11-02"})
@@ -107,7 +107,7 @@ def test_a_large_petition_export_runs_as_a_task_with_progress_and_notification(
 
 def test_a_small_export_streams_directly(client, settings, clerk, t01):
     settings.EXPORT_ASYNC_THRESHOLD = 5
-    petition(t01, received_on=TODAY)
+    petition_row(t01, received_on=TODAY)
     client.force_login(clerk)
     response = client.get("/exports/petitions.xlsx")
     assert response.status_code == 200

@@ -6,8 +6,7 @@ import pytest
 
 from backlog.models import BacklogCase
 from supervision.models import SupervisionOrder
-from tests.conftest import client_for
-from tests.dashboards.conftest import order, petition
+from tests.builders import client_for, order_row, petition_row
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 
@@ -18,10 +17,10 @@ def card(html, testid):
 
 
 def test_the_city_officer_sees_what_waits_for_the_city(client, city_officer, world, t01):
-    petition(t01, received_on=date(2026, 11, 16), status="registered")
-    petition(t01, received_on=date(2026, 11, 17), status="registered")
-    order(t01, due_on=date(2026, 11, 30), status="responded")
-    escalated = order(t01, due_on=date(2026, 11, 1))
+    petition_row(t01, received_on=date(2026, 11, 16), status="registered")
+    petition_row(t01, received_on=date(2026, 11, 17), status="registered")
+    order_row(t01, due_on=date(2026, 11, 30), status="responded")
+    escalated = order_row(t01, due_on=date(2026, 11, 1))
     SupervisionOrder.objects.filter(pk=escalated.pk).update(escalation="city_leadership")
     BacklogCase.objects.filter(pk__in=BacklogCase.objects.values("pk")[:1]).update(
         status="resolved")
@@ -45,8 +44,8 @@ def test_the_city_officer_sees_what_waits_for_the_city(client, city_officer, wor
 def test_the_city_to_do_costs_the_same_queries_whatever_the_numbers(
         client, city_officer, world, t01, extra, django_assert_max_num_queries):
     for _ in range(extra):
-        petition(t01, received_on=date(2026, 11, 16), status="registered")
-        order(t01, due_on=date(2026, 11, 30), status="responded")
+        petition_row(t01, received_on=date(2026, 11, 16), status="registered")
+        order_row(t01, due_on=date(2026, 11, 30), status="responded")
     client_for(client, city_officer)
     # The city dashboard's 15 and the to-do's one query of five counts.
     with django_assert_max_num_queries(16):

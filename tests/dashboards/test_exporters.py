@@ -17,7 +17,7 @@ from petitions.models import Petition
 from screening.models import ScreeningPeriod
 from stability.models import RiskMatter
 from supervision.models import AssessmentScore, SupervisionOrder
-from tests.dashboards.conftest import TODAY, petition
+from tests.builders import TODAY, petition_row
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +143,7 @@ def test_the_stability_register_numbers_its_rows_and_shows_labels(client, clerk,
 
 def test_the_supervision_export_names_the_petition_by_its_number(client, world, city_officer,
                                                                  outsider, t01):
-    target = petition(t01, received_on=date(2026, 11, 2), title="河道污染")
+    target = petition_row(t01, received_on=date(2026, 11, 2), title="河道污染")
     SupervisionOrder.objects.create(
         number="DB-2026-00099", target_type="petition", target_id=target.pk, petition=target,
         target_label="河道污染", org_unit=t01, level="key", due_on=date(2026, 11, 30),
@@ -196,7 +196,7 @@ def test_the_screening_export_is_one_row_a_unit_of_the_users_scope(client, world
 
 def test_a_control_character_in_an_old_title_never_breaks_the_export(client, city_officer,
                                                                       t01):
-    petition(t01, received_on=TODAY, title="河道\x01污染\x0b严重\t续\n完")
+    petition_row(t01, received_on=TODAY, title="河道\x01污染\x0b严重\t续\n完")
     client.force_login(city_officer)
     rows = table(client.get("/exports/petitions.xlsx"))
     assert rows[1][6] == "河道污染严重\t续\n完"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.dashboards.conftest import TODAY, petition
+from tests.builders import TODAY, petition_row
 
 
 def workbook_rows(response) -> list[tuple]:
@@ -59,7 +59,7 @@ def test_a_clerks_petition_export_holds_only_the_clerks_units(client, clerk, wor
 
 @pytest.mark.parametrize("title", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "=HYPERLINK(1)"])
 def test_formula_like_titles_are_exported_as_text(client, city_officer, t01, title):
-    petition(t01, received_on=TODAY, title=title)
+    petition_row(t01, received_on=TODAY, title=title)
     client.force_login(city_officer)
     response = client.get("/exports/petitions.xlsx")
     content = b"".join(response.streaming_content)

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from tests.dashboards.conftest import TODAY
+from tests.builders import TODAY
 
 
 def charts(response) -> dict:
@@ -140,8 +140,8 @@ def test_the_volume_card_says_which_figure_is_last_year(city_page):
 def test_without_last_years_records_there_is_no_empty_comparison_line(client, supervisor, t02):
     from datetime import date
 
-    from tests.dashboards.conftest import petition
-    petition(t02, received_on=date(2026, 3, 5))
+    from tests.builders import petition_row
+    petition_row(t02, received_on=date(2026, 3, 5))
     client.force_login(supervisor)
     volume = charts(client.get(reverse("home"), {"unit": "T02"}))["volume"]
     assert [s["name"] for s in volume["series"]] == ["2026"]
@@ -157,7 +157,7 @@ def test_an_empty_chart_says_no_data_instead_of_a_bare_axis(client, city_officer
 
 def test_beijing_and_level_skipping_are_counts_the_list_behind_them_is_the_citys(
         client, world, city_officer, leader):
-    from tests.conftest import client_for
+    from tests.builders import client_for
 
     city = client_for(client, city_officer).get("/")
     kpi = city.content.decode().split('data-testid="kpi-above">')[1].split("</div>")[0]

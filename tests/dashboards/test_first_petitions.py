@@ -11,7 +11,7 @@ from django.urls import reverse
 from petitions.models import Petition
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentRule, AssessmentScore
-from tests.conftest import client_for, pin_clock
+from tests.builders import client_for, pin_clock
 
 _numbers = count(1)
 TODAY = date(2026, 11, 18)

@@ -17,10 +17,8 @@ from core.jobs import run_job
 from dashboards.selectors import todo_for
 from petitions import services as sv
 from supervision.models import AssessmentScore
-from tests.conftest import make_user
-from tests.dashboards.conftest import TODAY
+from tests.builders import TODAY, make_user, register
 from tests.dashboards.test_figures import charts, series
-from tests.petitions.conftest import register
 
 pytestmark = pytest.mark.django_db
 

@@ -93,9 +93,9 @@ def test_the_cache_serves_a_repeat_and_is_keyed_by_scope(client, clerk, outsider
 
 
 def test_a_write_makes_the_cached_figures_stale(client, city_officer, world, t01):
-    from tests.dashboards.conftest import TODAY, petition
+    from tests.builders import TODAY, petition_row
 
     client.force_login(city_officer)
     assert client.get(reverse("home")).context["figures"]["overdue"]["total"] == 4
-    petition(t01, received_on=TODAY, current_due=TODAY.replace(day=1))
+    petition_row(t01, received_on=TODAY, current_due=TODAY.replace(day=1))
     assert client.get(reverse("home")).context["figures"]["overdue"]["total"] == 5

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.petitions.conftest import register
+from tests.builders import register
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 

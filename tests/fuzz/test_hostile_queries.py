@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 PAGES = ["/", "/petitions/", "/backlog/", "/backlog/candidates/", "/stability/",
          "/stability/city/", "/screening/", "/screening/grid/", "/screening/reports/new/",

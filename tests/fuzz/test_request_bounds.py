@@ -6,9 +6,8 @@ import pytest
 
 from petitions.models import Petition
 from screening.models import ScreeningReport
+from tests.builders import id_number, register
 from tests.core.test_hostile_text import BODY
-from tests.petitions.conftest import id_number, register
-from tests.screening.conftest import this_month  # noqa: F401  (fixture)
 from tests.screening.test_api import ITEM, REPORTS
 
 

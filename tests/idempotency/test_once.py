@@ -10,7 +10,7 @@ from django.urls import reverse
 from idempotency.models import IdempotencyKey
 from idempotency.services import create_once
 from petitions.models import Petition
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 
 @pytest.fixture(autouse=True)

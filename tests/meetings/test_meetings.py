@@ -1,7 +1,7 @@
 """The joint meeting as a body (issue 20, item 2): meetings, agenda items and
 decisions that become supervision orders or backlog cases, linked both ways."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +10,7 @@ from backlog import services as backlog_services
 from core.errors import TransitionError
 from meetings import services
 from meetings.models import Meeting
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 URL = "/api/v1/meetings/"
 
@@ -122,7 +121,7 @@ def test_a_unit_sees_only_the_items_it_leads(client, meeting, clerk, outsider, s
 
 def test_a_unit_that_neither_attended_nor_leads_gets_404(client, api, meeting, d01, today):
     from accounts import roles
-    from tests.conftest import make_user
+    from tests.builders import make_user
 
     stranger = make_user("clerk_D01", d01, roles.CLERK)
     client_for(client, stranger)
@@ -156,7 +155,7 @@ def test_one_click_on_the_page_links_both_ways(client, meeting, supervisor, city
 
 def _t02_leader(unit):
     from accounts import roles
-    from tests.conftest import make_user
+    from tests.builders import make_user
 
     return make_user("leader_T02", unit, roles.LEADER)
 
@@ -203,24 +202,3 @@ def test_the_page_records_a_meeting_with_a_petition_named_by_number(client, city
     assert meeting.items.get().target_id == petition.pk
     r = client.get("/exports/meetings.xlsx")
     assert r.status_code == 200
-
-
-def test_the_demo_campaign_traces_back_to_its_june_10_meeting(db, capsys):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", "--password", "demo-pass-123", stdout=StringIO())
-    meeting = Meeting.objects.get(number="第三次会议")
-    assert (meeting.held_on.month, meeting.held_on.day) == (6, 10)
-    campaign = meeting.campaign
-    assert campaign.meeting_on == meeting.held_on and campaign.launched_by_meeting == meeting.title
-    cases = campaign.cases.all() if hasattr(campaign, "cases") else None
-    from backlog.models import BacklogCase
-
-    cases = BacklogCase.objects.filter(campaign=campaign)
-    assert cases.count() == 18
-    assert all(c.meeting_items.get().meeting == meeting for c in cases)
-    assert Meeting.objects.filter(number="第四次会议", items__supervision_order__isnull=False
-                                  ).exists()
-    assert date(2000, 1, 1) < meeting.held_on

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 
 from petitions.models import Petition, PetitionEvent
-from tests.conftest import pin_clock
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, pin_clock, register
 
 URL = "/api/v1/petitions/"
 # A valid number with its check digit changed.

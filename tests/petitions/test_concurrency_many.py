@@ -9,7 +9,7 @@ from django.db import connection
 from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import Petition, PetitionEvent
-from tests.petitions.conftest import register
+from tests.builders import register
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite has no row locks")]

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from petitions.models import Petition
-from tests.petitions.conftest import register
+from tests.builders import register
 from tests.petitions.test_concurrency import run_together
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.skipif(

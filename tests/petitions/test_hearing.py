@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import PetitionEvent
-from tests.petitions.conftest import register
+from tests.builders import register
 
 
 @pytest.fixture

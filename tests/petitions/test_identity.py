@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from audit.models import AuditEntry
 from petitions import services as sv
 from petitions.models import Petitioner
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 
 @pytest.fixture(autouse=True)

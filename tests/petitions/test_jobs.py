@@ -5,7 +5,7 @@ from datetime import date
 from alerts.models import Alert
 from core.jobs import run_job
 from petitions import services as sv
-from tests.petitions.conftest import register
+from tests.builders import register
 
 
 def test_flag_overdue_raises_once_and_clears_when_the_step_is_done(clerk, t01):

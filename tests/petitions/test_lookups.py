@@ -2,8 +2,7 @@
 
 from audit.models import AuditEntry
 from petitions.models import Petition
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 
 def test_the_history_is_listed_only_for_a_reason_and_the_look_up_is_recorded(

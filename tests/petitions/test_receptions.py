@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import roles
 from petitions import services as sv
-from tests.conftest import client_for, make_user
+from tests.builders import client_for, make_user
 
 
 def reception(actor, leader, on=date(2026, 11, 10)):

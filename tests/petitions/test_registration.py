@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 from petitions import services as sv
 from petitions.categories import forget_names
 from petitions.models import Category, Petition, Petitioner
-from tests.conftest import client_for
-from tests.petitions.conftest import id_number
+from tests.builders import client_for, id_number
 
 TODAY = date(2026, 11, 29)
 URL = "/api/v1/petitions/"

@@ -11,8 +11,7 @@ from alerts.models import Alert
 from core.jobs import run_job
 from petitions import services as sv
 from petitions.models import Petition
-from tests.conftest import make_user
-from tests.petitions.conftest import register
+from tests.builders import make_user, register
 
 pytestmark = pytest.mark.django_db
 

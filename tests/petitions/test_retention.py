@@ -6,7 +6,7 @@ from django.core.management import call_command
 from petitions import services as sv
 from petitions.models import Petition, Petitioner
 from petitions.retention import ANONYMISED
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 
 def _closed(clerk, t01, ids, received_on):

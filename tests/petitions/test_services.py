@@ -9,7 +9,7 @@ from core.crypto import keyed_hash
 from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import Petition, Petitioner, PetitionEvent
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 
 def test_register_numbers_sequentially_per_year(clerk, t01):

@@ -3,7 +3,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from audit.models import AuditEntry
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 URL = "/petitions/petitioner-data/"
 

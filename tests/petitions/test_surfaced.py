@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from alerts.models import Notification
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 from tests.petitions.test_api import URL, payload
 
 

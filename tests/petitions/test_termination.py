@@ -9,8 +9,7 @@ from audit.models import AuditEntry
 from core.errors import TransitionError
 from petitions import services as sv
 from petitions.models import PetitionEvent
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 URL = "/api/v1/petitions/"
 

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from audit.models import AuditEntry
 from petitions import services as sv
 from petitions.models import QUERY_CODE_ALPHABET, Petition
-from tests.petitions.conftest import id_number, register
+from tests.builders import id_number, register
 
 URL = "/petitions/track/"
 

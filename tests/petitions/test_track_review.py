@@ -9,8 +9,7 @@ import pytest
 from alerts.models import Notification
 from petitions import services as sv
 from petitions.models import Petition
-from tests.conftest import client_for, pin_clock
-from tests.petitions.conftest import register
+from tests.builders import client_for, pin_clock, register
 
 URL = "/petitions/track/"
 

@@ -12,8 +12,7 @@ from petitions import services as sv
 from petitions.models import Petition
 from supervision.assessment import compute_year
 from supervision.models import AssessmentRule, AssessmentScore
-from tests.conftest import client_for
-from tests.petitions.conftest import id_number
+from tests.builders import client_for, id_number
 
 URL = "/api/v1/petitions/"
 

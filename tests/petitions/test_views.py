@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from petitions import services as sv
 from petitions.models import Petition, PetitionEvent
-from tests.conftest import client_for
-from tests.petitions.conftest import id_number, register
+from tests.builders import client_for, id_number, register
 
 
 @pytest.fixture

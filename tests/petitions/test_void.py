@@ -15,7 +15,7 @@ from petitions import services as sv
 from petitions.models import Petition
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentScore
-from tests.petitions.conftest import register
+from tests.builders import register
 
 REASON = "重复登记，录入错误"
 
@@ -196,7 +196,7 @@ def test_the_page_action_needs_a_reason_and_is_offered_to_the_city(
 
 def test_a_leader_of_another_unit_gets_404(client, t02, petition):
     from accounts import roles
-    from tests.conftest import make_user
+    from tests.builders import make_user
 
     other = make_user("leader2", t02, roles.LEADER)
     client.force_login(other)

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from screening.models import ScreeningEvent, ScreeningReport
-from tests.screening.conftest import file_report
+from tests.builders import file_report
 
 pytestmark = pytest.mark.django_db
 

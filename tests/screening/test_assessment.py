@@ -5,8 +5,7 @@ from datetime import date
 
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentScore
-from tests.petitions.conftest import register
-from tests.screening.conftest import file_report, item, make_period
+from tests.builders import file_report, item, make_period, register
 
 
 def _month_score(unit, month):

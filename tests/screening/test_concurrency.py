@@ -8,7 +8,7 @@ from django.db import connection, connections
 
 from core.errors import TransitionError
 from screening.models import ScreeningReport
-from tests.screening.conftest import at, make_period
+from tests.builders import at, make_period
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,7 +5,7 @@ import pytest
 from alerts.models import Alert
 from core.jobs import run_job
 from screening.models import ScreeningPeriod, ScreeningReminder
-from tests.screening.conftest import file_report, make_period
+from tests.builders import file_report, make_period
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 
 from screening.models import ScreeningReport
 from screening.services import screening_report_create, screening_report_update
-from tests.conftest import client_for
-from tests.screening.conftest import at, item
+from tests.builders import at, client_for, item
 
 pytestmark = pytest.mark.django_db
 NEW = "/screening/reports/new/"

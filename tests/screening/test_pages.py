@@ -6,8 +6,7 @@ from django.utils import timezone
 from accounts.models import OrgUnit
 from screening.models import ScreeningReminder, ScreeningReport
 from screening.services import screening_report_create
-from tests.conftest import client_for
-from tests.screening.conftest import file_report, item, make_period
+from tests.builders import client_for, file_report, item, make_period
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from screening.services import (
     screening_report_submit,
     screening_report_update,
 )
-from tests.screening.conftest import at, file_report, item
+from tests.builders import at, file_report, item
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from accounts.models import User
 from stability.models import RiskMatter
-from tests.stability.conftest import days_ago, make_matter
+from tests.builders import days_ago, make_matter
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_a_screening_item_is_linked_both_ways_once(api, clerk, leader, high_item
 
 def test_another_units_screening_item_is_a_400(api, outsider, high_item, t02):
     from accounts import roles
-    from tests.conftest import make_user
+    from tests.builders import make_user
     make_user("leader_T02", t02, roles.LEADER)
     api.force_authenticate(outsider)
     response = api.post(URL, body(org_unit="T02", leader="leader_T02",

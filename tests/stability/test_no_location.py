@@ -6,8 +6,7 @@ import pytest
 from django.apps import apps
 
 from stability import services
-from tests.conftest import client_for
-from tests.stability.conftest import days_ago
+from tests.builders import client_for, days_ago
 
 pytestmark = pytest.mark.django_db
 

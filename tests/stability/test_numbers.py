@@ -5,8 +5,7 @@ import io
 from openpyxl import load_workbook
 
 from core.references import resolve_ref
-from tests.conftest import client_for
-from tests.stability.conftest import make_matter
+from tests.builders import client_for, make_matter
 
 URL = "/api/v1/stability/matters/"
 

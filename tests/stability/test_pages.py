@@ -1,8 +1,7 @@
 import pytest
 
 from stability.models import RiskMatter
-from tests.conftest import client_for
-from tests.stability.conftest import days_ago, make_matter
+from tests.builders import client_for, days_ago, make_matter
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +126,7 @@ def test_the_city_view_counts_open_matters_by_unit_and_risk(
         client, clerk, leader, outsider, t01, t02, city_officer, django_assert_num_queries):
     from accounts import roles
     from stability import services
-    from tests.conftest import make_user
+    from tests.builders import make_user
     leader_t02 = make_user("leader_T02", t02, roles.LEADER)
     for risk in ("high", "high", "medium"):
         make_matter(actor=clerk, unit=t01, leader=leader, risk_level=risk, title=risk)
@@ -158,7 +157,7 @@ def test_raising_from_an_unknown_source_is_a_404(client, clerk):
 
 def test_a_collective_petitions_page_raises_it_in_one_click(client, clerk, leader, t01,
                                                             outsider):
-    from tests.petitions.conftest import register
+    from tests.builders import register
     petition = register(clerk, t01, ids=range(1, 7), title="村民集体反映补偿款")
     html = client_for(client, clerk).get(f"/petitions/{petition.pk}/").content.decode()
     assert f"/stability/raise/petition/{petition.pk}/" in html

@@ -5,9 +5,7 @@ from accounts import roles
 from core.errors import TransitionError
 from stability import services
 from stability.models import MatterEvent, RiskMatter
-from tests.conftest import make_user
-from tests.petitions.conftest import register
-from tests.stability.conftest import days_ago, make_matter
+from tests.builders import days_ago, make_matter, make_user, register
 
 pytestmark = pytest.mark.django_db
 

@@ -1,22 +1,18 @@
 from datetime import date
-from itertools import count
 
 import pytest
 
 from alerts.models import Alert
-from petitions.models import Petition
 from supervision import assessment
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentRule, AssessmentScore, Notice
-
-_numbers = count(1)
+from tests.builders import petition_row
 
 
 def petition(unit, *, received_on, level_skipping=False):
-    return Petition.objects.create(
-        number=f"XF-T-{next(_numbers):06d}", channel="visit", received_on=received_on,
-        org_unit=unit, category="environment", title="河道污染", content="c", level="province",
-        is_level_skipping=level_skipping, acceptance_due=received_on)
+    """A petition presented at province level (level-skipping or not)."""
+    return petition_row(unit, received_on=received_on, level="province", status="registered",
+                        skipping=level_skipping)
 
 
 def alert(kind, unit, target_type, target_id, raised_on):

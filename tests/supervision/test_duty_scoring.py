@@ -14,7 +14,7 @@ from backlog.services import case_reopen
 from core.jobs import run_job
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentRule, AssessmentScore
-from tests.screening.conftest import file_report, make_period
+from tests.builders import file_report, make_period
 
 pytestmark = pytest.mark.django_db
 

@@ -73,7 +73,7 @@ def test_orders_due_soon_are_in_the_digest(make_order):
 
 
 def test_petition_steps_due_soon_are_one_line_in_the_units_digest(clerk, t01, t02):
-    from tests.petitions.conftest import register
+    from tests.builders import register
     # Received 2026-09-16: acceptance due 2026-10-08 (after National Day).
     register(clerk, t01, ids=(1,))
     register(clerk, t01, ids=(2,))

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from petitions import services as psv
 from supervision import services
 from supervision.models import SupervisionEvent
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 ORDERS = "/api/v1/supervision/orders/"
 TODAY = date(2026, 9, 28)

@@ -11,7 +11,7 @@ from supervision import services
 from supervision.assessment import assessment_recompute
 from supervision.jobs import flag_overdue_orders
 from supervision.models import AssessmentScore
-from tests.conftest import client_for
+from tests.builders import client_for
 
 
 def sheet_rows(response):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from backlog import services as bsv
 from supervision import services
-from tests.conftest import client_for
+from tests.builders import client_for
 
 ORDERS = "/api/v1/supervision/orders/"
 TODAY = date(2026, 9, 28)

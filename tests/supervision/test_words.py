@@ -8,8 +8,7 @@ from alerts.models import Alert
 from screening.services import screening_period_ensure
 from supervision.assessment import assessment_recompute
 from supervision.models import AssessmentScore
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 CODE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b|\b[a-z_]+:\d+\b|#\d+")
