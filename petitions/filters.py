@@ -10,6 +10,7 @@ from accounts.models import OrgUnit
 from core.dates import local_today
 from core.widgets import DateInput
 from petitions.models import Petition
+from petitions.search import petition_search
 
 
 class PetitionFilter(django_filters.FilterSet):
@@ -67,8 +68,4 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(content__icontains=value)
-                               | Q(number__iexact=value))
+        return petition_search(queryset, value)

@@ -243,6 +243,12 @@ class Petition(models.Model):
     satisfaction = models.CharField(_("satisfaction"), max_length=20, blank=True,
                                     choices=Satisfaction.choices)
 
+    # Lower-cased number, title, content, replies and petitioners' names, kept by
+    # the services in the same transaction (petitions.search); on PostgreSQL a
+    # GIN trigram index (migration 0007) serves `LIKE '%…%'` on it.
+    search_text = models.TextField(_("search text"), blank=True, default="", db_default="",
+                                   editable=False)
+
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

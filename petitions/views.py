@@ -37,6 +37,7 @@ from petitions.permissions import (
     can_reveal_id,
     can_see_contact,
 )
+from petitions.search import is_id_number
 from petitions.selectors import (
     petition_events,
     petition_get_for,
@@ -56,6 +57,10 @@ def petition_list(request):
     today = local_today()
     qs = petition_list_for(user=request.user)
     flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
+    if is_id_number(request.GET.get("q", "")):
+        # Who looked a person up by their ID number is a data access (docs/security.md).
+        audit(action="petition_search_id", user=request.user, obj_type="petitioner",
+              obj_id=mask_id_number(request.GET["q"].strip().upper()), request=request)
     page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

@@ -29,6 +29,7 @@ from bench.seed.base import (
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
 from petitions.idnumbers import check_digit, mask_id_number
+from petitions.search import petition_search_refresh
 from petitions.models import (
     Petition,
     PetitionCounter,
@@ -302,6 +303,9 @@ class _Petitions:
         for year, last in self.counters.items():
             PetitionCounter.objects.update_or_create(year=year, defaults={"last": last})
         reset_sequences(Petitioner, Petition, PetitionPetitioner, PetitionEvent)
+        # The search column, set-based: one UPDATE for the new rows (petitions.search).
+        if rows:
+            petition_search_refresh(from_id=min(r["id"] for r in rows))
 
 
 def _petition_row(r: dict, rng) -> tuple:
