@@ -7,6 +7,7 @@ from django.db.models.functions import TruncMonth
 
 from accounts.scoping import get_scoped_or_404, scoped
 from backlog.models import BacklogCase, BacklogEvent, Campaign
+from core.listing import choice_order, sorted_by
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 
@@ -46,6 +47,21 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet:
     if filters.get("q"):
         qs = qs.filter(title__icontains=filters["q"])
     return qs
+
+
+# The list's sortable columns (issue 19, item 3).
+CASE_SORTS = {
+    "title": ["title"],
+    "unit": ["org_unit__path"],
+    "leader": ["leader__full_name"],
+    "due": ["due_on"],
+    "status": [choice_order("status", BacklogCase.Status.choices)],
+    "petition": ["petition__number"],
+}
+
+
+def case_sorted(queryset: QuerySet, sort: str | None) -> tuple[QuerySet, str]:
+    return sorted_by(queryset, sort, CASE_SORTS)
 
 
 def case_get_for(*, user, pk) -> BacklogCase:

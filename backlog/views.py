@@ -27,6 +27,7 @@ from backlog.selectors import (
     case_filters_from,
     case_get_for,
     case_list_for,
+    case_sorted,
     monthly_flow,
 )
 from backlog.transitions import MOVES
@@ -34,6 +35,7 @@ from core.dates import local_today
 from core.errors import TransitionError
 from core.files import open_private
 from core.forms import apply_validation_error
+from core.listing import remember_list
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
 
@@ -47,7 +49,9 @@ def _filters(request) -> dict:
 @login_required
 def index(request):
     filters = _filters(request)
-    cases = case_list_for(user=request.user, filters=filters)
+    cases, _sort = case_sorted(case_list_for(user=request.user, filters=filters),
+                               request.GET.get("sort"))
+    remember_list(request, "backlog")
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     campaign_id = filters["campaign"] or None
     stats = backlog_stats(user=request.user, campaign_id=campaign_id)

@@ -23,3 +23,24 @@ class DateInput(forms.DateInput):
 
 # The empty option of a drop-down: words, not Django's "---------".
 CHOOSE = _("Please choose")
+
+
+class TriState(forms.Select):
+    """A yes/no filter that reads 全部/是/否 (not django-filter's "Unknown").
+
+    Values are `true`/`false` as the dashboards' links and the API send them;
+    `1`/`0` are accepted too. Empty means no filter.
+    """
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, choices=(("", _("All")), ("true", _("Yes")), ("false", _("No"))))
+
+    def format_value(self, value: Any) -> list[str]:
+        shown = {True: "true", False: "false"}.get(self.VALUES.get(str(value).lower(), value))
+        return [shown] if shown else [""]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool | None:
+        value = data.get(name)
+        return self.VALUES.get(value.lower()) if isinstance(value, str) else None

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from core.dates import local_today
-from core.widgets import DateInput
+from core.widgets import DateInput, TriState
 from petitions.models import Petition
 from petitions.search import petition_search
 
@@ -22,10 +22,11 @@ class PetitionFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Petition.Category.choices, label=_("Category"))
     channel = django_filters.ChoiceFilter(choices=Petition.Channel.choices, label=_("Channel"))
     level = django_filters.ChoiceFilter(choices=Petition.Level.choices, label=_("Level"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
-    is_collective = django_filters.BooleanFilter(label=_("Collective"))
-    is_repeat = django_filters.BooleanFilter(label=_("Repeat"))
-    is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"),
+                                           widget=TriState)
+    is_collective = django_filters.BooleanFilter(label=_("Collective"), widget=TriState)
+    is_repeat = django_filters.BooleanFilter(label=_("Repeat"), widget=TriState)
+    is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"), widget=TriState)
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
                                               label=_("Received from"), widget=DateInput)
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",

@@ -16,6 +16,7 @@ from audit.services import audit
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import remember_list
 from idempotency.views import create_from_page, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
@@ -43,6 +44,7 @@ from petitions.selectors import (
     petition_get_for,
     petition_list_for,
     petition_scope,
+    petition_sorted,
     petitioner_history,
     repeat_visible,
 )
@@ -61,7 +63,9 @@ def petition_list(request):
         # Who looked a person up by their ID number is a data access (docs/security.md).
         audit(action="petition_search_id", user=request.user, obj_type="petitioner",
               obj_id=mask_id_number(request.GET["q"].strip().upper()), request=request)
-    page = Paginator(flt.qs if flt.is_bound else qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, sort = petition_sorted(flt.qs if flt.is_bound else qs, request.GET.get("sort"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    remember_list(request, "petitions")
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "petitions/petition_list.html", {

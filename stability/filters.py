@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
+from core.widgets import TriState
 from stability.models import Category, RiskLevel, RiskMatter
 
 
@@ -15,7 +16,7 @@ class MatterFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     risk_level = django_filters.ChoiceFilter(label=_("Risk level"), choices=RiskLevel.choices)
     source = django_filters.ChoiceFilter(label=_("Source"), choices=RiskMatter.Source.choices)
-    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
+    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open", widget=TriState)
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
 
     class Meta:

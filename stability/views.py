@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import get_scoped_or_404
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import remember_list
 from idempotency.views import create_from_page, show_first
 from petitions.models import Petition
 from screening.models import ScreeningItem
@@ -35,6 +36,7 @@ from stability.selectors import (
 def matter_list(request):
     filterset, matters = matter_list_for(user=request.user, filters=request.GET)
     page = Paginator(matters, 50).get_page(request.GET.get("page"))
+    remember_list(request, "stability")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "stability/matter_list.html", {

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.models import OrgUnit
 from accounts.scoping import get_scoped_or_404, scoped
+from core.listing import choice_order, sorted_by
 from supervision.models import (
     AccountabilityRecord,
     AssessmentScore,
@@ -38,6 +39,22 @@ def order_list_for(*, user, filters: dict | None = None, today: date | None = No
             orders = orders.filter(status=SupervisionOrder.Status.OPEN, due_on__gte=today,
                                    due_on__lte=due_soon_limit(today))
     return orders
+
+
+# The orders list's sortable columns (issue 19, item 3).
+ORDER_SORTS = {
+    "number": ["number"],
+    "unit": ["org_unit__path"],
+    "matter": ["target_label"],
+    "level": [choice_order("level", SupervisionOrder.Level.choices)],
+    "due": ["due_on"],
+    "status": [choice_order("status", SupervisionOrder.Status.choices)],
+    "escalation": [choice_order("escalation", SupervisionOrder.Escalation.choices)],
+}
+
+
+def order_sorted(queryset: QuerySet, sort: str | None) -> tuple[QuerySet, str]:
+    return sorted_by(queryset, sort, ORDER_SORTS)
 
 
 def _unit_path(code: str) -> str:

@@ -15,6 +15,7 @@ from alerts.selectors import alert_list_for, with_refs
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import remember_list
 from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.models import Petition
@@ -32,7 +33,10 @@ def _page(request, queryset, size=50):
 def index(request):
     today = local_today()
     filters = {k: request.GET[k] for k in ORDER_FILTERS if request.GET.get(k)}
-    orders = selectors.order_list_for(user=request.user, filters=filters, today=today)
+    orders, _sort = selectors.order_sorted(
+        selectors.order_list_for(user=request.user, filters=filters, today=today),
+        request.GET.get("sort"))
+    remember_list(request, "orders")
     return render(request, "supervision/order_list.html", {
         "page": _page(request, orders), "filters": filters, "today": today,
         "query": request.GET.urlencode(), "statuses": SupervisionOrder.Status.choices,

@@ -29,7 +29,6 @@ from bench.seed.base import (
 from core.crypto import encrypt, keyed_hash
 from core.dates import local_today
 from petitions.idnumbers import check_digit, mask_id_number
-from petitions.search import petition_search_refresh
 from petitions.models import (
     Petition,
     PetitionCounter,
@@ -37,6 +36,7 @@ from petitions.models import (
     PetitionEvent,
     PetitionPetitioner,
 )
+from petitions.search import petition_search_refresh
 
 STEP_EVENTS = [("accepted_on", "accept", "registered", "accepted"),
                ("assigned_on", "assign", "accepted", "assigned"),
