@@ -13,16 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.services import audit
+from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from core.listing import remember_list
+from core.listing import list_url, remember_list
+from core.references import resolve_refs
 from idempotency.views import create_from_page, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
     ACTION_FORMS,
     STATUS_ACTIONS,
+    AssignForm,
     PetitionerEditForm,
     PetitionerFormSet,
     PetitionForm,
@@ -72,7 +75,44 @@ def petition_list(request):
         "filter": flt, "page": page, "today": today, "soon": due_soon_limit(today),
         "query": params.urlencode(), "can_register": can_register(request.user),
         "can_export_subject_data": can_export_subject_data(request.user),
+        "assign_form": _bulk_assign_form(request.user),
     })
+
+
+def _bulk_assign_form(user) -> AssignForm | None:
+    if not can_act(user, "assign"):
+        return None
+    form = AssignForm(user=user, auto_id="bulk_%s")
+    form.fields["org_unit"].widget.attrs["class"] = "form-select form-select-sm"
+    return form
+
+
+@login_required
+@require_POST
+def petition_bulk_assign(request):
+    """The city assigns several accepted petitions to one unit (issue 19, item 5):
+    petition_assign once per petition, each in its own transaction with its event."""
+    if not can_act(request.user, "assign"):
+        raise PermissionDenied
+    back = list_url(request, "petitions", "petitions:list")
+    ids = selected_ids(request.POST.getlist("ids"))
+    form = AssignForm(request.POST, user=request.user)
+    if not ids or not form.is_valid():
+        messages.error(request, _("Tick the petitions and choose the handling unit."))
+        return redirect(back)
+    unit, today = form.cleaned_data["org_unit"], local_today()
+    found = {p.pk: p for p in petition_scope(Petition.objects.all(), request.user)
+             .filter(pk__in=ids).only("pk")}
+    refs = resolve_refs(("petition", pk) for pk in found)
+    outcomes = bulk_run(
+        [found[pk] for pk in ids if pk in found],
+        label=lambda p: refs[("petition", p.pk)].text,
+        url=lambda p: refs[("petition", p.pk)].url,
+        action=lambda p: services.petition_assign(petition_id=p.pk, actor=request.user,
+                                                  org_unit=unit, today=today))
+    return render(request, "bulk_result.html", {
+        "title": _("Assign to %(unit)s") % {"unit": unit.name}, "outcomes": outcomes,
+        "missing": len(ids) - len(found), "back": back})
 
 
 @login_required

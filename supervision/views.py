@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import unit_in_scope
 from alerts.models import Alert
 from alerts.selectors import alert_list_for, with_refs
+from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
-from core.listing import remember_list
+from core.listing import list_url, remember_list
 from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.models import Petition
@@ -41,6 +42,7 @@ def index(request):
         "page": _page(request, orders), "filters": filters, "today": today,
         "query": request.GET.urlencode(), "statuses": SupervisionOrder.Status.choices,
         "levels": SupervisionOrder.Level.choices, "can_issue": permissions.can_issue(request.user),
+        "can_remind": permissions.can_supervise(request.user),
     })
 
 
@@ -128,6 +130,31 @@ def order_action(request, pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect("supervision:order", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_bulk_remind(request):
+    """Remind the units of several open orders at once (issue 19, item 5)."""
+    if not permissions.can_supervise(request.user):
+        raise PermissionDenied
+    ids = selected_ids(request.POST.getlist("ids"))
+    back = list_url(request, "orders", "supervision:index")
+    if not ids:
+        messages.error(request, _("Tick the orders to remind."))
+        return redirect(back)
+    orders = {o.pk: o for o in selectors.order_list_for(user=request.user).filter(pk__in=ids)}
+    refs = resolve_refs(("supervision_order", pk) for pk in orders)
+    note, today = request.POST.get("note", ""), local_today()
+    outcomes = bulk_run(
+        [orders[pk] for pk in ids if pk in orders],
+        label=lambda o: refs[("supervision_order", o.pk)].text,
+        url=lambda o: refs[("supervision_order", o.pk)].url,
+        action=lambda o: services.order_remind(actor=request.user, order_id=o.pk, note=note,
+                                               today=today))
+    return render(request, "bulk_result.html", {
+        "title": _("Remind the units"), "outcomes": outcomes,
+        "missing": len(ids) - len(orders), "back": back})
 
 
 @login_required
