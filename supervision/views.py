@@ -91,6 +91,8 @@ def order_detail(request, pk):
         and order.status == SupervisionOrder.Status.RESPONDED,
         "can_escalate": permissions.can_supervise(user)
         and order.status != SupervisionOrder.Status.CLOSED and order.next_escalation,
+        "can_remind": permissions.can_supervise(user)
+        and order.status == SupervisionOrder.Status.OPEN,
         "respond_form": forms.RespondForm(),
         "escalate_form": forms.EscalateForm(initial={"to": order.next_escalation}),
     })
@@ -116,6 +118,9 @@ def order_action(request, pk, action):
         elif action == "close":
             services.order_close(actor=request.user, order_id=order.pk,
                                  note=request.POST.get("note", ""))
+        elif action == "remind":
+            services.order_remind(actor=request.user, order_id=order.pk,
+                                  note=request.POST.get("note", "")[:500])
         elif action == "escalate":
             form = forms.EscalateForm(request.POST)
             if not form.is_valid():

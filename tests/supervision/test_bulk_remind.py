@@ -44,3 +44,13 @@ def test_a_clerk_cannot_remind(client, clerk, make_order):
     client_for(client, clerk)
     assert 'data-testid="bulk-remind"' not in client.get("/supervision/").content.decode()
     assert client.post("/supervision/orders/remind/", {"ids": [order.pk]}).status_code == 403
+
+
+def test_the_single_reminder_is_the_same_service(client, supervisor, make_order, t01, today):
+    order = make_order()
+    client_for(client, supervisor)
+    assert 'data-testid="remind"' in client.get(f"/supervision/orders/{order.pk}/").content.decode()
+    client.post(f"/supervision/orders/{order.pk}/remind/", {"note": "请于本周内反馈"})
+    event = SupervisionEvent.objects.get(order=order, action="remind")
+    assert (event.actor, event.note) == (supervisor, "请于本周内反馈")
+    assert Notification.objects.filter(org_unit=t01, text__startswith="催办").exists()
