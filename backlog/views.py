@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from backlog import forms, services
 from backlog.imports import cases_import, error_workbook, template_workbook
@@ -36,6 +37,7 @@ from core.errors import TransitionError
 from core.files import open_private
 from core.forms import apply_validation_error
 from core.listing import remember_list
+from core.widgets import unit_choices
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
 
@@ -67,7 +69,10 @@ def index(request):
     query.pop("page", None)
     return render(request, "backlog/case_list.html", {
         "page": page, "filters": filters, "stats": stats, "charts": charts,
-        "campaigns": campaign_list(), "units": units_for(request.user),
+        "campaigns": campaign_list(),
+        "unit_options": unit_choices(
+            units_for(request.user).filter(kind__in=OrgUnit.REPORTING_KINDS)
+            .only("code", "name", "path"), empty=_("All units")),
         "statuses": BacklogCase.Status.choices, "query": query.urlencode(),
         "today": local_today(), "can_create": can_act(request.user, "create"),
     })

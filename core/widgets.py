@@ -44,3 +44,41 @@ class TriState(forms.Select):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> bool | None:
         value = data.get(name)
         return self.VALUES.get(value.lower()) if isinstance(value, str) else None
+
+
+def unit_label(unit: Any) -> str:
+    """An org unit as the picker lists it: indented under its parent, with its code
+    ("城关镇（T01）", "　└ 城关东风村（T01V01）"). Works on any object with the
+    unit's `path`, `name` and `code` (core imports no app)."""
+    depth = max(0, unit.path.count("/") - 2)  # the city and townships at the margin
+    indent = "\u3000" * depth + "└ " if depth else ""
+    return f"{indent}{unit.name}（{unit.code}）"
+
+
+class UnitPicker(forms.Select):
+    """The unit picker (issue 19, item 2): a plain `<select>` of the tree in order
+    (township, then its villages), which static/js/unit-picker.js enhances with a
+    search box matching names and codes. Without JavaScript it is the select."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        attrs = {"data-unit-picker": "", "class": "form-select form-select-sm", **(attrs or {})}
+        super().__init__(attrs, choices)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A required or optional org unit, chosen in the picker by its code."""
+
+    widget = UnitPicker
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("empty_label", CHOOSE)
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return unit_label(obj)
+
+
+def unit_choices(units: Any, *, empty: Any) -> list[tuple[str, str]]:
+    """(code, label) in tree order for a filter's picker; `empty` first ("全部单位")."""
+    return [("", empty), *((u.code, unit_label(u)) for u in sorted(units, key=lambda u: u.path))]

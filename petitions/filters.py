@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
+from accounts.scoping import units_matching
 from core.dates import local_today
-from core.widgets import DateInput, TriState
+from core.widgets import DateInput, TriState, UnitPicker, unit_choices
 from petitions.models import Petition
 from petitions.search import petition_search
 
@@ -37,8 +37,12 @@ class PetitionFilter(django_filters.FilterSet):
         model = Petition
         fields = []
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if units is not None:  # pages: the unit picker over the user's units
+            choices = unit_choices(units, empty=_("All units"))
+            for name in ("org_unit", "step_unit"):
+                self.filters[name].extra["widget"] = UnitPicker(choices=choices)
         # "Overdue" is relative to a day the caller names (views and API pass theirs).
         self.today = today or local_today()
 
@@ -53,16 +57,13 @@ class PetitionFilter(django_filters.FilterSet):
         return form
 
     def filter_org_unit(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(org_unit__path__startswith=unit.path)
+        # A code or a name ("城关镇"), with the units below it (issue 19, item 2).
+        match = units_matching(value, "org_unit")
+        return queryset.none() if match is None else queryset.filter(match)
 
     def filter_step_unit(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(responsible_unit__path__startswith=unit.path)
+        match = units_matching(value, "responsible_unit")
+        return queryset.none() if match is None else queryset.filter(match)
 
     def filter_overdue(self, queryset, name, value):
         late = Q(current_due__lt=self.today)

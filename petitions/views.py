@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.scoping import units_for
 from audit.services import audit
 from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
@@ -61,7 +62,8 @@ PAGE_SIZE = 50
 def petition_list(request):
     today = local_today()
     qs = petition_list_for(user=request.user)
-    flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
+    flt = PetitionFilter(request.GET or None, queryset=qs, today=today,
+                         units=units_for(request.user).only("code", "name", "path"))
     if is_id_number(request.GET.get("q", "")):
         # Who looked a person up by their ID number is a data access (docs/security.md).
         audit(action="petition_search_id", user=request.user, obj_type="petitioner",

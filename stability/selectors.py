@@ -9,10 +9,11 @@ from stability.filters import MatterFilter
 from stability.models import RiskLevel, RiskMatter
 
 
-def matter_list_for(*, user, filters=None) -> tuple[MatterFilter, "QuerySet"]:  # noqa: F821
+def matter_list_for(*, user, filters=None, units=None
+                    ) -> tuple[MatterFilter, "QuerySet"]:  # noqa: F821
     """The filter form (bound to `filters`) and the matching matters, ready for a page."""
     base = scoped(RiskMatter.objects.all(), user)
-    filterset = MatterFilter(filters or {}, queryset=base)
+    filterset = MatterFilter(filters or {}, queryset=base, units=units)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     queryset = (queryset.select_related("org_unit", "leader")
                 .annotate(contact_count=Count("contacts"), last_contact_on=Max("contacts__on"))

@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import unit_in_scope
+from accounts.models import OrgUnit
+from accounts.scoping import unit_in_scope, units_for
 from alerts.models import Alert
 from alerts.selectors import alert_list_for, with_refs
 from core.bulk import bulk_run, selected_ids
@@ -18,6 +19,7 @@ from core.errors import TransitionError
 from core.forms import apply_validation_error
 from core.listing import list_url, remember_list
 from core.references import resolve_refs
+from core.widgets import unit_choices
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.models import Petition
 from petitions.selectors import petition_scope
@@ -43,6 +45,8 @@ def index(request):
         "query": request.GET.urlencode(), "statuses": SupervisionOrder.Status.choices,
         "levels": SupervisionOrder.Level.choices, "can_issue": permissions.can_issue(request.user),
         "can_remind": permissions.can_supervise(request.user),
+        "unit_options": unit_choices(units_for(request.user).exclude(kind=OrgUnit.Kind.CITY)
+                                     .only("code", "name", "path"), empty=_("All units")),
     })
 
 

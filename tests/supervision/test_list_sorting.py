@@ -21,3 +21,12 @@ def test_the_orders_list_sorts_by_due_date(client, supervisor, clerk, make_order
         assert _order(html, [first.number, second.number]) == [first.number, second.number]
         html = client.get(f"/supervision/orders/{first.pk}/").content.decode()
         assert '/supervision/?sort=-due" data-testid="back-to-list"' in html
+
+
+def test_the_orders_list_filters_by_the_units_name(client, supervisor, make_order, t01):
+    order = make_order()
+    client_for(client, supervisor)
+    html = client.get("/supervision/", {"org_unit": "城关镇"}).content.decode()
+    assert order.number in html
+    assert 'data-unit-picker' in html and "城关镇（T01）" in html
+    assert order.number not in client.get("/supervision/", {"org_unit": "东城"}).content.decode()
