@@ -65,7 +65,7 @@ class UnitPicker(forms.Select):
         super().__init__(attrs, choices)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A required or optional org unit, chosen in the picker by its code."""
 
     widget = UnitPicker

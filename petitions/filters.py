@@ -40,9 +40,10 @@ class PetitionFilter(django_filters.FilterSet):
     def __init__(self, *args, today: date | None = None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:  # pages: the unit picker over the user's units
-            choices = unit_choices(units, empty=_("All units"))
-            for name in ("org_unit", "step_unit"):
-                self.filters[name].extra["widget"] = UnitPicker(choices=choices)
+            # The step's unit keeps its text box (names work there too): the
+            # dashboards link to it, and a second tree would double the page.
+            self.filters["org_unit"].extra["widget"] = UnitPicker(
+                choices=unit_choices(units, empty=_("All units")))
         # "Overdue" is relative to a day the caller names (views and API pass theirs).
         self.today = today or local_today()
 
