@@ -72,12 +72,11 @@ class UnitPicker(forms.Select):
         """The same `<select>` Django would write, without a template per option: a
         city's tree is some 450 options, twice on the petition list (issue 19)."""
         final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
         options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
             (str(v), mark_safe(" selected") if str(v) in chosen else "", label)
             for v, label in self.choices))
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
