@@ -77,7 +77,9 @@ def petition_list(request):
         "filter": flt, "page": page, "today": today, "soon": due_soon_limit(today),
         "query": params.urlencode(), "can_register": can_register(request.user),
         "can_export_subject_data": can_export_subject_data(request.user),
-        "assign_form": _bulk_assign_form(request.user),
+        # The bulk form only when this page has something it can assign.
+        "assign_form": _bulk_assign_form(request.user)
+        if any(p.status == Petition.Status.ACCEPTED for p in page) else None,
     })
 
 

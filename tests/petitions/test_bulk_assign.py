@@ -65,3 +65,9 @@ def test_roles_that_do_not_assign_get_no_bulk_form_and_403(client, supervisor, c
     assert client.post("/petitions/assign/", {"ids": [p.pk], "org_unit": "T01"}
                        ).status_code == 403
     assert Petition.objects.get(pk=p.pk).status == "accepted"
+
+
+def test_no_bulk_form_on_a_page_without_accepted_petitions(client, clerk, city_officer, t01):
+    register(clerk, t01, ids=(1,))
+    client_for(client, city_officer)
+    assert 'data-testid="bulk-assign"' not in client.get("/petitions/").content.decode()

@@ -2,9 +2,11 @@
 below it; filters and forms list the tree (township, then its villages) with codes."""
 
 import re
+from datetime import date
 
 from django.utils.html import strip_tags
 
+from petitions import services as sv
 from tests.conftest import client_for
 from tests.petitions.conftest import register
 from tests.stability.conftest import make_matter
@@ -52,6 +54,8 @@ def test_forms_that_take_a_unit_use_the_picker(client, clerk, city_officer, t01,
     client_for(client, clerk)
     html = client.get("/petitions/new/").content.decode()
     assert "\u3000└ 城关东风村（T01V01）" in _options(html, "org_unit")
+    p = register(clerk, t01)
+    sv.petition_accept(petition_id=p.pk, actor=clerk, on=date(2026, 9, 18))
     client_for(client, city_officer)
     html = client.get("/petitions/").content.decode()
     assert "城关镇（T01）" in _options(html, "org_unit")
