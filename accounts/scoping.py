@@ -5,7 +5,7 @@ everything. A record outside the user's scope does not exist for them: a 404,
 never a 403 (domain.md, Who uses it).
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import OrgUnit
@@ -61,3 +61,22 @@ def units_for(user) -> QuerySet:
 def unit_in_scope(user, unit: OrgUnit) -> bool:
     prefix = scope_path(user)
     return prefix is None or unit.path.startswith(prefix)
+
+
+def units_matching(value: str, field: str = "org_unit") -> Q | None:
+    """A filter on `<field>__path` for what a user typed as the unit (issue 19, item 2):
+    a code ("T01", any case), else the units whose name contains it ("城关镇"),
+    each with the units below it. None when nothing matches (the filter then
+    finds nothing: the page says 0, with the unit named, not a silent code error)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    unit = OrgUnit.objects.filter(code=value.upper()).only("path").first()
+    paths = [unit.path] if unit else list(
+        OrgUnit.objects.filter(name__icontains=value).values_list("path", flat=True)[:20])
+    if not paths:
+        return None
+    match = Q()
+    for path in paths:
+        match |= Q(**{f"{field}__path__startswith": path})
+    return match

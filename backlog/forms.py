@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import OrgUnit, User
 from backlog.models import Campaign, OutcomeDocument
-from core.widgets import CHOOSE, DateInput
+from core.widgets import CHOOSE, DateInput, UnitChoiceField
 
 DATE = DateInput()
 
@@ -43,8 +43,8 @@ class CaseForm(StyledForm):
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.all(),
                                       empty_label=CHOOSE)
     title = forms.CharField(label=_("Title"), max_length=200)
-    org_unit = forms.ModelChoiceField(
-        empty_label=CHOOSE,
+    org_unit = UnitChoiceField(
+        to_field_name=None,
         label=_("Responsible unit"),
         queryset=OrgUnit.objects.filter(is_active=True, kind__in=OrgUnit.REPORTING_KINDS))
     leader = LeaderChoiceField(

@@ -5,8 +5,9 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import TruncMonth
 
-from accounts.scoping import get_scoped_or_404, scoped
+from accounts.scoping import get_scoped_or_404, scoped, units_matching
 from backlog.models import BacklogCase, BacklogEvent, Campaign
+from core.listing import choice_order, sorted_by
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 
@@ -40,7 +41,8 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet:
     if filters.get("status"):
         qs = qs.filter(status=filters["status"])
     if filters.get("org_unit"):
-        qs = qs.filter(org_unit__code=filters["org_unit"])
+        match = units_matching(filters["org_unit"], "org_unit")  # a code or a name
+        qs = qs.filter(match) if match is not None else qs.none()
     if filters.get("overdue"):
         qs = qs.filter(status__in=BacklogCase.OPEN_STATUSES, due_on__lt=filters["overdue"])
     if filters.get("number"):
@@ -48,6 +50,22 @@ def case_list_for(*, user, filters: dict | None = None) -> QuerySet:
     if filters.get("q"):
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(number__icontains=filters["q"]))
     return qs.order_by("due_on", "number")
+
+
+# The list's sortable columns (issue 19, item 3).
+CASE_SORTS = {
+    "number": ["number"],
+    "title": ["title"],
+    "unit": ["org_unit__path"],
+    "leader": ["leader__full_name"],
+    "due": ["due_on"],
+    "status": [choice_order("status", BacklogCase.Status.choices)],
+    "petition": ["petition__number"],
+}
+
+
+def case_sorted(queryset: QuerySet, sort: str | None) -> tuple[QuerySet, str]:
+    return sorted_by(queryset, sort, CASE_SORTS)
 
 
 def case_get_for(*, user, pk) -> BacklogCase:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from backlog import forms, import_runner, services
 from backlog.imports import cases_import, template_workbook
@@ -25,12 +26,15 @@ from backlog.selectors import (
     case_filters_from,
     case_get_for,
     case_list_for,
+    case_sorted,
     monthly_flow,
 )
 from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import remember_list
+from core.widgets import unit_choices
 from idempotency.views import create_from_form, say_already_submitted, show_first
 from petitions.selectors import petition_get_for
 
@@ -44,7 +48,9 @@ def _filters(request) -> dict:
 @login_required
 def index(request):
     filters = _filters(request)
-    cases = case_list_for(user=request.user, filters=filters)
+    cases, _sort = case_sorted(case_list_for(user=request.user, filters=filters),
+                               request.GET.get("sort"))
+    remember_list(request, "backlog")
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     campaign_id = filters["campaign"] or None
     stats = backlog_stats(user=request.user, campaign_id=campaign_id)
@@ -60,7 +66,10 @@ def index(request):
     query.pop("page", None)
     return render(request, "backlog/case_list.html", {
         "page": page, "filters": filters, "stats": stats, "charts": charts,
-        "campaigns": campaign_list(), "units": units_for(request.user),
+        "campaigns": campaign_list(),
+        "unit_options": unit_choices(
+            units_for(request.user).filter(kind__in=OrgUnit.REPORTING_KINDS)
+            .only("code", "name", "path"), empty=_("All units")),
         "statuses": BacklogCase.Status.choices, "query": query.urlencode(),
         "today": local_today(), "can_create": can_act(request.user, "create"),
     })

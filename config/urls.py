@@ -10,6 +10,7 @@ from backlog.api import CampaignViewSet, CaseViewSet, ImportView, StatsView
 from core.session_views import session_renew
 from dashboards.exports import export_view
 from dashboards.views import home as dashboard
+from dashboards.views import saved_view_delete, saved_view_save
 from meetings.api import MeetingViewSet
 from petitions.api import PetitionViewSet, ReceptionViewSet
 from petitions.api import action_views as petition_action_views
@@ -70,6 +71,9 @@ urlpatterns = [
     path("exports/<slug:name>.xlsx", export_view, name="export"),
     path("admin/", admin.site.urls),
     path("exports/jobs/", include("dashboards.urls")),
+    # Saved views (issue 19): a user's named filter sets, found on the dashboard.
+    path("saved-views/", saved_view_save, name="saved_view_save"),
+    path("saved-views/<int:pk>/delete/", saved_view_delete, name="saved_view_delete"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -39,3 +39,38 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, int(100 * self.done / self.total)) if self.total else 0
+
+
+class SavedView(models.Model):
+    """A named filter set of one list, the user's own (issue 19, item 4).
+
+    Only the query string is kept; opening it opens the list, which scopes
+    what the user may see as always, so a saved view never widens it.
+    """
+
+    class ListName(models.TextChoices):
+        PETITIONS = "petitions", _("Petitions")
+        BACKLOG = "backlog", _("Backlog cases")
+        STABILITY = "stability", _("Stability risk matters")
+        ORDERS = "orders", _("Supervision orders")
+
+    # Where each list lives (URL names): opening a view opens its list.
+    LIST_URLS = {"petitions": "petitions:list", "backlog": "backlog:index",
+                 "stability": "stability:index", "orders": "supervision:index"}
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                             on_delete=models.CASCADE, related_name="saved_views")
+    name = models.CharField(_("name"), max_length=60)
+    list_name = models.CharField(_("list"), max_length=20, choices=ListName.choices)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"],
+                                               name="saved_view_name_once_per_user")]
+
+    def __str__(self):
+        return self.name

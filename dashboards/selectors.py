@@ -20,6 +20,7 @@ from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
+from dashboards.models import SavedView
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
@@ -425,3 +426,16 @@ def city_todo_for(*, user, today: date) -> list[dict]:
         counts = cursor.fetchone()
     return [{"label": label, "count": count, "url": url, "testid": testid}
             for (label, _q, url, testid), count in zip(lines, counts, strict=True)]
+
+
+# ------------------------------------------------------------ saved views (issue 19)
+
+def saved_views_for(*, user) -> list[SavedView]:
+    """The user's own saved views, each with `.url` (its list with its filters)."""
+    from django.urls import reverse
+
+    views = list(SavedView.objects.filter(user=user))
+    for view in views:
+        base = reverse(SavedView.LIST_URLS[view.list_name])
+        view.url = f"{base}?{view.query}" if view.query else base
+    return views

@@ -4,12 +4,15 @@ import calendar
 from datetime import date
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
 from accounts.roles import ADMIN, has_role, is_city_role
@@ -18,13 +21,15 @@ from audit.services import audit
 from core.dates import local_today
 from core.excel import XLSX, content_disposition
 from core.exports import exporter_class
+from dashboards import services
 from dashboards.export_runner import export_root
-from dashboards.models import ExportJob
+from dashboards.models import ExportJob, SavedView
 from dashboards.selectors import (
     SCREENING_LEGEND,
     DashboardFilters,
     city_todo_for,
     dashboard_figures,
+    saved_views_for,
     todo_for,
 )
 from workdays.services import calendar_warnings
@@ -158,6 +163,7 @@ def home(request):
         "todo": None if is_city else todo_for(user=user, today=today),
         "city_todo": city_todo_for(user=user, today=today) if is_city else None,
         "calendar_warnings": calendar_warnings(today) if has_role(user, ADMIN) else [],
+        "saved_views": saved_views_for(user=user) if services.can_save_views(user) else None,
         "links": {
             "supervision_open": _url("supervision:index", status="open", org_unit=flt.unit_code),
             "supervision_overdue": _url("supervision:index", view="overdue",
@@ -175,6 +181,41 @@ def home(request):
         },
     }
     return render(request, "dashboards/home.html", context)
+
+
+@login_required
+@require_POST
+def saved_view_save(request):
+    """Save the list's current filters under a name (from the list page's form)."""
+    if not services.can_save_views(request.user):
+        raise PermissionDenied
+    list_name = request.POST.get("list_name", "")
+    try:
+        view = services.saved_view_save(actor=request.user, name=request.POST.get("name", ""),
+                                        list_name=list_name,
+                                        query=request.POST.get("query", ""))
+    except ValidationError as e:
+        messages.error(request, "；".join(e.messages))
+        url_name = SavedView.LIST_URLS.get(list_name)
+        query = request.POST.get("query", "")
+        if url_name is None:
+            return redirect("home")
+        return redirect(f"{reverse(url_name)}?{query}" if query else reverse(url_name))
+    messages.success(request, _("Saved view “%(name)s” is on your dashboard.")
+                     % {"name": view.name})
+    base = reverse(SavedView.LIST_URLS[view.list_name])
+    return redirect(f"{base}?{view.query}" if view.query else base)
+
+
+@login_required
+@require_POST
+def saved_view_delete(request, pk):
+    try:
+        services.saved_view_delete(actor=request.user, view_id=pk)
+    except SavedView.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, _("The saved view is deleted."))
+    return redirect("home")
 
 
 def _job_for(request, pk):

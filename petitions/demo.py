@@ -17,6 +17,7 @@ from petitions.models import (
     PetitionPetitioner,
     new_query_code,
 )
+from petitions.search import petition_search_refresh
 
 TITLES = {
     "land_demolition": ["征地补偿款未足额发放", "房屋拆迁安置不到位", "宅基地被占用"],
@@ -184,6 +185,8 @@ def seed_previous_year(*, password: str, stdout, today: date | None = None) -> N
         [PetitionPetitioner(petition=p, petitioner=person, position=0,
                             phone=person.phone, address=address)
          for p, (person, address) in zip(petitions, who, strict=True)], batch_size=500)
+    # Found by search like every other petition (numbers, names, content).
+    petition_search_refresh(petition_ids=[p.pk for p in petitions])
     stdout.write(f"previous year's petitions: {len(petitions)}")
 
 

@@ -6,10 +6,11 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
+from accounts.scoping import units_matching
 from core.dates import local_today
-from core.widgets import DateInput
+from core.widgets import DateInput, TriState, UnitPicker, unit_choices
 from petitions.models import Petition
+from petitions.search import petition_search
 
 
 class PetitionFilter(django_filters.FilterSet):
@@ -21,10 +22,11 @@ class PetitionFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(choices=Petition.Category.choices, label=_("Category"))
     channel = django_filters.ChoiceFilter(choices=Petition.Channel.choices, label=_("Channel"))
     level = django_filters.ChoiceFilter(choices=Petition.Level.choices, label=_("Level"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
-    is_collective = django_filters.BooleanFilter(label=_("Collective"))
-    is_repeat = django_filters.BooleanFilter(label=_("Repeat"))
-    is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"),
+                                           widget=TriState)
+    is_collective = django_filters.BooleanFilter(label=_("Collective"), widget=TriState)
+    is_repeat = django_filters.BooleanFilter(label=_("Repeat"), widget=TriState)
+    is_level_skipping = django_filters.BooleanFilter(label=_("Level-skipping"), widget=TriState)
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte",
                                               label=_("Received from"), widget=DateInput)
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte",
@@ -37,8 +39,13 @@ class PetitionFilter(django_filters.FilterSet):
         model = Petition
         fields = []
 
-    def __init__(self, *args, today: date | None = None, **kwargs):
+    def __init__(self, *args, today: date | None = None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if units is not None:  # pages: the unit picker over the user's units
+            # The step's unit keeps its text box (names work there too): the
+            # dashboards link to it, and a second tree would double the page.
+            self.filters["org_unit"].extra["widget"] = UnitPicker(
+                choices=unit_choices(units, empty=_("All units")))
         # "Overdue" is relative to a day the caller names (views and API pass theirs).
         self.today = today or local_today()
 
@@ -62,24 +69,17 @@ class PetitionFilter(django_filters.FilterSet):
         return queryset.filter(status=Petition.Status.VOIDED) if value else queryset
 
     def filter_org_unit(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(org_unit__path__startswith=unit.path)
+        # A code or a name ("城关镇"), with the units below it (issue 19, item 2).
+        match = units_matching(value, "org_unit")
+        return queryset.none() if match is None else queryset.filter(match)
 
     def filter_step_unit(self, queryset, name, value):
-        unit = OrgUnit.objects.filter(code=value.strip().upper()).only("path").first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(responsible_unit__path__startswith=unit.path)
+        match = units_matching(value, "responsible_unit")
+        return queryset.none() if match is None else queryset.filter(match)
 
     def filter_overdue(self, queryset, name, value):
         late = Q(current_due__lt=self.today)
         return queryset.filter(late) if value else queryset.exclude(late)
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(content__icontains=value)
-                               | Q(number__iexact=value))
+        return petition_search(queryset, value)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from core.dates import local_today
-from core.widgets import CHOOSE, DateInput
+from core.widgets import CHOOSE, DateInput, UnitChoiceField
 from petitions import deadlines as dl
 from petitions.categories import category_choices
 from petitions.idnumbers import normalize_id_number
@@ -16,8 +16,7 @@ from petitions.models import IdType, Petition
 class PetitionForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Petition.Channel.choices)
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
-    org_unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=None, empty_label=CHOOSE,
-                                      to_field_name="code")
+    org_unit = UnitChoiceField(label=_("Responsible unit"), queryset=None)
     # No default: the clerk chooses (a default silently skewed the statistics).
     category = forms.ChoiceField(label=_("Category"), choices=())
     level = forms.ChoiceField(label=_("Level presented"), choices=Petition.Level.choices)
@@ -147,8 +146,7 @@ class ForwardForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    org_unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None, empty_label=CHOOSE,
-                                      to_field_name="code")
+    org_unit = UnitChoiceField(label=_("Handling unit"), queryset=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -296,6 +296,11 @@ class Petition(models.Model):
     void_reason = models.TextField(_("reason for voiding"), blank=True, db_default="")
     voided_from = models.CharField(_("status before voiding"), max_length=20, blank=True,
                                    db_default="")
+    # Lower-cased number, title, content, replies and petitioners' names, kept by
+    # the services in the same transaction (petitions.search); on PostgreSQL a
+    # GIN trigram index (migration 0011) serves `LIKE '%…%'` on it.
+    search_text = models.TextField(_("search text"), blank=True, default="", db_default="",
+                                   editable=False)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("registered by"),
                                    null=True, blank=True, on_delete=models.SET_NULL,

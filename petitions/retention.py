@@ -10,11 +10,13 @@ region code (first 6 digits) only, for the regional statistics.
 from datetime import date
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.fields import CharField
 from django.db.models.functions import Cast, Concat, Left
 
 from petitions.models import Petition, Petitioner, PetitionPetitioner
+from petitions.search import petition_search_refresh
 
 ANONYMISED = "（已匿名）"
 
@@ -41,11 +43,16 @@ def petitioners_to_anonymise(*, as_of: date):
             .filter(links__isnull=False).filter(~Exists(still_needed)).distinct())
 
 
+@transaction.atomic
 def petitioners_anonymise(*, as_of: date) -> int:
     ids = list(petitioners_to_anonymise(as_of=as_of).values_list("pk", flat=True))
-    return Petitioner.objects.filter(pk__in=ids).update(
+    count = Petitioner.objects.filter(pk__in=ids).update(
         name=ANONYMISED, phone="", address="", id_number_encrypted="",
         id_masked=Concat(Left("id_masked", 6), Value("************")),
         # Unique and no longer derivable from any ID number.
         id_hash=Concat(Value("anonymised:"), Cast("pk", output_field=CharField())),
     )
+    # The erased names leave the search too (petitions.search).
+    petition_search_refresh(petition_ids=PetitionPetitioner.objects.filter(
+        petitioner_id__in=ids).values_list("petition_id", flat=True).distinct())
+    return count

@@ -6,7 +6,23 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import not_found, scope_path
+from core.listing import choice_order, sorted_by
 from petitions.models import Petition, PetitionEvent, PetitionPetitioner
+
+# The list's sortable columns (issue 19, item 3): key -> ordering, whitelisted.
+PETITION_SORTS = {
+    "number": ["number"],
+    "received_on": ["received_on"],
+    "unit": ["org_unit__path"],
+    "category": ["category"],
+    "title": ["title"],
+    "status": [choice_order("status", Petition.Status.choices)],
+    "due": ["current_due"],
+}
+
+
+def petition_sorted(queryset: QuerySet, sort: str | None) -> tuple[QuerySet, str]:
+    return sorted_by(queryset, sort, PETITION_SORTS)
 
 
 def petition_scope(queryset: QuerySet, user) -> QuerySet:

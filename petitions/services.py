@@ -38,9 +38,12 @@ from petitions.models import (
     new_query_code,
 )
 from petitions.permissions import can_act, can_override_termination, can_register
+from petitions.search import petition_search_refresh
 from petitions.transitions import MOVES
 
 S = Petition.Status
+# The fields a transition may change that search_text is made of (petitions.search).
+SEARCHED_FIELDS = {"reply_opinion", "review_opinion", "recheck_opinion"}
 
 
 # ---------------------------------------------------------------- helpers
@@ -90,6 +93,8 @@ def _save(p: Petition, actor, action: str, old: str, fields: list[str], *, note:
     p.current_due = _current_due(p)
     p.responsible_unit_id = p.step_unit_id()  # in the step's own transaction
     p.save(update_fields=[*fields, "status", "current_due", "responsible_unit", "updated_at"])
+    if SEARCHED_FIELDS.intersection(fields):
+        petition_search_refresh(petition_ids=[p.pk])
     record_event(p, actor=actor, action=action, from_status=old, note=note, data=data)
     return p
 
@@ -342,6 +347,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
         links.append(PetitionPetitioner(petition=p, petitioner=person, position=i,
                                         phone=r["phone"], address=r["address"]))
     PetitionPetitioner.objects.bulk_create(links)
+    petition_search_refresh(petition_ids=[p.pk])
     # For the registering clerk (the page shows them); not stored.
     p.warnings = warnings
     record_event(
@@ -785,6 +791,9 @@ def petitioner_update(*, petitioner_id: int, actor, name: str, phone: str, addre
         for field in changed:
             setattr(person, field, new[field])
         person.save(update_fields=changed)
+        if "name" in changed:
+            petition_search_refresh(petition_ids=person.links.values_list("petition_id",
+                                                                          flat=True))
         audit(action="petitioner_update", user=actor, obj_type="petitioner", obj_id=person.pk,
               data={"fields": changed}, request=request)
     return person

@@ -7,6 +7,7 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_new, name="new"),
+    path("assign/", views.petition_bulk_assign, name="bulk_assign"),
     path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
     path("upper/", views_upper.upper_list, name="upper"),
     path("receptions/", views_receptions.reception_list, name="receptions"),

@@ -12,15 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.scoping import units_for
 from audit.services import audit
+from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import list_url, remember_list
+from core.references import resolve_refs
 from idempotency.views import create_from_form, show_first
 from petitions import services
 from petitions.filters import PetitionFilter
 from petitions.forms import (
     ACTION_FORMS,
+    AssignForm,
     PetitionerEditForm,
     PetitionerFormSet,
     PetitionForm,
@@ -37,11 +42,13 @@ from petitions.permissions import (
     can_reveal_id,
     can_see_contact,
 )
+from petitions.search import is_id_number
 from petitions.selectors import (
     petition_events,
     petition_get_for,
     petition_list_for,
     petition_scope,
+    petition_sorted,
     petitioner_history,
     receipt_context,
     reception_get_for,
@@ -61,16 +68,62 @@ def petition_list(request):
     services.petition_list_filter_check(user=request.user, params=request.GET, request=request)
     # Voided registrations only through the filter (voided=true), never by default.
     qs = petition_list_for(user=request.user, with_voided=True)
-    flt = PetitionFilter(request.GET or None, queryset=qs, today=today)
+    flt = PetitionFilter(request.GET or None, queryset=qs, today=today,
+                         units=units_for(request.user).only("code", "name", "path"))
+    if is_id_number(request.GET.get("q", "")):
+        # Who looked a person up by their ID number is a data access (docs/security.md).
+        audit(action="petition_search_id", user=request.user, obj_type="petitioner",
+              obj_id=mask_id_number(request.GET["q"].strip().upper()), request=request)
     shown = flt.qs if flt.is_bound else qs.exclude(status=Petition.Status.VOIDED)
-    page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows, sort = petition_sorted(shown, request.GET.get("sort"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    remember_list(request, "petitions")
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "petitions/petition_list.html", {
         "filter": flt, "page": page, "today": today, "soon": due_soon_limit(today),
         "query": params.urlencode(), "can_register": can_register(request.user),
         "can_export_subject_data": can_export_subject_data(request.user),
+        # The bulk form only when this page has something it can assign.
+        "assign_form": _bulk_assign_form(request.user)
+        if any(p.status == Petition.Status.ACCEPTED for p in page) else None,
     })
+
+
+def _bulk_assign_form(user) -> AssignForm | None:
+    if not can_act(user, "assign"):
+        return None
+    form = AssignForm(user=user, auto_id="bulk_%s")
+    form.fields["org_unit"].widget.attrs["class"] = "form-select form-select-sm"
+    return form
+
+
+@login_required
+@require_POST
+def petition_bulk_assign(request):
+    """The city assigns several accepted petitions to one unit (issue 19, item 5):
+    petition_assign once per petition, each in its own transaction with its event."""
+    if not can_act(request.user, "assign"):
+        raise PermissionDenied
+    back = list_url(request, "petitions", "petitions:list")
+    ids = selected_ids(request.POST.getlist("ids"))
+    form = AssignForm(request.POST, user=request.user)
+    if not ids or not form.is_valid():
+        messages.error(request, _("Tick the petitions and choose the handling unit."))
+        return redirect(back)
+    unit, today = form.cleaned_data["org_unit"], local_today()
+    found = {p.pk: p for p in petition_scope(Petition.objects.all(), request.user)
+             .filter(pk__in=ids).only("pk")}
+    refs = resolve_refs(("petition", pk) for pk in found)
+    outcomes = bulk_run(
+        [found[pk] for pk in ids if pk in found],
+        label=lambda p: refs[("petition", p.pk)].text,
+        url=lambda p: refs[("petition", p.pk)].url,
+        action=lambda p: services.petition_assign(petition_id=p.pk, actor=request.user,
+                                                  org_unit=unit, today=today))
+    return render(request, "bulk_result.html", {
+        "title": _("Assign to %(unit)s") % {"unit": unit.name}, "outcomes": outcomes,
+        "missing": len(ids) - len(found), "back": back})
 
 
 @login_required

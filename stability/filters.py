@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
+from accounts.scoping import units_matching
+from core.widgets import TriState, UnitPicker, unit_choices
 from stability.models import Category, RiskLevel, RiskMatter
 
 
@@ -11,17 +12,23 @@ class MatterFilter(django_filters.FilterSet):
     """The register's filters, shared by the page and the API (api.md style)."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RiskMatter.Status.choices)
-    org_unit = django_filters.CharFilter(label=_("Unit code"), method="filter_unit")
+    org_unit = django_filters.CharFilter(label=_("Unit"), method="filter_unit")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     risk_level = django_filters.ChoiceFilter(label=_("Risk level"), choices=RiskLevel.choices)
     source = django_filters.ChoiceFilter(label=_("Source"), choices=RiskMatter.Source.choices)
-    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open")
+    open = django_filters.BooleanFilter(label=_("Open"), method="filter_open", widget=TriState)
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     number = django_filters.CharFilter(label=_("Number"), method="filter_number")
 
     class Meta:
         model = RiskMatter
         fields = ["status", "org_unit", "category", "risk_level", "source"]
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:  # pages: the unit picker over the user's units (issue 19)
+            self.filters["org_unit"].extra["widget"] = UnitPicker(
+                choices=unit_choices(units, empty=_("All units")))
 
     @property
     def form(self):
@@ -34,10 +41,8 @@ class MatterFilter(django_filters.FilterSet):
 
     def filter_unit(self, queryset, name, value):
         # A unit includes the units below it (api.md, petitions' org_unit filter).
-        unit = OrgUnit.objects.filter(code=value.strip().upper()).first()
-        if unit is None:
-            return queryset.none()
-        return queryset.filter(org_unit__path__startswith=unit.path)
+        match = units_matching(value, "org_unit")  # a code or a name (issue 19)
+        return queryset.none() if match is None else queryset.filter(match)
 
     def filter_open(self, queryset, name, value):
         if value is None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import LEADER
 from accounts.scoping import units_for
-from core.widgets import CHOOSE, DateInput
+from core.widgets import CHOOSE, DateInput, UnitChoiceField
 from stability.models import Category, RiskLevel
 
 
@@ -27,7 +27,7 @@ def date_widget():
 class MatterForm(Styled, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    org_unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, empty_label=CHOOSE)
+    org_unit = UnitChoiceField(label=_("Unit"), queryset=None, to_field_name=None)
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices)
     people_involved = forms.CharField(
         label=_("People involved"), max_length=300,

@@ -3,20 +3,38 @@
 from django.db.models import Count, Max, Q
 
 from accounts.scoping import get_scoped_or_404, scoped
+from core.listing import choice_order, sorted_by
 from screening.models import ScreeningItem
 from stability.filters import MatterFilter
 from stability.models import RiskLevel, RiskMatter
 
 
-def matter_list_for(*, user, filters=None) -> tuple[MatterFilter, "QuerySet"]:  # noqa: F821
+def matter_list_for(*, user, filters=None, units=None
+                    ) -> tuple[MatterFilter, "QuerySet"]:  # noqa: F821
     """The filter form (bound to `filters`) and the matching matters, ready for a page."""
     base = scoped(RiskMatter.objects.all(), user)
-    filterset = MatterFilter(filters or {}, queryset=base)
+    filterset = MatterFilter(filters or {}, queryset=base, units=units)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     queryset = (queryset.select_related("org_unit", "leader")
                 .annotate(contact_count=Count("contacts"), last_contact_on=Max("contacts__on"))
                 .order_by("-opened_on", "-number"))
+    queryset, _sort = sorted_by(queryset, (filters or {}).get("sort"), MATTER_SORTS)
     return filterset, queryset
+
+
+# The register's sortable columns (issue 19, item 3).
+MATTER_SORTS = {
+    "number": ["number"],
+    "title": ["title"],
+    "unit": ["org_unit__path"],
+    "category": ["category"],
+    "risk": [choice_order("risk_level", RiskLevel.choices)],
+    "status": [choice_order("status", RiskMatter.Status.choices)],
+    "leader": ["leader__full_name"],
+    "opened_on": ["opened_on"],
+    "contacts": ["contact_count"],
+    "last_contact": ["last_contact_on"],
+}
 
 
 def matter_get_for(*, user, pk) -> RiskMatter:

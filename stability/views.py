@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import get_scoped_or_404
+from accounts.scoping import get_scoped_or_404, units_for
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.listing import remember_list
 from idempotency.views import create_from_form, show_first
 from petitions.models import Petition
 from screening.models import ScreeningItem
@@ -34,8 +35,11 @@ from stability.transitions import MOVES
 
 @login_required
 def matter_list(request):
-    filterset, matters = matter_list_for(user=request.user, filters=request.GET)
+    filterset, matters = matter_list_for(user=request.user, filters=request.GET,
+                                         units=units_for(request.user).only("code", "name",
+                                                                             "path"))
     page = Paginator(matters, 50).get_page(request.GET.get("page"))
+    remember_list(request, "stability")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "stability/matter_list.html", {

@@ -2,16 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from core.widgets import CHOOSE, DateInput
+from core.widgets import DateInput, UnitChoiceField
 from supervision.models import AssessmentScore, SupervisionOrder
 
 DATE = DateInput()
 
 
-class UnitChoice(forms.ModelChoiceField):
+class UnitChoice(UnitChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=OrgUnit.objects.filter(is_active=True).exclude(
-            kind=OrgUnit.Kind.CITY), to_field_name="code", label=_("Unit"), empty_label=CHOOSE,
+            kind=OrgUnit.Kind.CITY), to_field_name="code", label=_("Unit"),
             **kwargs)
 
 

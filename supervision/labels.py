@@ -19,6 +19,7 @@ register_labels("supervision", statuses=dict(SupervisionOrder.Status.choices), d
                     "respond": _("Respond"),
                     "close": _("Close"),
                     "escalate": _("Escalate"),
+                    "remind": _("Remind"),
                 })
 
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.db.models import Case, F, OuterRef, QuerySet, Subquery, When
 
-from accounts.models import OrgUnit
-from accounts.scoping import get_scoped_or_404, scoped
+from accounts.scoping import get_scoped_or_404, scoped, units_matching
 from backlog.models import BacklogCase
+from core.listing import choice_order, sorted_by
 from stability.models import RiskMatter
 from supervision.models import (
     AccountabilityRecord,
@@ -40,7 +40,8 @@ def order_list_for(*, user, filters: dict | None = None, today: date | None = No
     if filters.get("level"):
         orders = orders.filter(level=filters["level"])
     if filters.get("org_unit"):
-        orders = orders.filter(org_unit__path__startswith=_unit_path(filters["org_unit"]))
+        match = units_matching(filters["org_unit"], "org_unit")  # a code or a name
+        orders = orders.filter(match) if match is not None else orders.none()
     if filters.get("target_type"):
         orders = orders.filter(target_type=filters["target_type"])
     view = filters.get("view")
@@ -56,9 +57,20 @@ def order_list_for(*, user, filters: dict | None = None, today: date | None = No
     return orders
 
 
-def _unit_path(code: str) -> str:
-    unit = OrgUnit.objects.filter(code=code).only("path").first()
-    return unit.path if unit else "!"
+# The orders list's sortable columns (issue 19, item 3).
+ORDER_SORTS = {
+    "number": ["number"],
+    "unit": ["org_unit__path"],
+    "matter": ["target_label"],
+    "level": [choice_order("level", SupervisionOrder.Level.choices)],
+    "due": ["due_on"],
+    "status": [choice_order("status", SupervisionOrder.Status.choices)],
+    "escalation": [choice_order("escalation", SupervisionOrder.Escalation.choices)],
+}
+
+
+def order_sorted(queryset: QuerySet, sort: str | None) -> tuple[QuerySet, str]:
+    return sorted_by(queryset, sort, ORDER_SORTS)
 
 
 def order_get_for(*, user, pk) -> SupervisionOrder:

@@ -10,6 +10,7 @@ from uuid import uuid4
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit
@@ -232,6 +233,31 @@ def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date
     order.save(update_fields=["escalation", "escalated_on"])
     record_event(order, actor=actor, action="escalate", from_status=order.status, note=note,
                  data={"from": previous, "to": to})
+    return order
+
+
+@transaction.atomic
+def order_remind(*, actor, order_id: int, note: str = "", today: date | None = None
+                 ) -> SupervisionOrder:
+    """Remind (催办) the unit of an open order: an event on the order and a
+    notification to the unit. Once a day per order."""
+    if not permissions.can_supervise(actor):
+        raise PermissionDenied(_("Only the supervisor sends reminders."))
+    order = _locked(order_id)
+    if order.status != SupervisionOrder.Status.OPEN:
+        raise TransitionError(_("Only an open order can be reminded: the unit has already "
+                                "responded."))
+    today = today or local_today()
+    if order.events.filter(action="remind", data__on=today.isoformat()).exists():
+        raise TransitionError(_("The unit was already reminded of this order today."))
+    note = (note or "").strip()
+    record_event(order, actor=actor, action="remind", from_status=order.status, note=note,
+                 data={"on": today.isoformat()})
+    Notification.objects.create(
+        org_unit=order.org_unit, kind=Notification.Kind.ORDER, day=today,
+        text=_("Reminder: supervision order %(number)s is to be responded to by %(due)s.") % {
+            "number": order.number, "due": date_format(order.due_on, "DATE_FORMAT")},
+        link=f"/supervision/orders/{order.pk}/")
     return order
 
 

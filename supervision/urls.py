@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.index, name="index"),
     path("orders/new/", views.order_new, name="order_new"),
+    path("orders/remind/", views.order_bulk_remind, name="bulk_remind"),
     path("orders/targets/", views.order_targets, name="targets"),
     path("orders/<int:pk>/", views.order_detail, name="order"),
     path("orders/<int:pk>/print/", views.order_print, name="order_print"),

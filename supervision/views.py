@@ -9,12 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.scoping import unit_in_scope
+from accounts.models import OrgUnit
+from accounts.scoping import unit_in_scope, units_for
 from alerts.models import Alert
 from alerts.selectors import alert_list_for, with_refs
+from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
 from core.errors import TransitionError
+from core.listing import list_url, remember_list
 from core.references import resolve_refs
+from core.widgets import unit_choices
 from idempotency.views import create_from_form, say_already_submitted, show_first
 from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
@@ -30,11 +34,17 @@ def _page(request, queryset, size=50):
 def index(request):
     today = local_today()
     filters = {k: request.GET[k] for k in ORDER_FILTERS if request.GET.get(k)}
-    orders = selectors.order_list_for(user=request.user, filters=filters, today=today)
+    orders, _sort = selectors.order_sorted(
+        selectors.order_list_for(user=request.user, filters=filters, today=today),
+        request.GET.get("sort"))
+    remember_list(request, "orders")
     return render(request, "supervision/order_list.html", {
         "page": _page(request, orders), "filters": filters, "today": today,
         "query": request.GET.urlencode(), "statuses": SupervisionOrder.Status.choices,
         "levels": SupervisionOrder.Level.choices, "can_issue": permissions.can_issue(request.user),
+        "can_remind": permissions.can_supervise(request.user),
+        "unit_options": unit_choices(units_for(request.user).exclude(kind=OrgUnit.Kind.CITY)
+                                     .only("code", "name", "path"), empty=_("All units")),
     })
 
 
@@ -72,6 +82,8 @@ def order_detail(request, pk):
         "can_close": permissions.can_supervise(user) and "close" in moves,
         "can_escalate": permissions.can_supervise(user) and "escalate" in moves
         and order.next_escalation,
+        "can_remind": permissions.can_supervise(user)
+        and order.status == SupervisionOrder.Status.OPEN,
         "respond_form": forms.RespondForm(),
         "escalate_form": forms.EscalateForm(initial={"to": order.next_escalation}),
     })
@@ -97,6 +109,9 @@ def order_action(request, pk, action):
         elif action == "close":
             services.order_close(actor=request.user, order_id=order.pk,
                                  note=request.POST.get("note", ""))
+        elif action == "remind":
+            services.order_remind(actor=request.user, order_id=order.pk,
+                                  note=request.POST.get("note", "")[:500])
         elif action == "escalate":
             form = forms.EscalateForm(request.POST)
             if not form.is_valid():
@@ -111,6 +126,31 @@ def order_action(request, pk, action):
     else:
         messages.success(request, _("Saved."))
     return redirect("supervision:order", pk=order.pk)
+
+
+@login_required
+@require_POST
+def order_bulk_remind(request):
+    """Remind the units of several open orders at once (issue 19, item 5)."""
+    if not permissions.can_supervise(request.user):
+        raise PermissionDenied
+    ids = selected_ids(request.POST.getlist("ids"))
+    back = list_url(request, "orders", "supervision:index")
+    if not ids:
+        messages.error(request, _("Tick the orders to remind."))
+        return redirect(back)
+    orders = {o.pk: o for o in selectors.order_list_for(user=request.user).filter(pk__in=ids)}
+    refs = resolve_refs(("supervision_order", pk) for pk in orders)
+    note, today = request.POST.get("note", ""), local_today()
+    outcomes = bulk_run(
+        [orders[pk] for pk in ids if pk in orders],
+        label=lambda o: refs[("supervision_order", o.pk)].text,
+        url=lambda o: refs[("supervision_order", o.pk)].url,
+        action=lambda o: services.order_remind(actor=request.user, order_id=o.pk, note=note,
+                                               today=today))
+    return render(request, "bulk_result.html", {
+        "title": _("Remind the units"), "outcomes": outcomes,
+        "missing": len(ids) - len(orders), "back": back})
 
 
 @login_required

@@ -36,6 +36,7 @@ from petitions.models import (
     PetitionEvent,
     PetitionPetitioner,
 )
+from petitions.search import petition_search_refresh
 
 STEP_EVENTS = [("accepted_on", "accept", "registered", "accepted"),
                ("assigned_on", "assign", "accepted", "assigned"),
@@ -302,6 +303,9 @@ class _Petitions:
         for year, last in self.counters.items():
             PetitionCounter.objects.update_or_create(year=year, defaults={"last": last})
         reset_sequences(Petitioner, Petition, PetitionPetitioner, PetitionEvent)
+        # The search column, set-based: one UPDATE for the new rows (petitions.search).
+        if rows:
+            petition_search_refresh(from_id=min(r["id"] for r in rows))
 
 
 def _petition_row(r: dict, rng) -> tuple:

@@ -36,6 +36,11 @@ def test_a_tiny_data_set_has_the_counts_asked_for_and_a_rerun_writes_nothing():
     assert SupervisionOrder.objects.count() == 30
     # 4 units x 6 months, less the missing ones and this month's unfiled half.
     assert 12 <= ScreeningReport.objects.count() <= 24
+    # The search column is filled set-based with the rows (issue 19).
+    assert not Petition.objects.filter(search_text="").exists()
+    some = Petition.objects.select_related().first()
+    assert some.number.lower() in some.search_text
+    assert some.petitioners.first().name in some.search_text
     events = PetitionEvent.objects.count()
     assert 4 * 500 <= events <= 6 * 500
     counts = (Petition.objects.count(), events, ScreeningReport.objects.count(),

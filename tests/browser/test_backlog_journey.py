@@ -32,7 +32,7 @@ def test_the_city_hands_over_the_leader_resolves_and_the_city_verifies(
     page.goto(f"{page.base_url}/backlog/")
     page.click("text=交办积案")
     page.fill("#id_title", "老街拆迁补偿遗留问题")
-    page.select_option("#id_org_unit", label="城关镇")
+    page.select_option("#id_org_unit", label="城关镇（T01）")
     page.select_option("#id_leader", label="leader_T01（城关镇）")
     page.fill("#id_due_on", str(today + timedelta(days=60)))
     page.click("button[type=submit]:has-text('交办')")

@@ -17,7 +17,7 @@ def test_a_clerk_registers_a_matter_logs_a_contact_and_the_leader_resolves_it(pa
     page.get_by_role("link", name="新建事项").click()
     page.fill("#id_title", "东风村三组征地补偿款分配争议")
     page.select_option("#id_category", "land_demolition")
-    page.select_option("#id_org_unit", label="城关镇")
+    page.select_option("#id_org_unit", label="城关镇（T01）")
     page.select_option("#id_risk_level", "high")
     page.fill("#id_people_involved", "三组约40户村民")
     page.select_option("#id_leader", label="leader_T01 (城关镇)")
