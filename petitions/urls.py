@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petitions import subject_access, views
+from petitions import papers, subject_access, views
 
 app_name = "petitions"
 
@@ -13,5 +13,8 @@ urlpatterns = [
     path("petitioners/<int:pk>/", views.petitioner_edit, name="petitioner_edit"),
     path("<int:pk>/", views.petition_detail, name="detail"),
     path("<int:pk>/act/<slug:action>/", views.petition_action, name="action"),
+    path("<int:pk>/papers/<slug:kind>/", papers.petition_paper, name="paper"),
+    path("<int:pk>/papers/<slug:kind>.pdf", papers.petition_paper, {"as_pdf": True},
+         name="paper_pdf"),
     path("<int:pk>/reveal/<int:petitioner_pk>/", views.petition_reveal, name="reveal"),
 ]

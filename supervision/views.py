@@ -15,6 +15,7 @@ from alerts.selectors import alert_list_for, with_refs
 from core.dates import local_today
 from core.errors import TransitionError
 from core.forms import apply_validation_error
+from core.printing import paper_response
 from core.references import resolve_refs
 from idempotency.views import create_from_page, say_already_submitted, show_first
 from petitions.models import Petition
@@ -91,9 +92,11 @@ def order_detail(request, pk):
 
 
 @login_required
-def order_print(request, pk):
+def order_print(request, pk, as_pdf=False):
+    """The 督办单 as a printable page, or as a PDF (core/printing.py)."""
     order = selectors.order_get_for(user=request.user, pk=pk)
-    return render(request, "supervision/order_print.html", {"order": order})
+    return paper_response(request, template="supervision/order_print.html",
+                          context={"order": order}, filename=order.number, as_pdf=as_pdf)
 
 
 @login_required
