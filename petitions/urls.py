@@ -7,6 +7,7 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.petition_list, name="list"),
     path("new/", views.petition_new, name="new"),
+    path("print/", papers.petition_list_print, name="list_print"),
     path("check-petitioner/", views.petitioner_check, name="check_petitioner"),
     path("track/", views.petition_track, name="track"),
     path("petitioner-data/", subject_access.petitioner_data, name="petitioner_data"),

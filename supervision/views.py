@@ -197,6 +197,15 @@ def accountability_new(request):
         "form": form, "title": _("Record accountability")})
 
 
+def _period_label(year: int, kind: str, period: int) -> str:
+    """The assessment period in words, shown above the ranking and on its printout."""
+    if kind == AssessmentScore.PeriodKind.MONTH:
+        return _("%(year)s, month %(n)s") % {"year": year, "n": period}
+    if kind == AssessmentScore.PeriodKind.QUARTER:
+        return _("%(year)s, quarter %(n)s") % {"year": year, "n": period}
+    return _("%(year)s, whole year") % {"year": year}
+
+
 @login_required
 def assessment(request):
     today = local_today()
@@ -206,8 +215,10 @@ def assessment(request):
         kind, period = form.period()
         scores = selectors.ranking_for(user=request.user, year=form.cleaned_data["year"],
                                        period_kind=kind, period=period)
+    year = form.cleaned_data["year"] if form.is_valid() else today.year
     return render(request, "supervision/assessment.html", {
         "form": form, "scores": scores, "kind": kind, "period": period,
+        "period_label": _period_label(year, kind, period),
         "export_query": request.GET.urlencode() or f"year={today.year}&month={today.month}"})
 
 

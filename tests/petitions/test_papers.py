@@ -103,3 +103,34 @@ def test_the_detail_page_links_the_papers_of_the_steps_done(client, clerk, p, ac
     html = client.get(f"/petitions/{p.pk}/").content.decode()
     assert f"/petitions/{p.pk}/papers/acceptance/" in html
     assert f"/petitions/{p.pk}/papers/reply/" not in html
+
+
+def test_the_printed_list_has_every_filtered_row_and_a_header(client, clerk, t01, today):
+    for i in range(55):  # more than the screen list's page of 50
+        register(clerk, t01, ids=(i + 1,), title=f"事项{i:02d}",
+                 category="environment" if i % 5 else "labor_social_security")
+    client_for(client, clerk)
+    html = client.get("/petitions/print/?category=environment").content.decode()
+    assert html.count("<tr>") - 1 == 44  # every environment row, not a page of them
+    assert "信访事项台账" in html and "城关镇" in html
+    assert "打印日期 2026年11月18日" in html
+    assert "环境污染" in html.split('data-testid="print-filters"')[1].split("</p>")[0]
+    assert 'data-testid="print-capped"' not in html
+
+
+def test_the_printed_list_is_capped_with_a_message(client, clerk, t01, monkeypatch):
+    from petitions import papers
+    monkeypatch.setattr(papers, "PRINT_LIMIT", 2)
+    for i in range(3):
+        register(clerk, t01, ids=(i + 1,))
+    client_for(client, clerk)
+    html = client.get("/petitions/print/").content.decode()
+    assert html.count("<tr>") - 1 == 2
+    assert "仅打印前 2 件（共 3 件）" in html
+
+
+def test_the_printed_list_is_scoped(client, clerk, outsider, t01):
+    register(clerk, t01, title="城关的事")
+    client_for(client, outsider)
+    html = client.get("/petitions/print/").content.decode()
+    assert "城关的事" not in html

@@ -246,3 +246,15 @@ def test_an_outsider_cannot_print_the_order(client, outsider, order):
     client_for(client, outsider)
     assert client.get(f"/supervision/orders/{order.pk}/print.pdf").status_code == 404
     assert client.get(f"/supervision/orders/{order.pk}/print/").status_code == 404
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("year=2026&month=11", "2026年11月"), ("year=2026&quarter=4", "2026年第4季度"),
+    ("year=2026", "2026年全年")])
+def test_the_assessment_states_its_period_outside_the_unprinted_form(
+        client, supervisor, query, words):
+    client_for(client, supervisor)
+    html = client.get(f"/supervision/assessment/?{query}").content.decode()
+    line = re.search(r'<p[^>]*data-testid="assessment-period"[^>]*>(.*?)</p>', html, re.S)
+    assert line and words in line.group(1)
+    assert "no-print" not in line.group(0)
