@@ -186,7 +186,7 @@
     list.className = "mb-0";
     errors.forEach(function (error) {
       var item = document.createElement("li");
-      var holder = error.closest(".mb-3, td, .col, [class*=col-]") || error.parentNode;
+      var holder = error.closest(".mb-3, .mb-2, td, .col, [class*=col-]") || error.parentNode;
       var field = holder.querySelector("input:not([type=hidden]), select, textarea");
       var label = field && field.id ? document.querySelector("label[for='" + field.id + "']") : null;
       var text = (label ? label.textContent.replace(/\s*\*$/, "").trim() + "：" : "") + error.textContent.trim();
