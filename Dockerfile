@@ -1,6 +1,9 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
 WORKDIR /app
+# WeasyPrint's PDFs of printed papers need Pango and a CJK font (core/printing.py).
+RUN apt-get update && apt-get install -y --no-install-recommends \
+    libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 COPY . .
 # The project installs only its pinned dependencies; the code runs from /app.
 RUN pip install --no-cache-dir . \

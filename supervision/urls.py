@@ -11,6 +11,7 @@ urlpatterns = [
     path("orders/targets/", views.order_targets, name="targets"),
     path("orders/<int:pk>/", views.order_detail, name="order"),
     path("orders/<int:pk>/print/", views.order_print, name="order_print"),
+    path("orders/<int:pk>/print.pdf", views.order_print, {"as_pdf": True}, name="order_pdf"),
     path("orders/<int:pk>/<str:action>/", views.order_action, name="order_action"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/new/", views.notice_new, name="notice_new"),

@@ -17,6 +17,7 @@ from core.bulk import bulk_run, selected_ids
 from core.dates import local_today
 from core.errors import TransitionError
 from core.listing import list_url, remember_list
+from core.printing import paper_response
 from core.references import resolve_refs
 from core.widgets import unit_choices
 from idempotency.views import create_from_form, say_already_submitted, show_first
@@ -90,9 +91,11 @@ def order_detail(request, pk):
 
 
 @login_required
-def order_print(request, pk):
+def order_print(request, pk, as_pdf=False):
+    """The 督办单 as a printable page, or as a PDF (core/printing.py)."""
     order = selectors.order_get_for(user=request.user, pk=pk)
-    return render(request, "supervision/order_print.html", {"order": order})
+    return paper_response(request, template="supervision/order_print.html",
+                          context={"order": order}, filename=order.number, as_pdf=as_pdf)
 
 
 @login_required
@@ -215,6 +218,15 @@ def accountability_new(request):
         "form": form, "title": _("Record accountability")})
 
 
+def _period_label(year: int, kind: str, period: int) -> str:
+    """The assessment period in words, shown above the ranking and on its printout."""
+    if kind == AssessmentScore.PeriodKind.MONTH:
+        return _("%(year)s, month %(n)s") % {"year": year, "n": period}
+    if kind == AssessmentScore.PeriodKind.QUARTER:
+        return _("%(year)s, quarter %(n)s") % {"year": year, "n": period}
+    return _("%(year)s, whole year") % {"year": year}
+
+
 @login_required
 def assessment(request):
     today = local_today()
@@ -224,8 +236,10 @@ def assessment(request):
         kind, period = form.period()
         scores = selectors.ranking_for(user=request.user, year=form.cleaned_data["year"],
                                        period_kind=kind, period=period)
+    year = form.cleaned_data["year"] if form.is_valid() else today.year
     return render(request, "supervision/assessment.html", {
         "form": form, "scores": scores, "kind": kind, "period": period,
+        "period_label": _period_label(year, kind, period),
         "export_query": request.GET.urlencode() or f"year={today.year}&month={today.month}"})
 
 

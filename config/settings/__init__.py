@@ -107,6 +107,11 @@ MIDDLEWARE = [
     # Before anything parses the query or the body (issue 16).
     "core.guards.HostileRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (issue 19, item 9: the city dashboard is 67 KB). After WhiteNoise,
+    # which serves its own pre-compressed static files. BREACH: Django masks the CSRF
+    # token anew in every response and GZipMiddleware pads each response with random
+    # bytes (Heal the BREACH, Django 4.2+); docs/decisions.md, "Page weight".
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

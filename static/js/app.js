@@ -163,6 +163,50 @@
     // drafts wait for the next login.
     window.sessionStorage.removeItem("draft-sent");
   }
+  // ---------------------------------------------------------- error summary
+  // A page sent back with form errors: list them above the form, each linked to its
+  // field, and move the focus there, so keyboard and screen-reader users start at the
+  // errors instead of the top of the page (issue 19, item 8).
+  function errorSummary() {
+    var errors = Array.prototype.filter.call(
+      document.querySelectorAll("main form .invalid-feedback, main form .errorlist li, main form .alert-danger"),
+      function (el) { return el.textContent.trim() && el.offsetParent !== null; });
+    if (!errors.length) return;
+    var form = errors[0].closest("form");
+    var box = document.createElement("div");
+    box.className = "alert alert-danger";
+    box.setAttribute("role", "alert");
+    box.setAttribute("tabindex", "-1");
+    box.setAttribute("data-testid", "error-summary");
+    var title = document.createElement("p");
+    title.className = "fw-semibold mb-1";
+    title.textContent = body.dataset.errorSummary || "";
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    list.className = "mb-0";
+    errors.forEach(function (error) {
+      var item = document.createElement("li");
+      var holder = error.closest(".mb-3, .mb-2, td, .col, [class*=col-]") || error.parentNode;
+      var field = holder.querySelector("input:not([type=hidden]), select, textarea");
+      var label = field && field.id ? document.querySelector("label[for='" + field.id + "']") : null;
+      var text = (label ? label.textContent.replace(/\s*\*$/, "").trim() + "：" : "") + error.textContent.trim();
+      if (field && field.id) {
+        var link = document.createElement("a");
+        link.href = "#" + field.id;
+        link.textContent = text;
+        link.addEventListener("click", function (event) { event.preventDefault(); field.focus(); });
+        item.appendChild(link);
+      } else {
+        item.textContent = text;
+      }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    form.parentNode.insertBefore(box, form);
+    box.focus();
+  }
+  errorSummary();
+
   // The bell refreshes itself every 60 s while the tab is visible, and at once
   // when the tab comes back; a hidden tab asks nothing (issue 17, item 9).
   function refreshBell() {

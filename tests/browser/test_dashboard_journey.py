@@ -32,6 +32,8 @@ def watch_console(page) -> list[str]:
 
 
 def assert_charts_drawn(page):
+    # ECharts is fetched only when the charts come into view (issue 19, item 9).
+    page.locator("[data-testid=charts]").scroll_into_view_if_needed()
     for chart in CHARTS:
         canvas = page.locator(f"#chart-{chart} canvas").first
         canvas.wait_for()
@@ -58,6 +60,16 @@ def test_the_city_dashboard_draws_its_charts_and_opens_the_list_behind_one(
     assert page.locator("[data-testid=kpi-overdue]").inner_text() == "4"
     page.screenshot(path=str(SHOTS / "dashboard_city.png"), full_page=True)
 
+    # Printing lays the page out at A4 width without a window resize, so the charts keep
+    # their screen size: narrow the page the same way and check they fit their box.
+    page.emulate_media(media="print")
+    page.evaluate("document.documentElement.style.width = '718px'")
+    for chart in CHARTS:  # printed charts fit their half-page box: nothing clipped
+        card = page.locator(f"[data-chart={chart}] .card-body").bounding_box()
+        canvas = page.locator(f"#chart-{chart} canvas").first.bounding_box()
+        assert canvas["x"] + canvas["width"] <= card["x"] + card["width"] + 1, chart
+        assert canvas["y"] + canvas["height"] <= card["y"] + card["height"] + 1, chart
+    page.evaluate("document.documentElement.style.width = ''")
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=str(SHOTS / "dashboard_print.png"), full_page=True)

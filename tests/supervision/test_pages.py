@@ -214,3 +214,47 @@ def test_a_supervision_form_error_shows_under_its_field(client, supervisor, t01,
         "level": "key", "due_on": "2001-01-01", "instructions": "限期反馈"}).content.decode()
     due = html[html.index('for="id_due_on"'):html.index('for="id_instructions"')]
     assert 'class="invalid-feedback d-block"' in due
+
+
+def _pdf_text(response) -> str:
+    import io
+
+    from pypdf import PdfReader
+    assert response["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return "".join("".join(page.extract_text().split()) for page in pages)
+
+
+def test_the_order_printout_has_a_working_print_button_and_dates_in_words(
+        client, supervisor, order):
+    client_for(client, supervisor)
+    html = client.get(f"/supervision/orders/{order.pk}/print/").content.decode()
+    assert "data-print" in html and "js/paper.js" in html  # the button's script is loaded
+    assert "2026年10月12日" in html and "2026年9月28日" in html
+    assert "2026-10-12" not in html
+
+
+def test_the_order_pdf_carries_its_number_unit_and_due_date(client, clerk, order):
+    client_for(client, clerk)
+    text = _pdf_text(client.get(f"/supervision/orders/{order.pk}/print.pdf"))
+    assert "信访督办单" in text or "督办单" in text
+    assert order.number in text and "城关镇" in text
+    assert "2026年10月12日" in text
+
+
+def test_an_outsider_cannot_print_the_order(client, outsider, order):
+    client_for(client, outsider)
+    assert client.get(f"/supervision/orders/{order.pk}/print.pdf").status_code == 404
+    assert client.get(f"/supervision/orders/{order.pk}/print/").status_code == 404
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("year=2026&month=11", "2026年11月"), ("year=2026&quarter=4", "2026年第4季度"),
+    ("year=2026", "2026年全年")])
+def test_the_assessment_states_its_period_outside_the_unprinted_form(
+        client, supervisor, query, words):
+    client_for(client, supervisor)
+    html = client.get(f"/supervision/assessment/?{query}").content.decode()
+    line = re.search(r'<p[^>]*data-testid="assessment-period"[^>]*>(.*?)</p>', html, re.S)
+    assert line and words in line.group(1)
+    assert "no-print" not in line.group(0)
