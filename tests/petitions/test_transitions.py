@@ -14,7 +14,7 @@ from core.errors import TransitionError
 from petitions import api, services
 from petitions.forms import ACTION_FORMS, AcceptOverrideForm
 from petitions.models import Petition
-from petitions.permissions import ACTION_ROLES
+from petitions.permissions import ACTION_ROLES, can_void
 from petitions.transitions import MOVES
 from tests.builders import client_for, make_user, register
 
@@ -46,6 +46,7 @@ INPUTS = {
     "review_reply": {"on": "2026-11-18", "opinion": "维持"},
     "request_recheck": {"on": "2026-11-18"}, "record_hearing": {"on": "2026-11-18", "days": 5},
     "recheck_reply": {"on": "2026-11-18", "opinion": "维持"}, "close": {"on": "2026-11-18"},
+    "feedback": {"on": "2026-11-18", "result": "已办结并反馈"}, "void": {"reason": "重复登记"},
 }
 PAIRS = [(move.action, status) for move in MOVES for status in STATUSES]
 
@@ -68,10 +69,14 @@ def petition_in(status, actor, unit, person=1):
 
 def _ask_for_extension(p, action):
     # Approving or refusing needs a waiting request: give every petition one, so the
-    # status is what decides.
+    # status is what decides. Feedback goes upward only on a case from above.
     if action in ("approve_extension", "refuse_extension"):
         Petition.objects.filter(pk=p.pk).update(extension_requested_days=10,
                                                 extension_request_reason="需现场调查")
+    if action == "feedback":
+        Petition.objects.filter(pk=p.pk).update(source=Petition.Source.UPPER,
+                                                upper_ref="省信访局〔2026〕12号",
+                                                feedback_due=date(2026, 12, 31))
 
 
 def _service_args(action, t01):
@@ -80,16 +85,19 @@ def _service_args(action, t01):
 
 
 @pytest.mark.parametrize(("action", "status"), PAIRS, ids=[f"{a}-{s}" for a, s in PAIRS])
-def test_the_service_and_the_api_follow_the_table(action, status, everyone, t01, api, today):
+def test_the_service_and_the_api_follow_the_table(action, status, everyone, city_officer, t01,
+                                                   api, today):
     allowed = status in MOVES[action].sources
+    # Voiding a petition that was acted on is the city office's (permissions.can_void).
+    actor = city_officer if action == "void" else everyone
     service = getattr(services, f"petition_{action}")
     p = petition_in(status, everyone, t01)
     _ask_for_extension(p, action)
-    api.force_authenticate(everyone)
+    api.force_authenticate(actor)
     url = f"/api/v1/petitions/{p.pk}/{action}/"
     if not allowed:
         with pytest.raises(TransitionError) as refused:
-            service(petition_id=p.pk, actor=everyone, **_service_args(action, t01))
+            service(petition_id=p.pk, actor=actor, **_service_args(action, t01))
         assert refused.value.message == str(MOVES[action].refusal)
         r = api.post(url, INPUTS[action], format="json")
         assert r.status_code == 409, r.json()
@@ -97,7 +105,7 @@ def test_the_service_and_the_api_follow_the_table(action, status, everyone, t01,
         p.refresh_from_db()
         assert p.status == status
         return
-    service(petition_id=p.pk, actor=everyone, **_service_args(action, t01))
+    service(petition_id=p.pk, actor=actor, **_service_args(action, t01))
     p.refresh_from_db()
     assert p.status == (MOVES[action].target or status)
     # Another person: the first one's matter may be closed after re-review by now.
@@ -113,8 +121,13 @@ def test_the_page_offers_exactly_the_tables_actions(status, client, everyone, t0
     p = petition_in(status, everyone, t01)
     html = client_for(client, everyone).get(f"/petitions/{p.pk}/").content.decode()
     offered = {move.action for move in MOVES if f'data-testid="open-{move.action}"' in html}
-    # Approving or refusing an extension is offered only while a request waits.
-    expected = set(MOVES.actions_from(status)) - {"approve_extension", "refuse_extension"}
+    # Approving or refusing an extension is offered only while a request waits;
+    # feedback only on a case from above; voiding by a unit leader only while the
+    # petition is still only registered (permissions.can_void).
+    expected = set(MOVES.actions_from(status)) - {"approve_extension", "refuse_extension",
+                                                  "feedback"}
+    if not can_void(everyone, p):
+        expected.discard("void")
     assert offered == expected
 
 
@@ -127,6 +140,8 @@ def test_the_form_the_api_and_the_service_take_the_inputs_the_table_declares(mov
     assert tuple(body().fields) == move.inputs
     # `today` is the injected clock, not an input of the move.
     service = getattr(services, f"petition_{move.action}")
-    keywords = set(inspect.signature(service).parameters) - {"petition_id", "actor", "today"}
+    # `now` is the same for voiding; `request` carries the client's address to the audit row.
+    keywords = set(inspect.signature(service).parameters) - {"petition_id", "actor", "today",
+                                                             "now", "request"}
     assert keywords == set(move.inputs)
     assert ACTION_ROLES[move.action] == move.roles
