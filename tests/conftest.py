@@ -87,6 +87,19 @@ def _login_limits_per_test(settings):
     cache.delete_many([f"lockouts:{n}" for n in names])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker(worker_id):
+    """Parallel workers (pytest-xdist) share one Redis: give each its own key prefix, so
+    one worker's writes never make another's cached figures or rate limits stale."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = {name: {**conf, "KEY_PREFIX": f"test-{worker_id}"}
+              for name, conf in settings.CACHES.items()}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Production keeps Django's PBKDF2; tests create hundreds of users (seed_demo alone

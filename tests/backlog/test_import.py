@@ -1,5 +1,4 @@
 import io
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -103,20 +102,18 @@ def test_a_clerk_may_not_import(api, clerk, campaign, leader):
     assert not BacklogCase.objects.exists()
 
 
-def test_five_thousand_rows_import_in_seconds_with_few_queries(
+def test_five_thousand_rows_import_with_few_queries(
         city_api, campaign, leader, t02_leader, django_assert_max_num_queries):
     rows = [(f"积案 {i}", "T01" if i % 2 else "T02", "leader_T01" if i % 2 else "leader_T02",
              DUE) for i in range(5000)]
     data = xlsx(rows)
-    started = time.perf_counter()
-    # No per-row query: a handful of look-ups and the bulk inserts' batches
+    # How fast is `make bench`'s to say (a timed test only measures the machine's load);
+    # what this proves is the set-based import. No per-row query: a handful of look-ups and the bulk inserts' batches
     # (SQLite caps a batch at 999 variables, so it needs about 100 of them).
     with django_assert_max_num_queries(150):
         response = upload(city_api, campaign, data)
-    elapsed = time.perf_counter() - started
     assert response.status_code == 201
     assert BacklogCase.objects.count() == 5000
-    assert elapsed < 15, elapsed
 
 
 def test_the_error_report_workbook_has_an_error_column(client, city_officer, campaign, leader):
