@@ -160,3 +160,23 @@ def rollups_rebuild() -> dict:
         cursor.execute(f"SELECT (SELECT count(*) FROM {DAY}), (SELECT count(*) FROM {OPEN})")
         days, steps = cursor.fetchone()
     return {"day_rows": days, "open_rows": steps}
+
+
+def _live_rows(cursor) -> tuple[set, set]:
+    cursor.execute(f"SELECT kind, unit_id, day, channel, category, n, skipping, collective "
+                   f"FROM {DAY} WHERE n <> 0 OR skipping <> 0 OR collective <> 0")
+    days = set(cursor.fetchall())
+    cursor.execute(f"SELECT unit_id, due, status, n FROM {OPEN} WHERE n <> 0")
+    return days, set(cursor.fetchall())
+
+
+def rollups_differences() -> dict:
+    """How many rows the maintained tables and a fresh rebuild disagree on (rolled back)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        kept_days, kept_open = _live_rows(cursor)
+        sid = transaction.savepoint()
+        rollups_rebuild()
+        fresh_days, fresh_open = _live_rows(cursor)
+        transaction.savepoint_rollback(sid)
+    out = {"day_rows": len(kept_days ^ fresh_days), "open_rows": len(kept_open ^ fresh_open)}
+    return {k: v for k, v in out.items() if v}
