@@ -80,6 +80,33 @@ class PetitionDayCount(models.Model):
         return f"{self.kind} {self.unit_id} {self.day} {self.n}"
 
 
+class PetitionMonthCount(models.Model):
+    """PetitionDayCount by month (`month` is its first day), kept by the same triggers:
+    the year-on-year volume and the whole months of a date range read these."""
+
+    kind = models.CharField(_("kind"), max_length=1, choices=PetitionDayCount.Kind.choices)
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                             on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    month = models.DateField(_("month received"))
+    channel = models.CharField(_("channel"), max_length=10)
+    category = models.CharField(_("category"), max_length=30)
+    n = models.IntegerField(_("petitions"), default=0)
+    skipping = models.IntegerField(_("level-skipping"), default=0)
+    collective = models.IntegerField(_("collective"), default=0)
+
+    class Meta:
+        verbose_name = _("petitions by month (rollup)")
+        verbose_name_plural = _("petitions by month (rollup)")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit", "month", "channel", "category"],
+                                    name="petition_month_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.unit_id} {self.month} {self.n}"
+
+
 class OpenStepCount(models.Model):
     """Rollup: open office steps (current_due set) by the unit responsible for the
     step (Petition.responsible_unit, issue 18), due date and status. Kept by the same

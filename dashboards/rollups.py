@@ -21,6 +21,7 @@ because the rows are filed under the unit's ancestors at write time.
 from django.db import connection, transaction
 
 DAY = "dashboards_petitiondaycount"
+MONTH = "dashboards_petitionmonthcount"
 OPEN = "dashboards_openstepcount"
 PETITION = "petitions_petition"
 UNIT = "accounts_orgunit"
@@ -35,23 +36,38 @@ def _flag(ref: str, column: str) -> str:
     return f"(CASE WHEN {ref}.{column} THEN 1 ELSE 0 END)"
 
 
-def _day_upsert(ref: str, sign: int) -> str:
-    """Add `sign` to the rows of the petition `ref` (NEW or OLD) in every unit above it."""
+def _month_of(expr: str, vendor: str) -> str:
+    if vendor == "postgresql":
+        return f"CAST(date_trunc('month', CAST({expr} AS timestamp)) AS date)"
+    return f"date({expr}, 'start of month')"
+
+
+def _count_upsert(ref: str, sign: int, table: str, column: str, day: str) -> str:
+    """Add `sign` to the row of the petition `ref` (NEW or OLD) in `table` for every
+    unit above it (and itself), of both kinds."""
     return (
-        f"INSERT INTO {DAY} (kind, unit_id, day, channel, category, n, skipping, collective) "
-        f"SELECT a.kind, a.id, {ref}.received_on, {ref}.channel, {ref}.category, {sign}, "
+        f"INSERT INTO {table} (kind, unit_id, {column}, channel, category, n, skipping, "
+        f"collective) "
+        f"SELECT a.kind, a.id, {day}, {ref}.channel, {ref}.category, {sign}, "
         f"{sign} * {_flag(ref, 'is_level_skipping')}, {sign} * {_flag(ref, 'is_collective')} "
         f"FROM (SELECT DISTINCT k.kind AS kind, a.id AS id FROM {UNIT} u "
         f"JOIN {UNIT} a ON substr(u.path, 1, length(a.path)) = a.path CROSS JOIN {KINDS} k "
         f"WHERE u.id = {ref}.org_unit_id OR (k.kind = 's' AND u.id = {ref}.handling_unit_id)) a "
         f"WHERE true "
-        f"ON CONFLICT (kind, unit_id, day, channel, category) DO UPDATE SET "
-        f"n = {DAY}.n + excluded.n, skipping = {DAY}.skipping + excluded.skipping, "
-        f"collective = {DAY}.collective + excluded.collective"
+        f"ON CONFLICT (kind, unit_id, {column}, channel, category) DO UPDATE SET "
+        f"n = {table}.n + excluded.n, skipping = {table}.skipping + excluded.skipping, "
+        f"collective = {table}.collective + excluded.collective"
     )
 
 
-def _open_upsert(ref: str, sign: int) -> str:
+def _day_upsert(ref: str, sign: int, vendor: str) -> str:
+    return "; ".join([
+        _count_upsert(ref, sign, DAY, "day", f"{ref}.received_on"),
+        _count_upsert(ref, sign, MONTH, "month", _month_of(f"{ref}.received_on", vendor)),
+    ])
+
+
+def _open_upsert(ref: str, sign: int, vendor: str) -> str:
     return (
         f"INSERT INTO {OPEN} (unit_id, due, status, n) "
         f"SELECT {ref}.responsible_unit_id, {ref}.current_due, {ref}.status, {sign} "
@@ -77,8 +93,8 @@ def install_sql(vendor: str) -> list[str]:
             out.append(
                 f"CREATE OR REPLACE FUNCTION {func}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
                 f"BEGIN\n"
-                f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {upsert('OLD', -1)}; END IF;\n"
-                f"  IF TG_OP IN ('UPDATE', 'INSERT') THEN {upsert('NEW', 1)}; END IF;\n"
+                f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {upsert('OLD', -1, vendor)}; END IF;\n"
+                f"  IF TG_OP IN ('UPDATE', 'INSERT') THEN {upsert('NEW', 1, vendor)}; END IF;\n"
                 f"  RETURN NULL;\n"
                 f"END $$")
             out.append(f"CREATE TRIGGER {func}_insdel AFTER INSERT OR DELETE ON {PETITION} "
@@ -88,12 +104,12 @@ def install_sql(vendor: str) -> list[str]:
         else:
             trig = f"dashboards_rollup_{name}"
             out.append(f"CREATE TRIGGER {trig}_ins AFTER INSERT ON {PETITION} FOR EACH ROW "
-                       f"BEGIN {upsert('NEW', 1)}; END")
+                       f"BEGIN {upsert('NEW', 1, vendor)}; END")
             out.append(f"CREATE TRIGGER {trig}_del AFTER DELETE ON {PETITION} FOR EACH ROW "
-                       f"BEGIN {upsert('OLD', -1)}; END")
+                       f"BEGIN {upsert('OLD', -1, vendor)}; END")
             out.append(f"CREATE TRIGGER {trig}_upd AFTER UPDATE ON {PETITION} FOR EACH ROW "
                        f"WHEN {_changed(columns, pg=False)} "
-                       f"BEGIN {upsert('OLD', -1)}; {upsert('NEW', 1)}; END")
+                       f"BEGIN {upsert('OLD', -1, vendor)}; {upsert('NEW', 1, vendor)}; END")
     return out
 
 
@@ -123,40 +139,55 @@ def set_triggers(enabled: bool) -> None:
 ANCESTORS = (f"SELECT u.id AS unit_id, a.id AS anc_id FROM {UNIT} u "
              f"JOIN {UNIT} a ON substr(u.path, 1, length(a.path)) = a.path")
 
-REBUILD = [
-    f"DELETE FROM {DAY}",
-    f"DELETE FROM {OPEN}",
-    # kind 'o': the registering unit's chain.
-    f"INSERT INTO {DAY} (kind, unit_id, day, channel, category, n, skipping, collective) "
-    f"SELECT 'o', c.anc_id, p.received_on, p.channel, p.category, count(*), "
-    f"sum({_flag('p', 'is_level_skipping')}), sum({_flag('p', 'is_collective')}) "
-    f"FROM {PETITION} p JOIN ({ANCESTORS}) c ON c.unit_id = p.org_unit_id "
-    f"GROUP BY c.anc_id, p.received_on, p.channel, p.category",
-    # kind 's': the registering or the handling unit's chain, each unit once a petition.
-    f"INSERT INTO {DAY} (kind, unit_id, day, channel, category, n, skipping, collective) "
-    f"SELECT 's', v.anc_id, p.received_on, p.channel, p.category, count(*), "
-    f"sum({_flag('p', 'is_level_skipping')}), sum({_flag('p', 'is_collective')}) "
-    f"FROM (SELECT p.id AS pid, c.anc_id AS anc_id FROM {PETITION} p "
-    f"JOIN ({ANCESTORS}) c ON c.unit_id = p.org_unit_id "
-    f"UNION SELECT p.id, c.anc_id FROM {PETITION} p "
-    f"JOIN ({ANCESTORS}) c ON c.unit_id = p.handling_unit_id) v "
-    f"JOIN {PETITION} p ON p.id = v.pid "
-    f"GROUP BY v.anc_id, p.received_on, p.channel, p.category",
-    f"INSERT INTO {OPEN} (unit_id, due, status, n) "
-    f"SELECT responsible_unit_id, current_due, status, count(*) FROM {PETITION} "
-    f"WHERE responsible_unit_id IS NOT NULL AND current_due IS NOT NULL "
-    f"GROUP BY responsible_unit_id, current_due, status",
-]
+# The petitions grouped once by their own units and day, channel and category; then
+# each group is filed under its units' ancestors (a unit pair's chain, each unit once).
+GROUPS = (f"SELECT org_unit_id AS o, COALESCE(handling_unit_id, 0) AS h, received_on, "
+          f"channel, category, count(*) AS n, sum({_flag('p', 'is_level_skipping')}) AS s, "
+          f"sum({_flag('p', 'is_collective')}) AS c FROM {PETITION} p "
+          f"GROUP BY org_unit_id, COALESCE(handling_unit_id, 0), received_on, channel, category")
+CHAINS = ("SELECT x.o, x.h, 'o' AS kind, c.anc_id FROM pairs x JOIN anc c ON c.unit_id = x.o "
+          "UNION SELECT x.o, x.h, 's', c.anc_id FROM pairs x JOIN anc c ON c.unit_id = x.o "
+          "UNION SELECT x.o, x.h, 's', c.anc_id FROM pairs x JOIN anc c ON c.unit_id = x.h")
+
+
+
+def rebuild_sql(vendor: str) -> list[str]:
+    return [
+        f"DELETE FROM {DAY}",
+        f"DELETE FROM {MONTH}",
+        f"DELETE FROM {OPEN}",
+        f"INSERT INTO {DAY} (kind, unit_id, day, channel, category, n, skipping, collective) "
+        f"WITH groups AS ({GROUPS}), anc AS ({ANCESTORS}), "
+        f"pairs AS (SELECT DISTINCT o, h FROM groups), chains AS ({CHAINS}) "
+        f"SELECT ch.kind, ch.anc_id, g.received_on, g.channel, g.category, sum(g.n), sum(g.s), "
+        f"sum(g.c) FROM groups g JOIN chains ch ON ch.o = g.o AND ch.h = g.h "
+        f"GROUP BY ch.kind, ch.anc_id, g.received_on, g.channel, g.category",
+        f"INSERT INTO {MONTH} (kind, unit_id, month, channel, category, n, skipping, collective) "
+        f"SELECT kind, unit_id, {_month_of('day', vendor)}, channel, category, sum(n), "
+        f"sum(skipping), sum(collective) FROM {DAY} "
+        f"GROUP BY kind, unit_id, {_month_of('day', vendor)}, channel, category",
+        f"INSERT INTO {OPEN} (unit_id, due, status, n) "
+        f"SELECT responsible_unit_id, current_due, status, count(*) FROM {PETITION} "
+        f"WHERE responsible_unit_id IS NOT NULL AND current_due IS NOT NULL "
+        f"GROUP BY responsible_unit_id, current_due, status",
+    ]
 
 
 def rollups_rebuild() -> dict:
     """Recompute both rollup tables from the petitions, in one transaction; writers
     to petitions wait for it (PostgreSQL: SHARE lock), so no change is lost."""
     with transaction.atomic(), connection.cursor() as cursor:
+        statements = rebuild_sql(connection.vendor)
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {PETITION} IN SHARE MODE")
-        for sql in REBUILD:
+            # TRUNCATE, not DELETE: the unique index then holds no dead rows to check.
+            cursor.execute(f"TRUNCATE {DAY}, {MONTH}, {OPEN}")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            statements = statements[3:]
+        for sql in statements:
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {DAY}; ANALYZE {MONTH}; ANALYZE {OPEN}")
         cursor.execute(f"SELECT (SELECT count(*) FROM {DAY}), (SELECT count(*) FROM {OPEN})")
         days, steps = cursor.fetchone()
     return {"day_rows": days, "open_rows": steps}
@@ -166,6 +197,9 @@ def _live_rows(cursor) -> tuple[set, set]:
     cursor.execute(f"SELECT kind, unit_id, day, channel, category, n, skipping, collective "
                    f"FROM {DAY} WHERE n <> 0 OR skipping <> 0 OR collective <> 0")
     days = set(cursor.fetchall())
+    cursor.execute(f"SELECT kind, unit_id, month, channel, category, n, skipping, collective "
+                   f"FROM {MONTH} WHERE n <> 0 OR skipping <> 0 OR collective <> 0")
+    days |= {("month", *row) for row in cursor.fetchall()}
     cursor.execute(f"SELECT unit_id, due, status, n FROM {OPEN} WHERE n <> 0")
     return days, set(cursor.fetchall())
 

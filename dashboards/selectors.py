@@ -7,7 +7,7 @@ The counts equal what the list shows when the chart is clicked through.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
@@ -20,7 +20,7 @@ from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
-from dashboards.models import OpenStepCount, PetitionDayCount
+from dashboards.models import OpenStepCount, PetitionDayCount, PetitionMonthCount
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
@@ -77,6 +77,10 @@ def _open_steps(user, unit: OrgUnit | None = None):
     return qs
 
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 def _open_step_counts(user, unit: OrgUnit | None = None):
     """`_open_steps` counted: the open-step rollup (dashboards.rollups) by responsible
     unit, due date and status, in the user's scope (and under `unit`)."""
@@ -93,7 +97,7 @@ def _month_labels() -> list[str]:
     return [f"{m:02d}" for m in range(1, 13)]
 
 
-def _day_counts(user, flt: DashboardFilters):
+def _counts(model, user, flt: DashboardFilters):
     """The rollup rows (dashboards.rollups) behind the user's petitions, narrowed by
     the page's unit: the petitions of petition_scope (and the unit filter), already
     counted.
@@ -102,7 +106,7 @@ def _day_counts(user, flt: DashboardFilters):
     unit's subtree" is "registered in its subtree" (kind 'o'); without one, a clerk's
     scope is "registered or handled in the subtree" (kind 's'), the city's is every
     petition (kind 'o' of the top units)."""
-    rows = PetitionDayCount.objects.all()
+    rows = model.objects.all()
     if flt.unit is not None:
         return rows.filter(kind=PetitionDayCount.Kind.REGISTERED, unit_id=flt.unit.pk)
     if scope_path(user) is None:
@@ -112,31 +116,47 @@ def _day_counts(user, flt: DashboardFilters):
     return rows.filter(kind=PetitionDayCount.Kind.VISIBLE, unit_id=user.org_unit_id)
 
 
+def _whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first days of the first and last whole months inside start..end, if any."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after_end = end + timedelta(days=1)
+    last = (after_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return (first, last) if first <= last else None
+
+
 def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
     """Volume by month (this year against last), level-skipping and collective counts
-    by month, and the channel and category breakdown of the date range: ONE query on
-    the day rollup, grouped by month, channel and category (at most months x 32 rows)."""
+    by month, and the channel and category breakdown of the date range: two queries on
+    the rollups, the month rows (the volume and the range's whole months, at most
+    months x 32 rows) and the day rows of the range's partial months at its ends."""
     year = flt.end.year
     first, last = date(year - 1, 1, 1), date(year, 12, 31)
-    in_range = Q(day__gte=flt.start, day__lte=flt.end)
-    rows = (_day_counts(user, flt)
-            .filter(day__gte=min(first, flt.start), day__lte=max(last, flt.end))
-            .annotate(month=TruncMonth("day")).values("month", "channel", "category")
-            .annotate(total=Sum("n"), skip=Sum("skipping"), coll=Sum("collective"),
-                      in_range=Coalesce(Sum("n", filter=in_range), 0))
-            .order_by())
+    whole = _whole_months(flt.start, flt.end)
+    in_range = Q(month__gte=whole[0], month__lte=whole[1]) if whole else Q(pk__in=[])
+    months = (_counts(PetitionMonthCount, user, flt)
+              .filter(month__gte=min(first, flt.start.replace(day=1)),
+                      month__lte=max(last, flt.end))
+              .values("month", "channel", "category")
+              .annotate(total=Sum("n"), skip=Sum("skipping"), coll=Sum("collective"),
+                        in_range=Coalesce(Sum("n", filter=in_range), 0))
+              .order_by())
+    days = _counts(PetitionDayCount, user, flt).filter(day__gte=flt.start, day__lte=flt.end)
+    if whole:
+        days = days.exclude(day__gte=whole[0], day__lt=_next_month(whole[1]))
+    edges = days.values("channel", "category").annotate(in_range=Sum("n")).order_by()
+    rows = [*months, *({**r, "month": None} for r in edges)]
     this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
     channels = dict.fromkeys(Petition.Channel.values, 0)
     categories = dict.fromkeys(Petition.Category.values, 0)
     for r in rows:
-        month = r["month"]
-        index = month.month - 1
-        if month.year == year:
+        month = r["month"]  # None: days at the range's ends, counted in the breakdown only
+        index = month.month - 1 if month else 0
+        if month and month.year == year:
             this[index] += r["total"]
             skipping[index] += r["skip"]
             collective[index] += r["coll"]
-        elif month.year == year - 1:
+        elif month and month.year == year - 1:
             previous[index] += r["total"]
         channels[r["channel"]] = channels.get(r["channel"], 0) + r["in_range"]
         categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
