@@ -28,6 +28,8 @@ __all__ = ["DEFAULTS", "PASSWORD", "bulk_insert", "dataset_counts", "seed_bench"
 
 def seed_bench(*, out=print, **overrides) -> dict:
     opts = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
+    if overrides.get("petitions") is None:  # --scale 10: 2,000,000 petitions, 10,000,000 events
+        opts["petitions"] = DEFAULTS["petitions"] * opts["scale"]
     org = seed_org(opts, out)
     # COPY with the rollup triggers off, then one set-based rebuild (dashboards.rollups).
     before = Petition.objects.count()
