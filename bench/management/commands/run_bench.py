@@ -54,12 +54,19 @@ class Command(BaseCommand):
             benchrun.figure_export(results)
             benchrun.figure_export_worker(results, floor_ms=_floor_of(results, "export_petitions"))
             benchrun.figure_scaling(results, options["tenth_url"])
+            from bench.load.run import figure_load_mixed
+
+            figure_load_mixed(results)
         else:
             benchrun.figure_jobs(results, only=only)
             if "recompute_assessment" in only:
                 benchrun.figure_assessment(results)
             if "export_petitions" in only:
                 benchrun.figure_export(results)
+            if "load_mixed" in only:
+                from bench.load.run import figure_load_mixed
+
+                figure_load_mixed(results)
             if "export_petitions_worker" in only:
                 benchrun.figure_export_worker(
                     results, floor_ms=_floor_of(results, "export_petitions"))
