@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test bench lint messages translations backup restore
+.PHONY: install run test bench bench-large lint messages translations backup restore
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ test: install
 # 127.0.0.1): seeds the data set if needed, prints one line per figure, writes var/bench.json.
 bench: install
 	PY=$(BIN)/python bin/bench
+
+# Ten times the data (issue 21): seed_bench --scale 10 into xinfang_bench_large
+# (BENCH_LARGE_URL), then issue 21's figures into var/bench-large.json.
+bench-large: install
+	PY=$(BIN)/python bin/bench-large
 
 lint: install
 	$(BIN)/ruff check .

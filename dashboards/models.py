@@ -74,3 +74,92 @@ class SavedView(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PetitionDayCount(models.Model):
+    """Rollup: petitions received on `day` by channel and category, for one unit.
+
+    Two kinds of row, both kept by database triggers on petitions_petition in the
+    same transaction as the write (dashboards.rollups):
+    - REGISTERED: petitions registered by the unit or a unit below it (the
+      dashboard's unit filter, `org_unit` in the subtree);
+    - VISIBLE: petitions whose registering OR handling unit is the unit or below it
+      (a clerk's scope, petitions.selectors.petition_scope).
+    A row can reach n = 0; rollups_rebuild drops those.
+    """
+
+    class Kind(models.TextChoices):
+        REGISTERED = "o", _("registered in the subtree")
+        VISIBLE = "s", _("visible to the subtree")
+
+    kind = models.CharField(_("kind"), max_length=1, choices=Kind.choices)
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                             on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    day = models.DateField(_("day received"))
+    channel = models.CharField(_("channel"), max_length=10)
+    category = models.CharField(_("category"), max_length=30)
+    n = models.IntegerField(_("petitions"), default=0)
+    skipping = models.IntegerField(_("level-skipping"), default=0)
+    collective = models.IntegerField(_("collective"), default=0)
+
+    class Meta:
+        verbose_name = _("petitions by day (rollup)")
+        verbose_name_plural = _("petitions by day (rollup)")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit", "day", "channel", "category"],
+                                    name="petition_day_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.unit_id} {self.day} {self.n}"
+
+
+class PetitionMonthCount(models.Model):
+    """PetitionDayCount by month (`month` is its first day), kept by the same triggers:
+    the year-on-year volume and the whole months of a date range read these."""
+
+    kind = models.CharField(_("kind"), max_length=1, choices=PetitionDayCount.Kind.choices)
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                             on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    month = models.DateField(_("month received"))
+    channel = models.CharField(_("channel"), max_length=10)
+    category = models.CharField(_("category"), max_length=30)
+    n = models.IntegerField(_("petitions"), default=0)
+    skipping = models.IntegerField(_("level-skipping"), default=0)
+    collective = models.IntegerField(_("collective"), default=0)
+
+    class Meta:
+        verbose_name = _("petitions by month (rollup)")
+        verbose_name_plural = _("petitions by month (rollup)")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit", "month", "channel", "category"],
+                                    name="petition_month_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.unit_id} {self.month} {self.n}"
+
+
+class OpenStepCount(models.Model):
+    """Rollup: open office steps (current_due set) by the unit responsible for the
+    step (Petition.responsible_unit, issue 18), due date and status. Kept by the same
+    triggers; the overdue count is the sum of the rows due before today."""
+
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("responsible unit"),
+                             on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    due = models.DateField(_("current due"))
+    status = models.CharField(_("status"), max_length=20)
+    n = models.IntegerField(_("petitions"), default=0)
+
+    class Meta:
+        verbose_name = _("open steps (rollup)")
+        verbose_name_plural = _("open steps (rollup)")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "due", "status"], name="open_step_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.due} {self.status} {self.n}"

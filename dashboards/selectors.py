@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
-from dashboards.models import SavedView
+from dashboards.models import OpenStepCount, PetitionDayCount, PetitionMonthCount, SavedView
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
@@ -66,6 +66,7 @@ class DashboardFilters:
 
 
 def _petitions(user, flt: DashboardFilters):
+    """The petitions themselves, scoped (for the few figures the rollups do not keep)."""
     qs = petition_scope(Petition.objects.all(), user)
     if flt.unit is not None:
         qs = qs.filter(org_unit__path__startswith=flt.unit.path)
@@ -84,43 +85,93 @@ def _open_steps(user, unit: OrgUnit | None = None):
     return qs
 
 
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _open_step_counts(user, unit: OrgUnit | None = None):
+    """`_open_steps` counted: the open-step rollup (dashboards.rollups) by responsible
+    unit, due date and status, in the user's scope (and under `unit`)."""
+    qs = OpenStepCount.objects.all()
+    prefix = scope_path(user)
+    if prefix is not None:
+        qs = qs.filter(unit__path__startswith=prefix)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs
+
+
 def _month_labels() -> list[str]:
     return [f"{m:02d}" for m in range(1, 13)]
 
 
+def _counts(model, user, flt: DashboardFilters):
+    """The rollup rows (dashboards.rollups) behind the user's petitions, narrowed by
+    the page's unit: the petitions of petition_scope (and the unit filter), already
+    counted.
+
+    A unit filter is a unit of the user's scope, so "in scope and registered in the
+    unit's subtree" is "registered in its subtree" (kind 'o'); without one, a clerk's
+    scope is "registered or handled in the subtree" (kind 's'), the city's is every
+    petition (kind 'o' of the top units)."""
+    rows = model.objects.all()
+    if flt.unit is not None:
+        return rows.filter(kind=PetitionDayCount.Kind.REGISTERED, unit_id=flt.unit.pk)
+    if scope_path(user) is None:
+        return rows.filter(kind=PetitionDayCount.Kind.REGISTERED, unit__parent__isnull=True)
+    if not user.org_unit_id:
+        return rows.none()
+    return rows.filter(kind=PetitionDayCount.Kind.VISIBLE, unit_id=user.org_unit_id)
+
+
+def _whole_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first days of the first and last whole months inside start..end, if any."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after_end = end + timedelta(days=1)
+    last = (after_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return (first, last) if first <= last else None
+
+
 def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
     """Volume by month (this year against last), level-skipping and collective counts
-    by month, and the channel and category breakdown of the date range: ONE query,
-    grouped by month, channel and category (at most months x 32 rows)."""
+    by month, and the channel and category breakdown of the date range: two queries on
+    the rollups, the month rows (the volume and the range's whole months, at most
+    months x 32 rows) and the day rows of the range's partial months at its ends."""
     year = flt.end.year
     first, last = date(year - 1, 1, 1), date(year, 12, 31)
-    in_range = Q(received_on__gte=flt.start, received_on__lte=flt.end)
-    rows = (_petitions(user, flt)
-            .filter(received_on__gte=min(first, flt.start), received_on__lte=max(last, flt.end))
-            .annotate(month=TruncMonth("received_on")).values("month", "channel", "category")
-            .annotate(n=Count("id"), skipping=Count("id", filter=Q(is_level_skipping=True)),
-                      collective=Count("id", filter=Q(is_collective=True)),
-                      in_range=Count("id", filter=in_range),
-                      # 进京 and 越级 in the range: counts for statistics (issue 20, item 10).
-                      national_in_range=Count("id", filter=in_range & Q(level="national")),
-                      skipping_in_range=Count("id", filter=in_range & Q(is_level_skipping=True)))
-            .order_by())
+    whole = _whole_months(flt.start, flt.end)
+    in_range = Q(month__gte=whole[0], month__lte=whole[1]) if whole else Q(pk__in=[])
+    months = (_counts(PetitionMonthCount, user, flt)
+              .filter(month__gte=min(first, flt.start.replace(day=1)),
+                      month__lte=max(last, flt.end))
+              .values("month", "channel", "category")
+              .annotate(total=Sum("n"), skip=Sum("skipping"), coll=Sum("collective"),
+                        in_range=Coalesce(Sum("n", filter=in_range), 0))
+              .order_by())
+    days = _counts(PetitionDayCount, user, flt).filter(day__gte=flt.start, day__lte=flt.end)
+    if whole:
+        days = days.exclude(day__gte=whole[0], day__lt=_next_month(whole[1]))
+    edges = days.values("channel", "category").annotate(in_range=Sum("n")).order_by()
+    rows = [*months, *({**r, "month": None} for r in edges)]
     this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
     channels = dict.fromkeys(Petition.Channel.values, 0)
     categories = dict.fromkeys(Petition.Category.values, 0)
-    national_in_range = skipping_in_range = 0
+    # 进京 and 越级 in the range: counts for statistics (issue 20, item 10); the rollups
+    # keep no level, so one aggregate over the range's petitions.
+    levels = (_petitions(user, flt).filter(received_on__gte=flt.start, received_on__lte=flt.end)
+              .aggregate(national=Count("id", filter=Q(level="national")),
+                         skipping=Count("id", filter=Q(is_level_skipping=True))))
+    national_in_range, skipping_in_range = levels["national"], levels["skipping"]
     for r in rows:
-        national_in_range += r["national_in_range"]
-        skipping_in_range += r["skipping_in_range"]
-        month = r["month"]
-        index = month.month - 1
-        if month.year == year:
-            this[index] += r["n"]
-            skipping[index] += r["skipping"]
-            collective[index] += r["collective"]
-        elif month.year == year - 1:
-            previous[index] += r["n"]
+        month = r["month"]  # None: days at the range's ends, counted in the breakdown only
+        index = month.month - 1 if month else 0
+        if month and month.year == year:
+            this[index] += r["total"]
+            skipping[index] += r["skip"]
+            collective[index] += r["coll"]
+        elif month and month.year == year - 1:
+            previous[index] += r["total"]
         channels[r["channel"]] = channels.get(r["channel"], 0) + r["in_range"]
         categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
     volume = {"year": year, "months": _month_labels(), "this_year": this,
@@ -152,10 +203,9 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
     by the unit responsible for that step, rolled up to the units one level below
     the page's root, so each bar equals the count of
     /petitions/?step_unit=<code>&overdue=true. One query."""
-    rows = (_open_steps(user, flt.unit).filter(current_due__lt=today)
-            .values(path=F("responsible_unit__path"), code=F("responsible_unit__code"),
-                    name=F("responsible_unit__name"))
-            .annotate(n=Count("id")).order_by())
+    rows = (_open_step_counts(user, flt.unit).filter(due__lt=today)
+            .values(path=F("unit__path"), code=F("unit__code"), name=F("unit__name"))
+            .annotate(steps=Sum("n")).filter(steps__gt=0).order_by())
     root = _rollup_root(units, flt)
     depth = root.count("/")
     by_path = {u.path: u for u in units}
@@ -169,7 +219,7 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
         if path == root:  # the root's own petitions, beside its sub-units' bars
             name = _("%(unit)s (own level)") % {"unit": name}
         entry = totals.setdefault(path, {"code": code, "name": name, "n": 0})
-        entry["n"] += r["n"]
+        entry["n"] += r["steps"]
     out = sorted(totals.values(), key=lambda r: (-r["n"], r["code"]))
     return {"units": out, "total": sum(r["n"] for r in out)}
 

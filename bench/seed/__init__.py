@@ -17,6 +17,7 @@ from bench.seed.stability import seed_risks
 from bench.seed.supervision import seed_orders
 from bench.seed.units import seed_org
 from core.dates import local_today
+from dashboards.rollups import rollups_rebuild, set_triggers
 from petitions.models import Petition, Petitioner, PetitionEvent
 from screening.models import ScreeningItem, ScreeningReport
 from stability.models import RiskMatter
@@ -27,8 +28,19 @@ __all__ = ["DEFAULTS", "PASSWORD", "bulk_insert", "dataset_counts", "seed_bench"
 
 def seed_bench(*, out=print, **overrides) -> dict:
     opts = {**DEFAULTS, **{k: v for k, v in overrides.items() if v is not None}}
+    if overrides.get("petitions") is None:  # --scale 10: 2,000,000 petitions, 10,000,000 events
+        opts["petitions"] = DEFAULTS["petitions"] * opts["scale"]
     org = seed_org(opts, out)
-    seed_petitions(opts, org, out)
+    # COPY with the rollup triggers off, then one set-based rebuild (dashboards.rollups).
+    before = Petition.objects.count()
+    set_triggers(False)
+    try:
+        seed_petitions(opts, org, out)
+    finally:
+        set_triggers(True)
+    if Petition.objects.count() != before:
+        counts = rollups_rebuild()
+        out(f"rollups: {counts['day_rows']} day rows, {counts['open_rows']} open-step rows")
     seed_screening(opts, org, out)
     seed_backlog(opts, org, out)
     seed_risks(opts, org, out)

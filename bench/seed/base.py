@@ -16,7 +16,10 @@ from django.db.models import Max
 DEFAULTS = {"townships": 30, "departments": 10, "villages": 400, "users": 1000,
             "petitions": 200_000, "events_per_petition": 5, "repeat_share": 0.30,
             "open_share": 0.12, "units": 40, "months": 60, "backlog": 2000,
-            "risks": 1000, "orders": 5000, "start_year": 2022}
+            "risks": 1000, "orders": 5000, "start_year": 2022, "scale": 1}
+# Petitions are built and written this many at a time (memory stays under ~1 GB at any
+# scale; `--scale 10` is ten chunks).
+PETITION_CHUNK = 200_000
 PASSWORD = "bench-pass-2026"
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"

@@ -16,6 +16,7 @@ from bench.seed.base import (
     GIVEN,
     LEVEL_WEIGHTS,
     OPEN_WEIGHTS,
+    PETITION_CHUNK,
     SATISFACTION,
     SURNAMES,
     TITLES,
@@ -69,7 +70,14 @@ def seed_petitions(opts, org, out) -> None:
     if have >= total:
         out(f"petitions: {have} already there, nothing to do")
         return
-    n = total - have
+    while have < total:
+        _seed_chunk(opts, org, out, have, min(total - have, PETITION_CHUNK))
+        have = Petition.objects.count()
+
+
+def _seed_chunk(opts, org, out, have: int, n: int) -> None:
+    """n more petitions (a chunk): each chunk spans the whole date range, repeats are
+    drawn within the chunk."""
     rng = random.Random(20260001 + have)
     rows = [_dated_row(opts, rng, local_today(), date(opts["start_year"], 1, 1))
             for _ in range(n)]
@@ -110,10 +118,13 @@ def _shifted(d: dict, shift: timedelta) -> dict:
     return {k: (v + shift if isinstance(v, date) else v) for k, v in d.items()}
 
 
-def _id_number(rng, seen) -> str:
+REGIONS = ['110101', '320102', '440305', '510104', '330106']
+
+
+def _id_number(rng, seen, regions=REGIONS) -> str:
     while True:
         birth = date(1940, 1, 1) + timedelta(days=rng.randrange(365 * 60))
-        first17 = f"{rng.choice(['110101', '320102', '440305', '510104', '330106'])}" \
+        first17 = f"{rng.choice(regions)}" \
                   f"{birth:%Y%m%d}{rng.randrange(1000):03d}"
         if first17 not in seen:
             seen.add(first17)
@@ -196,6 +207,10 @@ class _Petitions:
         self.used: list[int] = []
         self.last_of: dict[int, tuple[int, str, bool]] = {}
         self.pid = next_id(Petition)
+        # Each later chunk draws ID numbers from its own district codes: never one
+        # an earlier chunk drew (id_hash is unique).
+        chunk = self.pid // PETITION_CHUNK if self.pid > 1 else 0
+        self.regions = REGIONS if chunk == 0 else [f"{r[:4]}{50 + chunk % 50:02d}" for r in REGIONS]
         self.counters = dict(PetitionCounter.objects.values_list("year", "last"))
         self.reporting = org["reporting"]
         self.cum: list[int] = []
@@ -246,7 +261,7 @@ class _Petitions:
             who = self.next_petitioner
             self.next_petitioner += 1
             self.used.append(who)
-            number = _id_number(rng, self.seen)
+            number = _id_number(rng, self.seen, self.regions)
             self.pool_rows.append((
                 who, rng.choice(SURNAMES) + rng.choice(GIVEN)
                 + (rng.choice(GIVEN) if rng.random() < 0.6 else ""),
