@@ -28,6 +28,8 @@ USER_NAMES = ("clerk_T01", "clerk_T02", "leader_T01", "city", "supervisor", "adm
 ALLOWED_WORDS = {"Excel", "PDF", "xlsx", "XLSX"}
 WORD = re.compile(r"[A-Za-z]{3,}")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The key/value sheet every export ends with (core.excel): when, how many, which filters.
+DETAILS_SHEET = "导出信息"
 # Headers of columns that name a record by its number.
 RECORD_HEADERS = ("编号", "信访编号", "事项编号", "督办单号", "积案编号", "文号")
 
@@ -125,8 +127,8 @@ def check_workbook(content: bytes, *, record_columns: int = 1) -> dict[str, list
             for c, value in enumerate(row, start=1):
                 found = offences(_cell_text(value))
                 assert not found, f"{ws.title}!{ws.cell(r, c).coordinate} {value!r}: {found}"
-        if ws.max_row < 2 or ws.max_column < 2:
-            continue
+        if ws.title == DETAILS_SHEET or ws.max_row < 2 or ws.max_column < 2:
+            continue  # the export's details: key and value, not a table
         # A table sheet: filter and frozen header.
         assert ws.auto_filter.ref, f"{ws.title}: no autofilter"
         assert ws.freeze_panes, f"{ws.title}: header not frozen"
