@@ -18,6 +18,9 @@ class AccountsConfig(AppConfig):
         # permissions after every migrate, including the test database's.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")
         from accounts import auth_log, demo, lockout, tokens  # noqa: F401  (demo: its seeder)
+        from accounts.admin_labels import name_third_party_models
+
+        name_third_party_models()
 
         auth_log.connect()
         tokens.connect()

@@ -32,7 +32,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+        from audit.labels import action_label
+
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {action_label(self.action)}"
 
 
 class AuditCheckpoint(models.Model):

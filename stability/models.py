@@ -123,6 +123,8 @@ class MatterEvent(EventBase):
     matter = models.ForeignKey(RiskMatter, on_delete=models.CASCADE, related_name="events")
 
     class Meta(EventBase.Meta):
+        verbose_name = _("risk matter event")
+        verbose_name_plural = _("risk matter events")
         indexes = [models.Index(fields=["matter", "at"], name="matterevent_matter_at")]
 
     def __str__(self):

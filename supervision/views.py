@@ -25,6 +25,10 @@ from supervision import forms, permissions, selectors, services
 from supervision.exports import ORDER_FILTERS
 from supervision.models import AssessmentScore, SupervisionOrder
 from supervision.transitions import MOVES
+from workdays.services import add_working_days
+
+# The due date a new order starts with: ten working days, the usual 限期 of a 督办单.
+ORDER_DUE_WORKING_DAYS = 10
 
 
 def _page(request, queryset, size=50):
@@ -53,7 +57,11 @@ def index(request):
 def order_new(request):
     if not permissions.can_issue(request.user):
         raise PermissionDenied
-    form = forms.OrderForm(request.POST or None, initial=request.GET.dict())
+    # The due date starts filled in (ORDER_DUE_WORKING_DAYS working days from today), so
+    # issuing an order never needs a date typed by hand (issue 17); the supervisor may change it.
+    initial = {"due_on": add_working_days(local_today(), ORDER_DUE_WORKING_DAYS),
+               "level": SupervisionOrder.Level.GENERAL, **request.GET.dict()}
+    form = forms.OrderForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         once = create_from_form(request, form, create=lambda: services.order_create(
             actor=request.user, **form.cleaned_data))
