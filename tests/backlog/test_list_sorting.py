@@ -1,7 +1,6 @@
 """The backlog list sorts by its columns (issue 19, item 3)."""
 
-from tests.backlog.conftest import make_case
-from tests.conftest import client_for
+from tests.builders import client_for, make_case
 
 
 def _order(html: str, texts: list[str]) -> list[str]:

@@ -4,9 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import log_in
-from tests.conftest import PASSWORD
-from tests.petitions.conftest import register
+from tests.builders import PASSWORD, log_in, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

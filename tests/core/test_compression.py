@@ -4,7 +4,7 @@ import gzip
 
 import pytest
 
-from tests.conftest import client_for
+from tests.builders import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from dashboards.rollups import rollups_differences, rollups_rebuild
 from dashboards.selectors import DashboardFilters, overdue_by_unit, petition_figures
 from petitions.models import Petition
 from petitions.selectors import petition_scope
-from tests.conftest import make_user
+from tests.builders import make_user
 
 TODAY = date(2026, 11, 18)
 CHANNELS = ["letter", "visit", "online", "phone"]

@@ -2,8 +2,7 @@
 find it on their dashboard, and delete their own; nobody else sees it."""
 
 from dashboards.models import SavedView
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 
 def _save(client, name, list_name, query):

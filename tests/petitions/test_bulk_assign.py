@@ -5,8 +5,7 @@ from datetime import date
 from alerts.models import Notification
 from petitions import services as sv
 from petitions.models import Petition, PetitionEvent
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 
 def _accepted(clerk, unit, i):

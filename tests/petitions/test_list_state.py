@@ -5,8 +5,7 @@ from datetime import date
 
 from django.utils.html import strip_tags
 
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 
 def _order(html: str, texts: list[str]) -> list[str]:

@@ -8,8 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from petitions import services as sv
-from tests.conftest import client_for
-from tests.petitions.conftest import register
+from tests.builders import client_for, register
 
 pytestmark = pytest.mark.django_db
 

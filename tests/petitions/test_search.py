@@ -10,8 +10,7 @@ from audit.models import AuditEntry
 from petitions import services as sv
 from petitions.models import Petition
 from petitions.retention import ANONYMISED
-from tests.conftest import client_for
-from tests.petitions.conftest import id_number, register
+from tests.builders import client_for, id_number, register
 
 
 def _numbers(client, query: str) -> set[str]:

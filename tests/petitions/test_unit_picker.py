@@ -7,9 +7,7 @@ from datetime import date
 from django.utils.html import strip_tags
 
 from petitions import services as sv
-from tests.conftest import client_for
-from tests.petitions.conftest import register
-from tests.stability.conftest import make_matter
+from tests.builders import client_for, make_matter, register
 
 
 def _options(html: str, name: str) -> list[str]:

@@ -1,7 +1,6 @@
 """The register sorts by its columns (issue 19, item 3)."""
 
-from tests.conftest import client_for
-from tests.stability.conftest import make_matter
+from tests.builders import client_for, make_matter
 
 
 def _order(html: str, texts: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ from datetime import date
 from alerts.models import Notification
 from supervision import services
 from supervision.models import SupervisionEvent
-from tests.conftest import client_for
+from tests.builders import client_for
 
 
 def test_the_supervisor_reminds_several_units_each_order_with_its_event(

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tests.conftest import client_for
+from tests.builders import client_for
 
 
 def _order(html: str, texts: list[str]) -> list[str]:
