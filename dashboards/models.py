@@ -97,7 +97,7 @@ class PetitionDayCount(models.Model):
                              on_delete=models.DO_NOTHING, db_constraint=False,
                              related_name="+")
     day = models.DateField(_("day received"))
-    channel = models.CharField(_("channel"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=20)
     category = models.CharField(_("category"), max_length=30)
     n = models.IntegerField(_("petitions"), default=0)
     skipping = models.IntegerField(_("level-skipping"), default=0)
@@ -124,7 +124,7 @@ class PetitionMonthCount(models.Model):
                              on_delete=models.DO_NOTHING, db_constraint=False,
                              related_name="+")
     month = models.DateField(_("month received"))
-    channel = models.CharField(_("channel"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=20)
     category = models.CharField(_("category"), max_length=30)
     n = models.IntegerField(_("petitions"), default=0)
     skipping = models.IntegerField(_("level-skipping"), default=0)

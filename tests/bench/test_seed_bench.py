@@ -81,22 +81,3 @@ def test_seeded_petitions_are_consistent_with_their_status_and_numbering():
     assert person.id_hash == keyed_hash(number)
     assert person.id_masked == number[:6] + "********" + number[-4:]
     assert number not in person.id_number_encrypted
-
-
-@pytest.mark.django_db(transaction=True)
-def test_scale_seeds_in_chunks_with_distinct_people_and_rollups_that_match(monkeypatch):
-    """--scale multiplies the petitions; they are written in chunks (memory stays flat
-    at 2,000,000), each chunk's ID numbers distinct from the others', and the rollups
-    rebuilt after the load (its triggers are off during COPY)."""
-    from bench.seed import base, petitions
-    from dashboards.rollups import rollups_differences
-
-    monkeypatch.setattr(base, "DEFAULTS", {**base.DEFAULTS, "petitions": 50})
-    monkeypatch.setattr(petitions, "PETITION_CHUNK", 40)
-    args = [a for a in TINY if a not in ("--petitions", "500")]
-    call_command("seed_bench", *args, "--scale", "3", stdout=open("/dev/null", "w"))
-    assert Petition.objects.count() == 150  # 50 x 3, in chunks of 40
-    assert Petition.objects.values("number").distinct().count() == 150
-    assert rollups_differences() == {}
-    from dashboards.models import PetitionDayCount
-    assert PetitionDayCount.objects.filter(kind="o", unit__parent__isnull=True).count() > 0

@@ -8,12 +8,25 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from dashboards.selectors import figures_changed
 from petitions.models import Petition
-from tests.dashboards.conftest import _today_and_cold_cache, world  # noqa: F401 (fixtures)
+from tests.builders import TODAY, dashboard_world, pin_clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(autouse=True)
+def _today_and_cold_cache(time_machine):
+    # The dashboards' pinned day, with a new cache generation (tests/dashboards).
+    figures_changed()
+    pin_clock(time_machine, TODAY)
+
+
+@pytest.fixture
+def world(t01, t02, t01_village, d01, leader, city_officer):
+    return dashboard_world(t01, t02, t01_village, d01, leader)
 
 
 def signed_in(browser, live_server, user, **options):

@@ -8,17 +8,29 @@ from pathlib import Path
 
 import pytest
 
+from dashboards.selectors import figures_changed
 from petitions import services as sv
 from screening.models import ScreeningPeriod
 from tests.browser.test_accessibility import signed_in
-from tests.dashboards.conftest import _today_and_cold_cache, world  # noqa: F401 (fixtures)
-from tests.petitions.conftest import register
+from tests.builders import TODAY, dashboard_world, pin_clock, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1,
          "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture(autouse=True)
+def _today_and_cold_cache(time_machine):
+    # The dashboards' pinned day, with a new cache generation (tests/dashboards).
+    figures_changed()
+    pin_clock(time_machine, TODAY)
+
+
+@pytest.fixture
+def world(t01, t02, t01_village, d01, leader, city_officer):
+    return dashboard_world(t01, t02, t01_village, d01, leader)
 
 
 def assert_fits(page, name):

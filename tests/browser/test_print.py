@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from tests.browser.test_accessibility import signed_in
-from tests.dashboards.conftest import order as make_order
+from tests.builders import order_row as make_order
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -57,9 +57,12 @@ def test_the_outsider_sees_none_of_t01(client, outsider, world):
 
 # Cold cache, and counting the session's save (1 UPDATE, plus 2 savepoints inside a
 # test's transaction). The admin's page adds the holiday-calendar check (1 query).
-@pytest.mark.parametrize(("persona", "budget"), [("city_officer", 15), ("supervisor", 15),
-                                                 ("admin_user", 16)])
-def test_the_city_dashboard_stays_within_fifteen_queries(client, request, persona, budget,
+# 18 since issues 19-21 added three panels of one query each: first petitions (初信初访),
+# leader receptions and the user's saved views; the rollups replaced the petition
+# aggregates but 进京/越级 in the range is one aggregate of its own.
+@pytest.mark.parametrize(("persona", "budget"), [("city_officer", 18), ("supervisor", 18),
+                                                 ("admin_user", 19)])
+def test_the_city_dashboard_stays_within_its_query_budget(client, request, persona, budget,
                                                          world, django_assert_max_num_queries):
     client.force_login(request.getfixturevalue(persona))
     with django_assert_max_num_queries(budget):
@@ -73,9 +76,10 @@ def test_the_city_dashboard_stays_within_fifteen_queries(client, request, person
 def test_the_unit_dashboard_query_budget(client, request, persona, world,
                                          django_assert_max_num_queries):
     client.force_login(request.getfixturevalue(persona))
-    # The city's 15, the user's own unit (its path is the scope), the holiday calendar
-    # (for the 3-working-day limit) and the to-do list's 4 (steps, report, orders, cases).
-    with django_assert_max_num_queries(21):
+    # The city's panels (less the saved views, which units have not), the user's own unit
+    # (its path is the scope), the holiday calendar (for the 3-working-day limit) and the
+    # to-do list's 4 (steps, report, orders, cases).
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("home")).status_code == 200
 
 
