@@ -33,7 +33,8 @@ class PetitionFilter(django_filters.FilterSet):
                                             label=_("Received to"), widget=DateInput)
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     # Voided registrations (作废) are left out unless asked for: voided=true shows only them.
-    voided = django_filters.BooleanFilter(method="filter_voided", label=_("Voided"))
+    voided = django_filters.BooleanFilter(method="filter_voided", label=_("Voided"),
+                                          widget=TriState)
 
     class Meta:
         model = Petition

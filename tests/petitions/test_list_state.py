@@ -44,7 +44,7 @@ def test_an_unknown_sort_key_keeps_the_default_order(client, clerk, t01):
         assert _order(r.content.decode(), [a.number, b.number]) == [b.number, a.number]
 
 
-def test_the_yes_no_filters_read_all_yes_no(client, clerk, t01):
+def test_the_yes_no_filters_read_all_yes_no(today, client, clerk, t01):
     register(clerk, t01, ids=(1,))
     register(clerk, t01, ids=tuple(range(10, 16)), title="集体上访")
     client_for(client, clerk)

@@ -34,7 +34,8 @@ def issue(actor, unit, **over):
 
 @pytest.mark.parametrize("kind", ["backlog_case", "stability_matter"])
 def test_the_api_issues_by_ja_and_md_numbers_and_answers_with_both(
-        api, supervisor, t01, backlog_case, risk_matter, kind, time_machine):
+        today, api, supervisor, t01, backlog_case, risk_matter, kind, time_machine):
+    # `today` first: the case and the matter are numbered in 2026, the pinned year.
     time_machine.move_to("2026-09-28 10:00 +08:00", tick=False)
     target = backlog_case if kind == "backlog_case" else risk_matter
     assert target.number.startswith("JA-2026-" if kind == "backlog_case" else "MD-2026-")
