@@ -40,7 +40,8 @@ def waiting(time_machine, clerk, leader, city_officer, t01, t02):
     backlog.case_submit_plan(case_id=case.pk, actor=leader, plan="约谈当事人",
                              today=DAY - timedelta(days=19))
     backlog.case_resolve(case_id=case.pk, actor=leader, on=DAY - timedelta(days=2),
-                         outcome="信访人签署息诉罢访承诺书", today=DAY - timedelta(days=2))
+                         outcome="双方签订化解协议，补偿款已到位",
+                         satisfaction_signed=True, today=DAY - timedelta(days=2))
     return petition, report, case
 
 
@@ -64,7 +65,7 @@ def test_the_city_officers_working_day(page, waiting):
     expect(page.locator("[data-testid=status]")).to_have_text("已受理")
     check_page(page)
     page.click("[data-testid=open-assign]")
-    page.select_option("#id_assign-org_unit", label="城关镇")
+    page.select_option("#id_assign-org_unit", label="城关镇（T01）")
     check_page(page)
     page.click("[data-testid=do-assign]")
     expect(page.locator("[data-testid=status]")).to_have_text("已交办")

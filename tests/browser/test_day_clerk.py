@@ -79,6 +79,8 @@ def test_a_township_clerks_working_day(page, time_machine, morning):
     page.get_by_role("link", name="填报矛盾纠纷").click()
     page.wait_for_url("**/screening/reports/new/**")
     check_page(page)
+    page.select_option("#id_method", "visit")  # the four unifications: how, and who
+    page.fill("#id_screened_by", "镇综治办、各村调解委员会")
     page.select_option("#id_items-0-category", index=1)
     page.fill("#id_items-0-description", "东风村两户宅基地边界纠纷")
     page.fill("#id_items-0-parties", "李某、王某")
@@ -120,6 +122,8 @@ def test_a_township_clerks_working_day(page, time_machine, morning):
     visit(page, "/screening/")
     page.click("[data-testid=zero-report]")
     check_page(page)
+    page.select_option("[data-testid=zero-method]", "visit")
+    page.fill("[data-testid=zero-screened-by]", "镇综治办、各村调解委员会")
     page.click("[data-testid=confirm-zero]")
     page.wait_for_url("**/screening/reports/*/")
     expect(page.locator("[data-testid=report-status]")).to_have_text("已报送")
