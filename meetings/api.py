@@ -19,7 +19,7 @@ MAX_ID = 2**63 - 1  # a bigint: anything larger is a 400, never a database error
 _unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class MeetingItemSerializer(serializers.ModelSerializer):
     lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     target_number = serializers.SerializerMethodField()
     supervision_order = serializers.SlugRelatedField(slug_field="number", read_only=True,
@@ -40,7 +40,7 @@ class ItemSerializer(serializers.ModelSerializer):
 class MeetingSerializer(serializers.ModelSerializer):
     units = serializers.SlugRelatedField(source="attending_units", slug_field="code",
                                          many=True, read_only=True)
-    items = ItemSerializer(many=True, read_only=True)
+    items = MeetingItemSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meeting

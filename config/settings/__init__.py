@@ -382,6 +382,10 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "supervision.models.SupervisionOrder.Status",
         "RiskLevelEnum": "core.choices.RiskLevel",
         "CategoryEnum": "core.choices.Category",
+        "PetitionSourceEnum": "petitions.models.Petition.Source",
+        "RiskMatterSourceEnum": "stability.models.RiskMatter.Source",
+        "OrderTargetTypeEnum": "supervision.models.SupervisionOrder.TargetType",
+        "MeetingItemTargetTypeEnum": "meetings.models.MeetingItem.TargetType",
     },
 }
 
