@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboards.selectors import figures_changed
 from petitions import services as sv
@@ -55,8 +56,9 @@ def test_the_clerks_pages_fit_a_phone(browser, live_server, world, clerk, t01): 
     base = live_server.url
 
     page.goto(base + "/")
-    assert page.locator("[data-testid=todo]").is_visible()
-    assert page.locator("[data-testid=bell]").is_visible()  # without opening the menu
+    expect(page.locator("[data-testid=todo]")).to_be_visible()
+    # Without opening the menu; waited for, as the bell may be mid-swap by its refresh.
+    expect(page.locator("[data-testid=bell]")).to_be_visible()
     assert not page.locator("#mainnav").is_visible()
     assert_fits(page, "home")
 
