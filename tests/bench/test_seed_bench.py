@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Max
 
 from accounts.models import OrgUnit, User
@@ -12,12 +13,26 @@ from backlog.models import BacklogCase
 from core.crypto import decrypt, keyed_hash
 from core.dates import local_today
 from petitions.models import Petition, PetitionCounter, PetitionEvent
+from petitions.search import petition_search_refresh
 from screening.models import ScreeningReport
 from supervision.models import SupervisionOrder
 
 TINY = ["--petitions", "500", "--townships", "3", "--departments", "1", "--villages", "6",
         "--users", "30", "--units", "4", "--months", "6", "--backlog", "20", "--orders", "30",
         "--risks", "15"]
+
+
+ORPHANS = [
+    ("petitions_petitionevent", "petition_id", "petitions_petition"),
+    ("petitions_petitionevent", "actor_id", "accounts_user"),
+    ("petitions_petitionpetitioner", "petition_id", "petitions_petition"),
+    ("petitions_petitionpetitioner", "petitioner_id", "petitions_petitioner"),
+    ("petitions_petition", "repeat_of_id", "petitions_petition"),
+    ("petitions_petition", "org_unit_id", "accounts_orgunit"),
+    ("petitions_petition", "handling_unit_id", "accounts_orgunit"),
+    ("petitions_petition", "responsible_unit_id", "accounts_orgunit"),
+    ("petitions_petition", "created_by_id", "accounts_user"),
+]
 
 
 def seed():
@@ -41,6 +56,16 @@ def test_a_tiny_data_set_has_the_counts_asked_for_and_a_rerun_writes_nothing():
     some = Petition.objects.select_related().first()
     assert some.number.lower() in some.search_text
     assert some.petitioners.first().name in some.search_text
+    # Written with the row, it is exactly what the services' refresh computes.
+    written = dict(Petition.objects.values_list("id", "search_text"))
+    assert petition_search_refresh() == 500
+    assert dict(Petition.objects.values_list("id", "search_text")) == written
+    # The load skips the deferred foreign-key checks: every key points at a row.
+    with connection.cursor() as cursor:
+        for table, column, parent in ORPHANS:
+            cursor.execute(f"SELECT count(*) FROM {table} t LEFT JOIN {parent} p "
+                           f"ON p.id = t.{column} WHERE t.{column} IS NOT NULL AND p.id IS NULL")
+            assert cursor.fetchone()[0] == 0, (table, column)
     events = PetitionEvent.objects.count()
     assert 4 * 500 <= events <= 6 * 500
     counts = (Petition.objects.count(), events, ScreeningReport.objects.count(),
