@@ -71,6 +71,14 @@ def is_pg() -> bool:
 
 
 def _text(value) -> str:
+    kind = type(value)
+    if kind is str:  # most values: one membership scan, then as is
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+                    .replace("\r", "\\r"))
+        return value
+    if kind is int:
+        return str(value)
     if value is None:
         return r"\N"
     if value is True:

@@ -1,6 +1,7 @@
 """Petitions, their petitioners (a pool, 30% repeats) and their events."""
 
 import random
+import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -78,6 +79,7 @@ def seed_petitions(opts, org, out) -> None:
 def _seed_chunk(opts, org, out, have: int, n: int) -> None:
     """n more petitions (a chunk): each chunk spans the whole date range, repeats are
     drawn within the chunk."""
+    started = time.monotonic()
     rng = random.Random(20260001 + have)
     rows = [_dated_row(opts, rng, local_today(), date(opts["start_year"], 1, 1))
             for _ in range(n)]
@@ -86,8 +88,11 @@ def _seed_chunk(opts, org, out, have: int, n: int) -> None:
     for r in rows:
         built.add(r)
     built.pad_reveals(rows, want=opts["events_per_petition"] * n)
+    built_in = time.monotonic() - started
+    started = time.monotonic()
     built.write(rows)
-    out(f"petitions: {n} new ({len(built.pool_rows)} petitioners, {len(built.events)} events)")
+    out(f"petitions: {n} new ({len(built.pool_rows)} petitioners, {len(built.events)} events;"
+        f" built in {built_in:.1f} s, written in {time.monotonic() - started:.1f} s)")
 
 
 def _dated_row(opts, rng, today, start) -> dict:
@@ -317,7 +322,7 @@ class _Petitions:
         for chunk in range(0, len(events), 250_000):
             bulk_insert(PetitionEvent, ["id", "petition_id", "at", "actor_id", "action",
                                         "from_status", "to_status", "note", "data"],
-                        ((event_id + chunk + i, e[0], e[1], e[2], e[3], e[4], e[5], "", {})
+                        ((event_id + chunk + i, e[0], e[1], e[2], e[3], e[4], e[5], "", "{}")
                          for i, e in enumerate(events[chunk:chunk + 250_000])))
         for year, last in self.counters.items():
             PetitionCounter.objects.update_or_create(year=year, defaults={"last": last})
