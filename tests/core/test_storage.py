@@ -21,7 +21,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 from openpyxl import load_workbook
@@ -68,8 +68,10 @@ def bucket(s3_endpoint):
 
 
 class Machine:
-    """One app instance: its own VAR_DIR (uploads, temporary files) and browser; the
-    database is the test's; the files storage is what STORAGE_URL makes of it."""
+    """One app instance: its own VAR_DIR (uploads, temporary files); the database is
+    the test's; the files storage is what STORAGE_URL makes of it. The browser (the
+    test's client) is one: behind the proxy its requests land on either machine, and
+    its session, in the database, is good on both."""
 
     def __init__(self, var_dir, storage_url=None):
         var_dir.mkdir()
@@ -80,12 +82,11 @@ class Machine:
             "FILE_UPLOAD_TEMP_DIR": var_dir / "tmp",
             "STORAGES": {**django_settings.STORAGES, "default": storage, "files": storage},
         }
-        self.client = Client()
 
     @contextmanager
     def running(self):
         with override_settings(**self.settings):
-            yield self.client
+            yield
 
     def local_files(self) -> list[str]:
         return sorted(str(p.relative_to(self.var_dir)) for p in self.var_dir.rglob("*")
@@ -107,9 +108,9 @@ def _keys(client, bucket_name: str) -> list[str]:
     return sorted(o["Key"] for o in listing.get("Contents", ()))
 
 
-def _background_export(machine, user) -> ExportJob:
-    """The clerk asks machine A for a large export; A's worker writes it."""
-    with machine.running() as client, override_settings(EXPORT_ASYNC_THRESHOLD=0), \
+def _background_export(client, machine, user) -> ExportJob:
+    """The user asks the machine for a large export; its worker writes it."""
+    with machine.running(), override_settings(EXPORT_ASYNC_THRESHOLD=0), \
             mock.patch("dashboards.tasks.run_export.apply_async"):
         client.force_login(user)
         response = client.get("/exports/petitions.xlsx")
@@ -127,14 +128,13 @@ def _rows(response) -> list:
 
 
 def test_an_export_made_on_one_machine_downloads_from_the_other(
-        machines, bucket, settings, clerk, outsider, t01):
+        client, machines, bucket, clerk, outsider, t01):
     a, b = machines
     for day in (2, 3):
         petition_row(t01, received_on=TODAY.replace(day=day), title=f"老街 {day}")
-    job = _background_export(a, clerk)
+    job = _background_export(client, a, clerk)
 
-    with b.running() as client:
-        client.force_login(clerk)
+    with b.running():  # the same browser, its session from the database
         download = client.get(reverse("dashboards:export_job_download", args=[job.pk]))
         assert download.status_code == 200  # streamed by B, not a redirect to the bucket
         assert sorted(row[6] for row in _rows(download)) == ["老街 2", "老街 3"]
@@ -152,31 +152,29 @@ def test_an_export_made_on_one_machine_downloads_from_the_other(
 
 
 def test_without_a_shared_storage_the_other_machine_has_no_such_file(
-        tmp_path, settings, clerk, t01):
+        client, tmp_path, clerk, t01):
     # Why STORAGE_URL: each machine's own VAR_DIR holds only what it wrote itself.
     a, b = Machine(tmp_path / "a"), Machine(tmp_path / "b")
     petition_row(t01, received_on=TODAY)
-    job = _background_export(a, clerk)
-    with b.running() as client:
-        client.force_login(clerk)
+    job = _background_export(client, a, clerk)
+    with b.running():
         assert client.get(reverse("dashboards:export_job_download",
                                   args=[job.pk])).status_code == 404
-    with a.running() as client:
+    with a.running():
         assert client.get(reverse("dashboards:export_job_download",
                                   args=[job.pk])).status_code == 200
 
 
 def test_evidence_uploaded_on_one_machine_is_served_by_the_other(
-        machines, bucket, leader, outsider, case):
+        client, machines, bucket, leader, outsider, case):
     a, b = machines
-    with a.running() as client:
+    with a.running():
         client.force_login(leader)
         client.post(f"/backlog/{case.pk}/evidence/",
                     {"file": SimpleUploadedFile("承诺书.pdf", b"%PDF-1.4 signed")})
     evidence = case.evidence.get()
     url = f"/backlog/{case.pk}/evidence/{evidence.pk}/"
-    with b.running() as client:
-        client.force_login(leader)
+    with b.running():
         response = client.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == b"%PDF-1.4 signed"
@@ -189,11 +187,11 @@ def test_evidence_uploaded_on_one_machine_is_served_by_the_other(
 
 
 def test_a_large_import_stored_by_the_web_machine_runs_on_a_worker_machine(
-        machines, bucket, settings, city_officer, campaign, leader):
+        client, machines, bucket, settings, city_officer, campaign, leader):
     a, b = machines
     settings.BACKLOG_IMPORT_ASYNC_BYTES = 1024
     bad = [("老街拆迁补偿", "T01", "leader_T01", DUE), ("", "T99", "nobody", "soon")]
-    with a.running() as client, mock.patch("backlog.tasks.run_import.apply_async"):
+    with a.running(), mock.patch("backlog.tasks.run_import.apply_async"):
         client.force_login(city_officer)
         response = client.post(reverse("backlog:import"), {
             "campaign": campaign.pk, "file": SimpleUploadedFile("台账.xlsx", xlsx(bad))})
@@ -207,7 +205,7 @@ def test_a_large_import_stored_by_the_web_machine_runs_on_a_worker_machine(
     assert (job.status, job.rejected_rows) == ("rejected", 1)
     # The upload is gone; the error report is in the bucket, and A serves it.
     assert _keys(s3, name) == [import_runner.error_report_path(job.report)]
-    with a.running() as client:
+    with a.running():
         report = client.get(reverse("backlog:import_errors", args=[job.report]))
         assert report.status_code == 200
         assert len(_rows(report)) >= 1
@@ -222,12 +220,12 @@ def test_a_large_import_stored_by_the_web_machine_runs_on_a_worker_machine(
     assert _keys(s3, name) == []
 
 
-def test_old_exports_are_purged_from_the_bucket(machines, bucket, settings, clerk, t01):
+def test_old_exports_are_purged_from_the_bucket(client, machines, bucket, clerk, t01):
     from django.utils import timezone
 
     a, b = machines
     petition_row(t01, received_on=TODAY)
-    job = _background_export(a, clerk)
+    job = _background_export(client, a, clerk)
     ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=8))
     with b.running():
         assert len(run_job("purge_exports")) == 1
@@ -255,12 +253,12 @@ def test_the_audit_checkpoints_copy_is_shared_and_survives_a_wiped_table(
         assert audit_verify()  # B reads the copy A wrote
 
 
-def test_by_default_files_stay_under_var_dir_0600(tmp_path, settings, clerk, leader, case,
+def test_by_default_files_stay_under_var_dir_0600(client, tmp_path, clerk, leader, case,
                                                   t01):
     a = Machine(tmp_path / "a")
     petition_row(t01, received_on=TODAY)
-    job = _background_export(a, clerk)
-    with a.running() as client:
+    job = _background_export(client, a, clerk)
+    with a.running():
         client.force_login(leader)
         client.post(f"/backlog/{case.pk}/evidence/",
                     {"file": SimpleUploadedFile("承诺书.pdf", b"%PDF-1.4 signed")})
