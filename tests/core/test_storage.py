@@ -138,7 +138,7 @@ def test_an_export_made_on_one_machine_downloads_from_the_other(
         download = client.get(reverse("dashboards:export_job_download", args=[job.pk]))
         assert download.status_code == 200  # streamed by B, not a redirect to the bucket
         assert sorted(row[6] for row in _rows(download)) == ["老街 2", "老街 3"]
-        assert download["Cache-Control"] == "no-store"
+        assert "no-store" in download["Cache-Control"]
         client.force_login(outsider)  # the scope still decides
         assert client.get(reverse("dashboards:export_job_download",
                                   args=[job.pk])).status_code == 404
@@ -178,7 +178,7 @@ def test_evidence_uploaded_on_one_machine_is_served_by_the_other(
         response = client.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == b"%PDF-1.4 signed"
-        assert response["Cache-Control"] == "private, no-store"
+        assert "no-store" in response["Cache-Control"]
         client.force_login(outsider)
         assert client.get(url).status_code == 404
     name, s3 = bucket
