@@ -27,7 +27,7 @@ from django.utils.functional import LazyObject, empty
 T = TypeVar("T")
 
 
-class _FilesStorage(LazyObject):
+class _FilesStorage(LazyObject):  # type: ignore[type-arg]
     """storages["files"], looked up again when a test overrides STORAGES."""
 
     def _setup(self) -> None:

@@ -80,7 +80,9 @@ class Machine:
         self.settings = {
             "VAR_DIR": var_dir, "MEDIA_ROOT": var_dir / "uploads",
             "FILE_UPLOAD_TEMP_DIR": var_dir / "tmp",
-            "STORAGES": {**django_settings.STORAGES, "default": storage, "files": storage},
+            # "default" stays on the local disk here (in production it is the same as
+            # "files"): whatever bypassed the files storage would show in local_files().
+            "STORAGES": {**django_settings.STORAGES, "files": storage},
         }
 
     @contextmanager
