@@ -43,7 +43,7 @@ class AuditCheckpoint(models.Model):
     Deleting the newest rows, or the oldest outside a recorded purge, leaves the
     chain self-consistent; a checkpoint does not. The app's database role may
     only INSERT and SELECT here (docker/postgres-init.sql), and a copy of each
-    line goes to VAR_DIR/backups/audit-checkpoints.jsonl.
+    goes to audit-checkpoints/<day>.json in the files storage (core.files).
     """
 
     day = models.DateField(_("day"), unique=True)

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from audit.models import AuditCheckpoint, AuditEntry
+from core.files import files, save_private
 
 _GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL.
@@ -120,21 +121,39 @@ def _sign(day: date, count: int, head_id: int, head_hash: str) -> str:
     return hmac.new(audit_key(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def _checkpoint_file() -> Path:
+# The copies of the checkpoints outside the database: one object a day in the files
+# storage (core.files), so that every machine writes and reads the same ones (issue 21;
+# docs/decisions.md). Before that, one local file held them: still read if present.
+CHECKPOINT_COPIES = "audit-checkpoints"
+
+
+def _legacy_checkpoint_file() -> Path:
     return Path(settings.VAR_DIR) / "backups" / "audit-checkpoints.jsonl"
 
 
+def _checkpoint_copies() -> list[dict]:
+    rows = []
+    if _legacy_checkpoint_file().exists():
+        rows += [json.loads(line) for line in _legacy_checkpoint_file().read_text().splitlines()
+                 if line.strip()]
+    try:
+        _, names = files.listdir(CHECKPOINT_COPIES)
+    except FileNotFoundError:
+        names = []
+    for name in sorted(names):
+        with files.open(f"{CHECKPOINT_COPIES}/{name}", "rb") as handle:
+            rows.append(json.loads(handle.read()))
+    return rows
+
+
 def _checkpoints() -> list[dict]:
-    """Checkpoints from the table and from the file copy (either may have been cut)."""
+    """Checkpoints from the table and from the copies (either may have been cut)."""
     found = {c.day.isoformat(): {"day": c.day.isoformat(), "count": c.count,
                                  "head_id": c.head_id, "head_hash": c.head_hash,
                                  "signature": c.signature}
              for c in AuditCheckpoint.objects.all()}
-    if _checkpoint_file().exists():
-        for line in _checkpoint_file().read_text().splitlines():
-            if line.strip():
-                row = json.loads(line)
-                found.setdefault(row["day"], row)
+    for row in _checkpoint_copies():
+        found.setdefault(row["day"], row)
     return [found[day] for day in sorted(found)]
 
 
@@ -182,12 +201,10 @@ def audit_checkpoint(*, day: date) -> AuditCheckpoint | None:
         checkpoint = AuditCheckpoint.objects.create(
             day=day, count=count, head_id=head_id, head_hash=head_hash,
             signature=_sign(day, count, head_id, head_hash))
-    path = _checkpoint_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as handle:
-        handle.write(json.dumps({"day": day.isoformat(), "count": count, "head_id": head_id,
-                                 "head_hash": head_hash,
-                                 "signature": checkpoint.signature}) + "\n")
+    copy = json.dumps({"day": day.isoformat(), "count": count, "head_id": head_id,
+                       "head_hash": head_hash, "signature": checkpoint.signature})
+    save_private(f"{CHECKPOINT_COPIES}/{day.isoformat()}.json",
+                 lambda handle: handle.write(copy.encode()))
     return checkpoint
 
 

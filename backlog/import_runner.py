@@ -2,7 +2,8 @@
 the run with a time limit, and the recovery of jobs a lost worker left running.
 
 A 260 KB spreadsheet bomb once held a web worker for 30 s. Uploads above
-BACKLOG_IMPORT_ASYNC_BYTES are stored (0600, MEDIA_ROOT/backlog-imports/) and
+BACKLOG_IMPORT_ASYNC_BYTES are stored (backlog-imports/ in the files storage, core.files:
+0600 on disk or a private object in a bucket, so any worker machine can read them) and
 imported by `backlog.run_import` (soft and hard time limits) through the same
 `cases_import`, which writes all rows or none in one transaction: a time limit
 hit while writing leaves nothing half-written. The owner follows the job on its
@@ -13,7 +14,6 @@ page and gets a notification either way. The pattern is the export's
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -26,22 +26,17 @@ from django.utils.translation import gettext as _
 from backlog.imports import cases_import, error_workbook
 from backlog.models import ImportJob
 from backlog.permissions import can_act
-from core.files import open_private
+from core.files import files, save_private
 
 ROW_ERRORS_KEPT = 500
 
 
-def import_root() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "backlog-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+IMPORTS = "backlog-imports"  # stored uploads, deleted when their job ends
+ERRORS = "backlog-import-errors"  # error reports, served by backlog.views.import_errors
 
 
-def errors_root() -> Path:
-    """Where error reports live (backlog.views.import_errors serves them to their owner)."""
-    path = Path(settings.MEDIA_ROOT) / "backlog-import-errors"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def error_report_path(token: str) -> str:
+    return f"{ERRORS}/{token}.xlsx"
 
 
 def is_large(upload) -> bool:
@@ -51,8 +46,7 @@ def is_large(upload) -> bool:
 def write_error_report(user_id: int, result) -> str:
     """The rejected rows' workbook, 0600; its token (owner id + random) for the download."""
     token = f"{user_id}-{uuid.uuid4().hex}"
-    with open_private(errors_root() / f"{token}.xlsx") as handle:
-        handle.write(error_workbook(result))
+    save_private(error_report_path(token), lambda handle: handle.write(error_workbook(result)))
     return token
 
 
@@ -65,11 +59,14 @@ def import_job_start(*, actor, campaign, upload,
 
     if not can_act(actor, "import"):
         raise PermissionDenied(_("Your role may not do this."))
-    stored = f"{uuid.uuid4().hex}.xlsx"
-    with open_private(import_root() / stored) as handle:
+
+    def copy(handle) -> None:
         for chunk in upload.chunks():
             handle.write(chunk)
-    job = ImportJob.objects.create(user=actor, campaign=campaign, stored_name=stored,
+
+    stored, _size = save_private(f"{IMPORTS}/{uuid.uuid4().hex}.xlsx", copy)
+    job = ImportJob.objects.create(user=actor, campaign=campaign,
+                                   stored_name=stored.rpartition("/")[2],
                                    original_name=(upload.name or "")[:255], size=upload.size)
     (enqueue or enqueue_on_commit)(run_import, args=[job.pk])
     return job
@@ -87,7 +84,7 @@ def _finish(job: ImportJob, *, status: str, text: str, now: datetime, **fields) 
                                     day=timezone.localdate(now), text=text,
                                     link=reverse("backlog:import_job", args=[job.pk]))
     if job.stored_name:  # the upload holds personal data: gone once the job ends
-        (import_root() / job.stored_name).unlink(missing_ok=True)
+        files.delete(f"{IMPORTS}/{job.stored_name}")
     return bool(updated)
 
 
@@ -104,9 +101,8 @@ def import_job_run(*, job_id: int) -> None:
     def progress(done: int, total: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(done=done, total=total)
 
-    path = import_root() / job.stored_name
     try:
-        with path.open("rb") as handle:
+        with files.open(f"{IMPORTS}/{job.stored_name}", "rb") as handle:
             result = cases_import(actor=job.user, campaign=job.campaign,
                                   upload=File(handle, name=job.original_name),
                                   progress=progress)

@@ -67,16 +67,16 @@ def remind_backlog_leaders(*, as_of: date) -> list[str]:
 def purge_import_error_reports(*, as_of: date) -> list[str]:
     """Import error reports hold the uploaded rows: kept as long as exports, no longer."""
     from datetime import datetime, time
-    from pathlib import Path
 
     from django.conf import settings
     from django.utils import timezone
 
-    from core.files import purge_files_older_than
+    from backlog.import_runner import ERRORS
+    from core.files import purge_older_than
 
     cutoff = timezone.make_aware(datetime.combine(
         as_of - timedelta(days=settings.EXPORT_KEEP_DAYS), time.min))
-    count = purge_files_older_than(Path(settings.MEDIA_ROOT) / "backlog-import-errors", cutoff)
+    count = purge_older_than(ERRORS, cutoff)
     return [f"purge_exports: {count} import error report(s) removed"] if count else []
 
 
@@ -94,14 +94,14 @@ def recover_imports(*, as_of: date) -> list[str]:
 def purge_stored_imports(*, as_of: date) -> list[str]:
     """Uploads a job never got to (each run deletes its own): kept no longer than exports."""
     from datetime import datetime, time
-    from pathlib import Path
 
     from django.conf import settings
     from django.utils import timezone
 
-    from core.files import purge_files_older_than
+    from backlog.import_runner import IMPORTS
+    from core.files import purge_older_than
 
     cutoff = timezone.make_aware(datetime.combine(
         as_of - timedelta(days=settings.EXPORT_KEEP_DAYS), time.min))
-    count = purge_files_older_than(Path(settings.MEDIA_ROOT) / "backlog-imports", cutoff)
+    count = purge_older_than(IMPORTS, cutoff)
     return [f"purge_exports: {count} stored import upload(s) removed"] if count else []

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.events import EventBase
+from core.files import files_storage
 from core.numbering import BACKLOG_PREFIX, next_number
 
 
@@ -152,12 +153,13 @@ def evidence_path(instance, filename: str) -> str:
 class Evidence(models.Model):
     """A file attached to a case (e.g. the signed 化解协议 or 处理意见书).
 
-    Stored under MEDIA_ROOT (outside the web root) and served only by the
-    scoped `evidence_download` view.
+    Stored in the files storage (core.files: under MEDIA_ROOT, outside the web root, or
+    in a private bucket) and served only by the scoped `evidence_download` view.
     """
 
     case = models.ForeignKey(BacklogCase, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255,
+                            storage=files_storage)
     name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)
@@ -208,7 +210,7 @@ class BacklogReminder(models.Model):
 
 class ImportJob(models.Model):
     """A backlog upload too large to check in the request (BACKLOG_IMPORT_ASYNC_BYTES):
-    stored 0600 under MEDIA_ROOT/backlog-imports/ and imported by the Celery task
+    stored in backlog-imports/ of the files storage (core.files) and imported by the Celery task
     `backlog.run_import` (with a time limit) through the same `cases_import`. The
     owner follows it on its page and hears of the result in the bell."""
 

@@ -1,7 +1,6 @@
 """Thin views: scope -> permit -> validate -> service -> redirect."""
 
 import re
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +31,7 @@ from backlog.selectors import (
 from backlog.transitions import MOVES
 from core.dates import local_today
 from core.errors import TransitionError
+from core.files import files
 from core.forms import apply_validation_error
 from core.listing import remember_list
 from core.widgets import unit_choices
@@ -243,10 +243,6 @@ def evidence_download(request, pk, evidence_id):
     return response
 
 
-def _errors_dir() -> Path:
-    return import_runner.errors_root()
-
-
 @login_required
 def import_page(request):
     if not can_act(request.user, "import"):
@@ -308,10 +304,11 @@ def import_errors(request, token):
     if not re.fullmatch(r"\d+-[0-9a-f]{32}", token) or token.split("-")[0] != str(
             request.user.pk):
         raise Http404
-    path = _errors_dir() / f"{token}.xlsx"
-    if not path.exists():
-        raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True,
+    try:  # streamed from the files storage, whichever machine wrote it (core.files)
+        handle = files.open(import_runner.error_report_path(token), "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True,
                         filename="backlog-import-errors.xlsx", content_type=XLSX)
 
 

@@ -456,7 +456,8 @@ def figure_export_worker(results: list, *, floor_ms: float | None = None) -> Non
     from django.test import override_settings
     from openpyxl import load_workbook
 
-    from dashboards.export_runner import export_root
+    from core.files import files
+    from dashboards.export_runner import export_path
     from dashboards.models import ExportJob
     from petitions.models import Petition
 
@@ -491,10 +492,10 @@ def figure_export_worker(results: list, *, floor_ms: float | None = None) -> Non
                                error=f"job {getattr(job, 'status', 'never created')} "
                                      f"(request {response.status_code}; see {log_path})"))
         return
-    path = export_root() / job.file_name
-    sheet = load_workbook(path, read_only=True).worksheets[0]
-    rows_in_workbook = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
-    path.unlink(missing_ok=True)
+    with files.open(export_path(job.file_name), "rb") as handle:
+        sheet = load_workbook(handle, read_only=True).worksheets[0]
+        rows_in_workbook = sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True))
+    files.delete(export_path(job.file_name))
     results.append(_figure("export_petitions_worker", median_ms=round(elapsed * 1000, 1),
                            floor_ms=floor_ms, rows_per_s=round(rows / elapsed),
                            peak_rss_mb=peak, rows=rows, rows_in_workbook=rows_in_workbook))

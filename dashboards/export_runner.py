@@ -2,15 +2,15 @@
 
 The task rebuilds the job's exporter from its owner and filters (so the scope is
 the list's), writes the workbook with the one writer (rows streamed from the
-database in chunks: memory stays flat) to MEDIA_ROOT/exports/, and leaves a
+database in chunks: memory stays flat) to exports/ in the files storage (core.files:
+local or a bucket, so any web machine can serve it), and leaves a
 notification with the download link. dashboards.tasks imports this module; the
 view that queues the task (dashboards.exports) imports the task: one direction.
 """
 
 import uuid
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from core.dates import local_today
 from core.exports import exporter_class
-from core.files import open_private
+from core.files import save_private
 from dashboards.models import ExportJob
 
 
-def export_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "exports"
+def export_path(file_name: str) -> str:
+    """The job's file in the files storage (core.files)."""
+    return f"exports/{file_name}"
 
 
 def export_run(*, job_id: int) -> None:
@@ -37,9 +38,6 @@ def export_run(*, job_id: int) -> None:
     total = exporter.count() or 0
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING, total=total,
                                               done=0)
-    root = export_root()
-    root.mkdir(parents=True, exist_ok=True)
-    file_name = f"{uuid.uuid4().hex}.xlsx"
 
     def counted(rows, every=2000):
         for index, row in enumerate(rows, start=1):
@@ -48,13 +46,14 @@ def export_run(*, job_id: int) -> None:
             yield row
 
     try:
-        with open_private(root / file_name) as handle:  # 0600: personal data
-            count = exporter.write(handle, rows=counted(exporter.rows()))
+        stored, count = save_private(  # 0600 or a private object: personal data
+            export_path(f"{uuid.uuid4().hex}.xlsx"),
+            lambda handle: exporter.write(handle, rows=counted(exporter.rows())))
     except Exception as exc:
         ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.FAILED,
                                                   error=str(exc)[:2000])
-        (root / file_name).unlink(missing_ok=True)
         raise
+    file_name = PurePosixPath(stored).name
     now = timezone.now()
     # One transaction: whoever sees the job done also finds its notification.
     with transaction.atomic():

@@ -16,11 +16,11 @@ from rest_framework.decorators import api_view
 from core.dates import local_today
 from core.exports import exporter_class
 from core.tasks import enqueue_on_commit
-from dashboards.export_runner import export_root
+from dashboards.export_runner import export_path
 from dashboards.models import ExportJob
 from dashboards.tasks import run_export
 
-__all__ = ["export_root", "export_start", "export_view"]
+__all__ = ["export_path", "export_start", "export_view"]
 
 
 def export_start(*, user, name: str, params: dict) -> ExportJob:

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.files import files
 from core.jobs import register
 from core.tasks import enqueue_on_commit
-from dashboards.export_runner import export_root
+from dashboards.export_runner import export_path
 from dashboards.models import ExportJob
 
 
@@ -23,7 +24,7 @@ def purge_exports(*, as_of: date) -> list[str]:
     old = ExportJob.objects.filter(created_at__lt=cutoff)
     names = [n for n in old.values_list("file_name", flat=True) if n]
     for name in names:
-        (export_root() / name).unlink(missing_ok=True)
+        files.delete(export_path(name))  # local or in the bucket; a missing one is fine
     count, _ = old.delete()
     return [f"purge_exports: {count} export(s) older than {cutoff:%Y-%m-%d} removed"] if count \
         else []

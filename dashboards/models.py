@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ExportJob(models.Model):
     """An Excel export too large to stream in the request (EXPORT_ASYNC_THRESHOLD rows):
-    a Celery task writes it under MEDIA_ROOT/exports/ and the owner downloads it."""
+    a Celery task writes it to exports/ in the files storage (core.files) and the owner
+    downloads it."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")

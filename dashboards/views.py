@@ -21,8 +21,9 @@ from audit.services import audit
 from core.dates import local_today
 from core.excel import XLSX, content_disposition
 from core.exports import exporter_class
+from core.files import files
 from dashboards import services
-from dashboards.export_runner import export_root
+from dashboards.export_runner import export_path
 from dashboards.models import ExportJob, SavedView
 from dashboards.selectors import (
     SCREENING_LEGEND,
@@ -237,9 +238,12 @@ def export_job_status(request, pk):
 @login_required
 def export_job_download(request, pk):
     job = _job_for(request, pk)
-    path = export_root() / job.file_name if job.file_name else None
-    if job.status != ExportJob.Status.DONE or path is None or not path.is_file():
+    if job.status != ExportJob.Status.DONE or not job.file_name:
         raise Http404
+    try:  # streamed from the files storage, whichever machine wrote it (core.files)
+        handle = files.open(export_path(job.file_name), "rb")
+    except FileNotFoundError:
+        raise Http404 from None
     # The audit trail of exports (audit.middleware audits the streamed ones by their
     # X-Row-Count): who downloaded which export, with which filters, how many rows.
     audit(action="export", user=request.user, obj_type=f"/exports/{job.name}.xlsx",
@@ -247,7 +251,7 @@ def export_job_download(request, pk):
                                "rows": job.done}, request=request)
     exporter = exporter_class(job.name)(user=request.user, params=job.params,
                                         today=timezone.localdate(job.created_at))
-    response = FileResponse(open(path, "rb"), content_type=XLSX)  # noqa: SIM115 (closed by Django)
+    response = FileResponse(handle, content_type=XLSX)
     response["Content-Disposition"] = content_disposition(exporter.filename(),
                                                           exporter.ascii_filename())
     response["Cache-Control"] = "no-store"

@@ -21,6 +21,7 @@ from .env import (
     env_url,
     new_secret_key,
     secret_from_env_or_file,
+    storage_from_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -320,14 +321,25 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# The files users upload and download (evidence, import uploads and error reports,
+# large exports, the audit checkpoints' copy) go through the "files" storage (core.files):
+# under MEDIA_ROOT by default; in an S3-compatible bucket when STORAGE_URL is set, so that
+# every web and worker machine reads what another wrote (issue 21; README, decisions.md).
+# The URL may hold credentials: it is not kept as a setting.
+_files_storage = storage_from_url("STORAGE_URL", env_str("STORAGE_URL"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _files_storage,
+    "files": _files_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
                     if not DEBUG else
                     "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads live outside the web root and are served only through scoped views.
 MEDIA_ROOT = VAR_DIR / "uploads"
+# Files being written (an export, an upload past 2.5 MB) before they go to the storage:
+# always local, 0600, and on the same file system as MEDIA_ROOT (a rename, not a copy).
+FILE_UPLOAD_TEMP_DIR = VAR_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 # Uploads hold personal data: readable by the app's user only (issue 16).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

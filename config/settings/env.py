@@ -7,7 +7,7 @@ variable; nothing falls back silently to a default (healthchecks does the same).
 import os
 import secrets
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -69,6 +69,52 @@ def env_url(name: str, schemes: tuple[str, ...]) -> str | None:
             f"{name}={value!r} is not a URL with scheme {' or '.join(schemes)}."
         )
     return value
+
+
+# STORAGE_URL query parameters and the S3Storage options they set (django-storages).
+_S3_PARAMS = {"endpoint_url": "endpoint_url", "region": "region_name",
+              "region_name": "region_name", "location": "location",
+              "addressing_style": "addressing_style", "verify": "verify",
+              "use_ssl": "use_ssl"}
+
+
+def storage_from_url(name: str, value: str | None) -> dict:
+    """The STORAGES entry for the files users upload and download (core.files).
+
+    Unset: FileSystemStorage under MEDIA_ROOT, files 0600 in 0700 folders.
+    `s3://[KEY:SECRET@]bucket?endpoint_url=http://minio:9000&region=us-east-1`: an
+    S3-compatible bucket (django-storages); without KEY:SECRET the credentials come from
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3's usual chain). Objects are private
+    (no ACL granted) and never handed out as bucket URLs: the views stream them.
+    """
+    if value is None:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"file_permissions_mode": 0o600,
+                            "directory_permissions_mode": 0o700}}
+    parsed = urlparse(value)
+    if parsed.scheme != "s3" or not parsed.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must look like s3://bucket?endpoint_url=...&region=... (got {parsed.scheme!r})."
+        )
+    options: dict = {"bucket_name": parsed.hostname, "default_acl": None,
+                     "querystring_auth": True, "querystring_expire": 300,
+                     "file_overwrite": False, "signature_version": "s3v4",
+                     # Reads past 8 MB spill from memory to a temporary file.
+                     "max_memory_size": 8 * 1024 * 1024}
+    if parsed.username:
+        options["access_key"] = unquote(parsed.username)
+        options["secret_key"] = unquote(parsed.password or "")
+    for key, raw in parse_qsl(parsed.query):
+        if key not in _S3_PARAMS:
+            raise ImproperlyConfigured(
+                f"{name}: unknown parameter {key!r} (known: {', '.join(sorted(_S3_PARAMS))})."
+            )
+        option = _S3_PARAMS[key]
+        options[option] = raw.lower() in _TRUE if option in ("verify", "use_ssl") else raw
+    if "endpoint_url" in options:
+        # MinIO and most S3-compatible servers want bucket-in-path addressing.
+        options.setdefault("addressing_style", "path")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
 def secret_from_env_or_file(name: str, path: Path, make) -> str:

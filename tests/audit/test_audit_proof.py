@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _own_checkpoint_file(settings, tmp_path):
     settings.VAR_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "uploads"  # the copies go to the files storage
 
 
 def raw(sql, params=()):

@@ -3,12 +3,13 @@
 import os
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from core.files import open_private
+from core.files import save_private
 from core.jobs import run_job
 from tests.backlog.test_import import xlsx
 from tests.builders import client_for
@@ -22,9 +23,10 @@ def test_uploads_and_export_files_are_private(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     name = default_storage.save("evidence/a.pdf", ContentFile(b"%PDF-1.4"))
     assert mode(tmp_path / name) == 0o600
-    with open_private(tmp_path / "export.xlsx") as handle:
-        handle.write(b"x")
-    assert mode(tmp_path / "export.xlsx") == 0o600
+    stored, _ = save_private("exports/export.xlsx", lambda handle: handle.write(b"x"))
+    assert mode(tmp_path / stored) == 0o600
+    assert (tmp_path / stored).read_bytes() == b"x"
+    assert not list(Path(settings.FILE_UPLOAD_TEMP_DIR).glob("*.xlsx"))  # moved, not copied
 
 
 def test_an_import_error_report_is_private_and_purged_with_the_exports(

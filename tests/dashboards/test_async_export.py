@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 
 from alerts.models import Notification
 from audit.models import AuditEntry
-from dashboards.exports import export_root
+from core.files import files
+from dashboards.exports import export_path
 from dashboards.models import ExportJob
 from tests.builders import TODAY, petition_row
 
@@ -102,7 +103,7 @@ def test_a_large_petition_export_runs_as_a_task_with_progress_and_notification(
     client.force_login(outsider)
     for name in ("dashboards:export_job", "dashboards:export_job_download"):
         assert client.get(reverse(name, args=[job.pk])).status_code == 404
-    (export_root() / job.file_name).unlink()
+    files.delete(export_path(job.file_name))
 
 
 def test_a_small_export_streams_directly(client, settings, clerk, t01):
@@ -119,26 +120,24 @@ def test_a_small_export_streams_directly(client, settings, clerk, t01):
 def test_purge_exports_removes_old_files_and_jobs_and_a_rerun_does_nothing(clerk, settings):
     from datetime import timedelta
 
+    from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from core.jobs import run_job
 
-    root = export_root()
-    root.mkdir(parents=True, exist_ok=True)
-    old_file, new_file = root / "test-old.xlsx", root / "test-new.xlsx"
-    old_file.write_bytes(b"x")
-    new_file.write_bytes(b"x")
-    old = ExportJob.objects.create(user=clerk, name="petitions", file_name=old_file.name,
-                                   status="done")
+    old_file = files.save(export_path("test-old.xlsx"), ContentFile(b"x"))
+    new_file = files.save(export_path("test-new.xlsx"), ContentFile(b"x"))
+    old = ExportJob.objects.create(user=clerk, name="petitions",
+                                   file_name=old_file.rpartition("/")[2], status="done")
     ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
-    ExportJob.objects.create(user=clerk, name="petitions", file_name=new_file.name,
-                             status="done")
+    ExportJob.objects.create(user=clerk, name="petitions",
+                             file_name=new_file.rpartition("/")[2], status="done")
     assert len(run_job("purge_exports")) == 1
-    assert not old_file.exists()
-    assert new_file.exists()
+    assert not files.exists(old_file)
+    assert files.exists(new_file)
     assert ExportJob.objects.count() == 1
     assert run_job("purge_exports") == []
-    new_file.unlink()
+    files.delete(new_file)
 
 
 def test_the_export_task_is_enqueued_only_when_the_job_row_commits(

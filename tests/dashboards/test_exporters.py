@@ -212,11 +212,12 @@ def test_a_large_export_of_any_list_goes_to_the_background(client, settings, wor
         response = client.get("/exports/backlog.xlsx")
     job = ExportJob.objects.get()
     assert response.status_code == 302 and job.name == "backlog"
-    from dashboards.export_runner import export_root, export_run
+    from core.files import files
+    from dashboards.export_runner import export_path, export_run
     export_run(job_id=job.pk)
     job.refresh_from_db()
     assert (job.status, job.done) == ("done", 3)
     download = client.get(reverse("dashboards:export_job_download", args=[job.pk]))
     assert quote("积案台账_") in download["Content-Disposition"]
     assert len(table(download)) == 4
-    (export_root() / job.file_name).unlink()
+    files.delete(export_path(job.file_name))
