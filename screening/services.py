@@ -208,6 +208,10 @@ def _lock_for_unit(*, report_id: int, actor: User) -> ScreeningReport:
 
 def _check_may_change(report: ScreeningReport, today: date) -> None:
     if report.status == Status.SUBMITTED and today > report.period.locks_on:
+        if report.org_unit.kind == OrgUnit.Kind.VILLAGE:
+            raise TransitionError(_("This report was locked on %(day)s; the township must "
+                                    "return it before it can be changed.")
+                                  % {"day": report.period.locks_on})
         raise TransitionError(_("This report was locked on %(day)s; the city must return it "
                                 "before it can be changed.") % {"day": report.period.locks_on})
 

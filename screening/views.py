@@ -124,7 +124,8 @@ def grid(request):
     _cell_links(data)
     return render(request, "screening/grid.html", {
         **data, "prev_year": year - 1, "next_year": year + 1,
-        "township_param": f"&township={code}" if code else ""})
+        "township_param": f"&township={code}" if code else "",
+        "is_village": bool(user.org_unit and user.org_unit.kind == OrgUnit.Kind.VILLAGE)})
 
 
 # The grid's 480 cells: their links and labels are built once here rather than

@@ -97,10 +97,6 @@ class VillageCompleteness:
     def returned(self) -> list[VillageRow]:
         return [row for row in self.expected if row.state == RETURNED]
 
-    @property
-    def rate(self) -> float | None:
-        return round(100 * len(self.filed) / len(self.expected), 1) if self.expected else None
-
     def as_api(self) -> dict:
         return {"period": self.period.pk, "expected": len(self.expected),
                 "filed": len(self.filed), "late": len(self.late),

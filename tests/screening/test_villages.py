@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts import roles
 from accounts.models import OrgUnit
 from alerts.models import Alert, Notification
+from core.errors import TransitionError
 from core.jobs import run_job
 from screening.assessment import late_reports
 from screening.models import ScreeningReport
@@ -106,6 +107,20 @@ def test_the_township_returns_a_village_report_and_the_village_resubmits(
                             now=datetime(2026, 10, 27, 9, tzinfo=SHANGHAI))
     report.refresh_from_db()
     assert (report.status, report.late) == ("submitted", False)  # lateness of the first filing
+
+
+def test_a_locked_village_report_is_reopened_by_its_township(clerk, vc1, t01_village, october):
+    report = file_report(actor=vc1, period=october, unit=t01_village)
+    later = datetime(2026, 11, 2, 9, tzinfo=SHANGHAI)  # October locked on the 30th
+    with pytest.raises(TransitionError) as refused:
+        screening_report_update(report_id=report.pk, actor=vc1, zero_report=True, items=[],
+                                now=later)
+    assert "乡镇" in refused.value.message or "township" in refused.value.message
+    screening_report_return(report_id=report.pk, actor=clerk, reason="请补充")
+    screening_report_update(report_id=report.pk, actor=vc1, zero_report=False, items=[item()],
+                            now=later)
+    report.refresh_from_db()
+    assert (report.status, report.zero_report, report.late) == ("submitted", False, False)
 
 
 def test_a_return_needs_a_reason(clerk, vc1, t01_village, october):
