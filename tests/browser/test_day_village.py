@@ -25,12 +25,13 @@ def villages(time_machine, clerk, t01):
     screening_period_ensure(year=2026, month=11)
     dongfeng = OrgUnit.objects.create(code="T01V01", name="城关东风村",
                                       kind=OrgUnit.Kind.VILLAGE, parent=t01)
-    OrgUnit.objects.create(code="T01V02", name="城关红旗社区", kind=OrgUnit.Kind.VILLAGE,
-                           parent=t01)
-    user = make_user("village_T01V01", dongfeng, roles.VILLAGE_CLERK)
-    user.full_name = "东风村信息员"
-    user.date_joined = datetime(2026, 6, 1, 9, tzinfo=SHANGHAI)
-    user.save(update_fields=["full_name", "date_joined"])
+    hongqi = OrgUnit.objects.create(code="T01V02", name="城关红旗社区",
+                                    kind=OrgUnit.Kind.VILLAGE, parent=t01)
+    for unit, name in ((dongfeng, "东风村信息员"), (hongqi, "红旗社区信息员")):
+        user = make_user(f"village_{unit.code}", unit, roles.VILLAGE_CLERK)
+        user.full_name = name
+        user.date_joined = datetime(2026, 6, 1, 9, tzinfo=SHANGHAI)
+        user.save(update_fields=["full_name", "date_joined"])
     return dongfeng
 
 
