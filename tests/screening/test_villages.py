@@ -343,3 +343,19 @@ def test_the_api_shows_a_townships_villages_and_their_completeness(
     # The existing completeness (the township's units) is unchanged by the villages.
     assert api.get(f"/api/v1/screening/completeness/?period={october.pk}").json()[
         "expected"] == 1
+
+
+def test_a_village_report_resubmitted_after_the_townships_return_is_not_on_the_citys_todo(
+        client, clerk, city_officer, vc1, t01, t01_village, this_month):
+    def resubmitted():
+        html = client_for(client, city_officer).get("/", **ZH).content.decode()
+        start = html.index('data-testid="todo-resubmitted"')
+        return html[html.rindex("<a", 0, start):html.index("</a>", start)]
+
+    report = file_report(actor=vc1, period=this_month, unit=t01_village,
+                         on=this_month.opens_on)
+    screening_report_return(report_id=report.pk, actor=clerk, reason="请补充")
+    screening_report_update(report_id=report.pk, actor=vc1, zero_report=True, items=[],
+                            now=datetime.combine(this_month.opens_on, datetime.min.time(),
+                                                 tzinfo=SHANGHAI))
+    assert ">0<" in resubmitted()
