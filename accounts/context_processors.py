@@ -1,10 +1,18 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import ADMIN, ROLE_LABELS, is_city_role, primary_role, user_roles
+from accounts.roles import (
+    ADMIN,
+    ROLE_LABELS,
+    is_city_role,
+    is_village_clerk_only,
+    primary_role,
+    user_roles,
+)
 
 # (url name, label, who sees it): every role works in every module, scoped to
-# its units; the admin link only for administrators.
+# its units; the admin link only for administrators. A village clerk (村信息员) files
+# the village's screening report and nothing else, so sees the screening link alone.
 NAV_ITEMS = [
     ("home", _("Dashboard"), None),
     ("petitions:list", _("Petitions"), None),
@@ -24,7 +32,8 @@ def navigation(request):
     items = [{"url": reverse(name), "label": label,
               "active": request.path == reverse(name) if name == "home"
               else request.path.startswith(reverse(name))}
-             for name, label, _who in NAV_ITEMS]
+             for name, label, _who in NAV_ITEMS
+             if name == "screening:index" or not is_village_clerk_only(user)]
     role = primary_role(user)
     return {
         "nav_items": items,

@@ -1,8 +1,13 @@
 """The demo org tree and users (api.md, seed_demo)."""
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from accounts import roles
 from accounts.models import OrgUnit
 from accounts.services import org_unit_ensure, roles_sync, user_ensure
+from core.dates import local_today
 from core.demo import register
 
 TOWNSHIPS = ["城关镇", "东城街道", "西城街道", "南湖镇", "北山镇",
@@ -38,4 +43,22 @@ def seed_accounts(*, password: str, stdout) -> None:
                                          roles=user_roles, full_name=full_name,
                                          is_superuser=superuser)
         created += was_created
+    created += _seed_village_clerks(password)
     stdout.write(f"org units: {OrgUnit.objects.count()}, new users: {created}")
+
+
+def _seed_village_clerks(password: str) -> int:
+    """城关镇's villages got their village clerks (村信息员) about four months ago: from
+    then on each files the village's monthly screening report to the township."""
+    appointed = local_today().replace(day=1) - timedelta(days=100)
+    created = 0
+    for village in OrgUnit.objects.filter(parent__code="T01", kind=OrgUnit.Kind.VILLAGE,
+                                          is_active=True).order_by("code"):
+        user, was_created = user_ensure(
+            username=f"village_{village.code}", password=password, org_unit=village,
+            roles=[roles.VILLAGE_CLERK], full_name=f"{village.name}信息员")
+        if was_created:
+            user.date_joined = timezone.make_aware(datetime.combine(appointed, time(9)))
+            user.save(update_fields=["date_joined"])
+        created += was_created
+    return created

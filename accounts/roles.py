@@ -11,6 +11,10 @@ LEADER = "leader"
 CITY_OFFICER = "city_officer"
 SUPERVISOR = "supervisor"
 ADMIN = "admin"
+# A village's own role as an org unit (村信息员, issue 20 item 5): it files the village's
+# monthly screening report of disputes to its township. Dispute information only: the
+# role watches no person.
+VILLAGE_CLERK = "village_clerk"
 
 ROLE_LABELS = {
     CLERK: _("Clerk"),
@@ -18,6 +22,7 @@ ROLE_LABELS = {
     CITY_OFFICER: _("City officer"),
     SUPERVISOR: _("Supervisor"),
     ADMIN: _("Administrator"),
+    VILLAGE_CLERK: _("Village clerk"),
 }
 
 # Roles that work for the whole city and so see every unit's records.
@@ -32,6 +37,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     SUPERVISOR: ["accounts.view_orgunit"],
     ADMIN: ["accounts.view_orgunit", "accounts.add_orgunit", "accounts.change_orgunit",
             "accounts.view_user", "accounts.add_user", "accounts.change_user"],
+    VILLAGE_CLERK: [],
 }
 
 
@@ -57,7 +63,13 @@ def is_city_role(user) -> bool:
 
 def primary_role(user) -> str | None:
     roles = user_roles(user)
-    for role in (ADMIN, SUPERVISOR, CITY_OFFICER, LEADER, CLERK):
+    for role in (ADMIN, SUPERVISOR, CITY_OFFICER, LEADER, CLERK, VILLAGE_CLERK):
         if role in roles:
             return role
     return None
+
+
+def is_village_clerk_only(user) -> bool:
+    """A village clerk with no other role: the screening module is all they use."""
+    roles = user_roles(user)
+    return VILLAGE_CLERK in roles and len(roles) == 1

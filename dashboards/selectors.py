@@ -455,8 +455,10 @@ def city_todo_for(*, user, today: date) -> list[dict]:
          case_list_for(user=user).filter(status=BacklogCase.Status.RESOLVED),
          reverse("backlog:index") + "?status=resolved", "todo-verify"),
         (_("Returned reports resubmitted"),
+         # (a village's report returned by its township goes back to the township)
          ScreeningReport.objects.filter(status=ScreeningReport.Status.SUBMITTED,
-                                        period__year=today.year)
+                                        period__year=today.year,
+                                        org_unit__kind__in=OrgUnit.REPORTING_KINDS)
          .annotate(last=Subquery(last_event)).filter(last="resubmit"),
          reverse("screening:index"), "todo-resubmitted"),
         (_("Orders responded, waiting to be closed"),

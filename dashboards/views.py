@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit, User
-from accounts.roles import ADMIN, has_role, is_city_role
+from accounts.roles import ADMIN, has_role, is_city_role, is_village_clerk_only
 from accounts.scoping import not_found, units_for
 from audit.services import audit
 from core.dates import local_today
@@ -143,6 +143,9 @@ def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> 
 @login_required
 def home(request):
     user = request.user
+    if is_village_clerk_only(user):
+        # A village clerk's work is the village's screening report (issue 20, item 5).
+        return redirect("screening:index")
     today = local_today()
     units = list(units_for(user).only("code", "name", "path", "kind", "parent_id"))
     own = next((u for u in units if u.pk == user.org_unit_id), None)

@@ -214,3 +214,59 @@ def _reserve_numbers(year: int, count: int) -> list[str]:
     counter.last += count
     counter.save(update_fields=["last"])
     return [f"XF-{year}-{n:06d}" for n in range(start, start + count)]
+
+
+REVIEW_ASKED = "对答复中补偿标准的认定不服，申请复查。"
+LOOKUP_NOTE = "核实信访人此前反映的同一事项及答复情况，以便本案答复前后衔接。"
+
+
+@register(11, "the petitioner's side and look-ups")
+def seed_review_and_lookup(*, password: str, stdout, today: date | None = None) -> None:
+    """Issue 20: a petitioner who asked online for review, waiting for the clerk's
+    request_review (item 8), and a reasoned, audited look-up of a person (item 10)."""
+    from audit.models import AuditEntry
+
+    today = today or local_today()
+    lines = []
+    if not Petition.objects.filter(review_asked_online_on__isnull=False).exists():
+        p = _replied_within_review_window(today)
+        if p is not None:
+            sv.petition_ask_review_online(petition_id=p.pk, reason=REVIEW_ASKED, today=today)
+            lines.append(f"review asked online on {p.number}")
+    city = User.objects.filter(username="city").first()
+    if city and not AuditEntry.objects.filter(action="person_lookup").exists():
+        p = (Petition.objects.filter(links__isnull=False, org_unit__code="T01")
+             .order_by("-received_on", "pk").first())
+        if p is not None:
+            sv.person_lookup_record(actor=city, kind="history", reason="handling",
+                                    note=LOOKUP_NOTE, petition=p,
+                                    person=p.links.order_by("position").first().petitioner)
+            lines.append(f"look-up recorded for {p.number}")
+    stdout.write("petitioner's side: " + ("; ".join(lines) or "already seeded"))
+
+
+def _replied_within_review_window(today: date) -> Petition | None:
+    """A replied T01 petition still inside its 30 days for review; one is made (through
+    the services, as the clerk would) when the random year left none."""
+    found = (Petition.objects.filter(status=Petition.Status.REPLIED, org_unit__code="T01",
+                                     review_request_due__gte=today)
+             .order_by("-replied_on", "pk").first())
+    if found is not None:
+        return found
+    clerk = User.objects.filter(username="clerk_T01").select_related("org_unit").first()
+    if clerk is None:
+        return None
+    received = today - timedelta(days=40)
+    p = sv.petition_register(
+        actor=clerk, org_unit=clerk.org_unit, channel="visit", received_on=received,
+        category="land_demolition", title="征地补偿款未足额发放",
+        content="信访人反映：征地补偿款未足额发放，请求有关部门依法处理。", headcount=1,
+        level="local", petitioners=[{"name": "周德明", "id_number": _id(random.Random(7), 901),
+                                     "phone": "13900000901", "address": "城关东风村"}],
+        today=received)
+    sv.petition_accept(petition_id=p.pk, actor=clerk, on=received + timedelta(days=2),
+                       today=received + timedelta(days=2))
+    sv.petition_reply(petition_id=p.pk, actor=clerk, on=today - timedelta(days=8),
+                      opinion="经调查核实，补偿款已按标准核算，差额部分已督促发放，并书面答复信访人。",
+                      today=today - timedelta(days=8))
+    return Petition.objects.get(pk=p.pk)

@@ -3,19 +3,26 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import OrgUnit
-from accounts.scoping import units_for
+from accounts.scoping import get_scoped_or_404, units_for
+from core.dates import local_today
 from idempotency.api import idempotent_create
 from screening.models import Category, RiskLevel, ScreeningItem, ScreeningPeriod, ScreeningReport
 from screening.permissions import can_file
 from screening.selectors import completeness_for, report_get_for, report_items, report_list_for
 from screening.services import ItemData, screening_report_create, screening_report_return
+from screening.villages import village_completeness
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -48,11 +55,16 @@ class ReportSerializer(serializers.ModelSerializer):
         model = ScreeningReport
         fields = ["id", "period", "org_unit", "zero_report", "method", "screened_by", "status",
                   "items", "submitted_at",
-                  "first_submitted_at", "late", "returned_reason"]
+                  "first_submitted_at", "late", "returned_reason", "villages_missing"]
         read_only_fields = ["id", "status", "submitted_at", "first_submitted_at", "late",
-                            "returned_reason"]
+                            "returned_reason", "villages_missing"]
         # The one-report rule is the service's (a 409), not a serializer 400.
         validators = []
+
+    # A township's report: the codes of the villages that owed a report and had not
+    # filed it when the township submitted (issue 20, item 5).
+    villages_missing = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                             source="villages_missing_codes")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +72,30 @@ class ReportSerializer(serializers.ModelSerializer):
         if request is not None:
             # A unit outside the caller's scope is unknown to them.
             self.fields["org_unit"].queryset = units_for(request.user)
+
+
+class VillageReportSerializer(serializers.Serializer):
+    org_unit = serializers.CharField(source="unit.code")
+    expected = serializers.BooleanField()
+    state = serializers.CharField()
+    report = ReportSerializer(allow_null=True)
+
+
+class ReportDetailSerializer(ReportSerializer):
+    """One report; a township's carries its villages' reports with their items."""
+
+    villages = serializers.SerializerMethodField()
+
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "villages"]
+
+    @extend_schema_field(VillageReportSerializer(many=True, allow_null=True))
+    def get_villages(self, report):
+        if report.org_unit.kind != OrgUnit.Kind.TOWNSHIP:
+            return None
+        villages = village_completeness(township=report.org_unit, period=report.period,
+                                        today=local_today(), with_items=True)
+        return VillageReportSerializer(villages.rows, many=True, context=self.context).data
 
 
 class ReturnSerializer(serializers.Serializer):
@@ -85,6 +121,9 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
 
     def get_object(self):
         return report_get_for(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_serializer_class(self):
+        return ReportDetailSerializer if self.action != "list" else ReportSerializer
 
     @idempotent_create
     def create(self, request, *args, **kwargs):
@@ -114,7 +153,10 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retri
 
 class CompletenessView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("period", int, required=True)],
+        parameters=[OpenApiParameter("period", int, required=True),
+                    OpenApiParameter("township", str, required=False,
+                                     description="A township's code: its villages' completeness "
+                                                 "(expected, filed, late, returned, missing).")],
         responses=inline_serializer("Completeness", {
             "period": serializers.IntegerField(), "expected": serializers.IntegerField(),
             "on_time": serializers.IntegerField(), "late": serializers.IntegerField(),
@@ -125,4 +167,10 @@ class CompletenessView(APIView):
             return Response({"period": ["Give the period's id, e.g. ?period=12."]},
                             status=status.HTTP_400_BAD_REQUEST)
         period = get_object_or_404(ScreeningPeriod, pk=int(raw))
+        code = request.query_params.get("township", "").strip().upper()
+        if code:
+            township = get_scoped_or_404(OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP),
+                                         request.user, unit_field="", code=code)
+            return Response(village_completeness(township=township, period=period,
+                                                 today=local_today()).as_api())
         return Response(completeness_for(user=request.user, period=period).as_api())

@@ -6,7 +6,10 @@
 - "reported beforehand": a level-skipping petition costs nothing when the
   unit's screening had already raised the matter: an item of the same
   category in a report the unit filed before the petition was received, for
-  that month or the two before it (docs/decisions.md, Screening).
+  that month or the two before it (docs/decisions.md, Screening). A village's items
+  count for its township here: the matter was screened, bottom-up.
+- Villages' own reports (issue 20, item 5) are not in the assessment: their township is
+  assessed on its own report, which names the villages missing.
 """
 
 from collections import defaultdict
@@ -15,6 +18,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.models import OrgUnit
 from alerts.models import Alert
 from screening.models import ScreeningItem, ScreeningPeriod, ScreeningReport
 from supervision.assessment import _reporting_unit_path, reported_beforehand_hook, source
@@ -27,6 +31,7 @@ def late_reports(start: date, end: date):
     """Each report first filed after its period's due date, dated on that due date
     (the deduction belongs to the period in which the duty fell due)."""
     reports = (ScreeningReport.objects.filter(late=True, first_submitted_at__isnull=False,
+                                              org_unit__kind__in=OrgUnit.REPORTING_KINDS,
                                               period__due_on__gte=start,
                                               period__due_on__lte=end)
                .values_list("org_unit__path", "period__due_on", "pk",
@@ -46,7 +51,8 @@ def missing_reports(start: date, end: date):
                                            first_submitted_at__isnull=False)
     alerts = (Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING,
                                    target_type=Alert.TargetType.SCREENING_PERIOD,
-                                   due_on__gte=start, due_on__lte=end)
+                                   due_on__gte=start, due_on__lte=end,
+                                   org_unit__kind__in=OrgUnit.REPORTING_KINDS)
               .filter(~Exists(filed))
               .annotate(year=Subquery(ScreeningPeriod.objects.filter(pk=OuterRef("target_id"))
                                       .values("year")[:1]),

@@ -19,6 +19,7 @@ from screening.services import (
     screening_report_return,
     units_expected,
 )
+from screening.villages import expected_for
 
 SAMPLES = [
     (Category.LAND_DEMOLITION, "村民对征地补偿标准有异议", "东风村村民", 6),
@@ -57,7 +58,8 @@ def seed_screening(*, password: str, stdout, today: date | None = None) -> None:
     city = User.objects.filter(username="city").first()
     clerks = {u.org_unit_id: u for u in User.objects.filter(username__startswith="clerk_")}
     done = set(ScreeningReport.objects.values_list("period_id", "org_unit_id"))
-    created = 0
+    # The villages first: they file to their township before it files upward.
+    created = _seed_villages(periods, done, clerks, today)
     for unit in units_expected().order_by("code"):
         clerk = clerks.get(unit.pk)
         if clerk is None:
@@ -94,3 +96,40 @@ def seed_screening(*, password: str, stdout, today: date | None = None) -> None:
     lines = flag_missing_reports(as_of=today)
     stdout.write(f"screening: {len(periods)} periods, {created} new reports, "
                  f"{len(lines)} missing-report alerts")
+
+
+VILLAGE_RETURN = "第2项化解措施未写明责任人和时限，请补充后重新报送"
+
+
+def _seed_villages(periods, done, clerks, today) -> int:
+    """城关镇's three villages (issue 20, item 5): 东风村 files every month, 红旗社区's
+    last report due is returned by the township, 新民村 is missing that month."""
+    village_clerks = list(User.objects.filter(username__startswith="village_")
+                          .select_related("org_unit").order_by("username"))
+    due = [p for p in periods if p.due_on < today]
+    last_due = due[-1] if due else None
+    created = 0
+    for number, clerk in enumerate(village_clerks):
+        village = clerk.org_unit
+        for period in periods:
+            if ((period.pk, village.pk) in done or period.opens_on > today
+                    or not expected_for(clerk.date_joined, period)):
+                continue
+            if period == last_due and number == 2:
+                continue  # missing: the alert reminds the village, the township sees it
+            if period.due_on >= today and number != 0:
+                continue  # this month only 东风村 has filed so far
+            rng = random.Random(f"screening-{village.code}-{period.label}")
+            zero = rng.random() < 0.4 and not (period == last_due and number == 1)
+            filed_on = min(period.due_on - timedelta(days=rng.randint(5, 9)), today)
+            report = screening_report_create(
+                actor=clerk, period=period, org_unit=village, zero_report=zero,
+                items=[] if zero else _items(rng)[:2], now=_at(filed_on),
+                method=period.methods[0], screened_by=f"{village.name}调解委员会、网格员")
+            created += 1
+            township_clerk = clerks.get(village.parent_id)
+            if period == last_due and number == 1 and township_clerk:
+                screening_report_return(report_id=report.pk, actor=township_clerk,
+                                        reason=VILLAGE_RETURN,
+                                        today=min(filed_on + timedelta(days=2), today))
+    return created

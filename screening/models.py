@@ -112,6 +112,10 @@ class ScreeningReport(models.Model):
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     late = models.BooleanField(_("late"), default=False)
     returned_reason = models.TextField(_("reason for return"), blank=True)
+    # A township's report names the villages that owed a report and had not filed it
+    # when the township (re)submitted (issue 20, item 5): their codes, space-separated.
+    villages_missing = models.TextField(_("villages missing at submission"), blank=True,
+                                        db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
                                    null=True, blank=True, on_delete=models.SET_NULL,
@@ -134,6 +138,10 @@ class ScreeningReport(models.Model):
 
     def __str__(self):
         return f"{self.org_unit} {self.period}"
+
+    @property
+    def villages_missing_codes(self) -> list[str]:
+        return self.villages_missing.split()
 
 
 class ScreeningItem(models.Model):

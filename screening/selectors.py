@@ -10,6 +10,7 @@ from accounts.roles import is_city_role
 from accounts.scoping import get_scoped_or_404, scoped
 from core.dates import local_today
 from screening.models import ScreeningItem, ScreeningPeriod, ScreeningReport
+from screening.villages import clerks_since, expected_for, villages_of
 
 # Grid cell states, in words for the export and as CSS classes for the page.
 ON_TIME, LATE, ZERO, MISSING, RETURNED, PENDING, NONE = (
@@ -94,39 +95,56 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def year_grid_for(*, user, year: int, today: date | None = None, units=None) -> dict:
+def year_grid_for(*, user, year: int, today: date | None = None, units=None,
+                  since: dict | None = None) -> dict:
     """Units down, months across. Three queries whatever the number of units:
     the units, the year's periods, and one read of the year's reports. A caller that
-    already holds the user's reporting units (the dashboard) passes them as `units`."""
+    already holds the user's reporting units (the dashboard) passes them as `units`.
+    For a township's villages, `since` (village id -> when its clerk was set up) leaves
+    blank the months a village did not owe a report, and the rates count only the others."""
     today = today or local_today()
     units = list(reporting_units_for(user)) if units is None else list(units)
     periods = {p.month: p for p in ScreeningPeriod.objects.filter(year=year)}
-    reports = scoped(ScreeningReport.objects.filter(period__year=year), user).values(
+    reports = scoped(ScreeningReport.objects.filter(period__year=year,
+                                                    org_unit__in=[u.pk for u in units]),
+                     user).values(
         "id", "org_unit_id", "period__month", "status", "late", "zero_report",
         "first_submitted_at")
     by_key = {(r["org_unit_id"], r["period__month"]): r for r in reports}
     due_periods = [m for m, p in periods.items() if p.due_on < today]
-    rows, total_filed, total_on_time = [], 0, 0
+    rows, total_filed, total_on_time, expected = [], 0, 0, 0
     for unit in units:
         cells = []
         filed = on_time = 0
+        owed = due_periods if since is None else [
+            m for m in due_periods if expected_for(since.get(unit.pk), periods[m])]
         for month in range(1, 13):
             row = by_key.get((unit.pk, month))
-            state = cell_state(row, periods.get(month), today)
-            if month in due_periods and state not in (MISSING, PENDING):
+            period = periods.get(month)
+            owes = since is None or (period is not None
+                                     and expected_for(since.get(unit.pk), period))
+            state = cell_state(row, period, today) if owes or row else NONE
+            if month in owed and state not in (MISSING, PENDING):
                 filed += 1
                 on_time += state != LATE and not (row and row["late"])
-            period = periods.get(month)
             cells.append({"month": month, "state": state, "report_id": row and row["id"],
                           "period_id": period and period.pk})
         total_filed += filed
         total_on_time += on_time
+        expected += len(owed)
         rows.append({"unit": unit, "cells": cells, "filed": filed, "on_time": on_time,
-                     "reporting_rate": _rate(filed, len(due_periods)),
-                     "on_time_rate": _rate(on_time, len(due_periods))})
-    expected = len(due_periods) * len(units)
+                     "reporting_rate": _rate(filed, len(owed)),
+                     "on_time_rate": _rate(on_time, len(owed))})
     return {"year": year, "months": list(range(1, 13)), "periods": periods, "rows": rows,
             "due_months": len(due_periods),
             "reporting_rate": _rate(total_filed, expected),
             "on_time_rate": _rate(total_on_time, expected),
             "is_city": is_city_role(user)}
+
+
+def village_grid_for(*, user, township: OrgUnit, year: int, today: date | None = None) -> dict:
+    """The year grid of a township's villages (the city's grid drills to it)."""
+    villages = list(villages_of(township))
+    data = year_grid_for(user=user, year=year, today=today, units=villages,
+                         since=clerks_since(villages))
+    return {**data, "township": township}

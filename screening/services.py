@@ -8,7 +8,10 @@ Rules (domain.md, Monthly screening; docs/decisions.md, Screening):
 - late when first submitted after the due date (on the due date is on time);
 - a filed report may be corrected by its unit until the lock date; after it,
   only once the city has returned it;
-- every change writes a ScreeningEvent.
+- every change writes a ScreeningEvent;
+- villages file to their township (issue 20, item 5): a village's report is returned
+  by its township (or the city), and a township's report names, when it is
+  submitted, the villages that owed a report and had not filed it.
 """
 
 import calendar
@@ -36,7 +39,9 @@ from screening.models import (
     ScreeningReport,
     ScreeningSettings,
 )
+from screening.permissions import can_return
 from screening.transitions import MOVES
+from screening.villages import files_reports, missing_village_codes
 
 Status = ScreeningReport.Status
 ITEM_FIELDS = ("category", "description", "parties", "people_involved", "risk_level",
@@ -103,8 +108,9 @@ def _check_may_file(*, actor: User, org_unit: OrgUnit) -> None:
     if not actor.is_authenticated or not unit_in_scope(actor, org_unit):
         # Outside the user's scope the unit does not exist for them.
         raise ValidationError({"org_unit": [_("Unknown org unit.")]})
-    if not org_unit.is_reporting or not org_unit.is_active:
-        raise ValidationError({"org_unit": [_("Only townships and departments file reports.")]})
+    if not files_reports(org_unit):
+        raise ValidationError({"org_unit": [
+            _("Only townships, departments and villages file reports.")]})
 
 
 def _write_items(report: ScreeningReport, items: list[ItemData]) -> None:
@@ -180,10 +186,16 @@ def report_submit_locked(report: ScreeningReport, *, actor, now: datetime) -> No
     old = report.status
     _mark_submitted(report, now)
     report.returned_reason = ""
+    data = {"late": report.late}
+    if report.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
+        # Submitted upward with its villages: the report names those still missing.
+        missing = missing_village_codes(township=report.org_unit, period=report.period)
+        report.villages_missing = " ".join(missing)
+        data["villages_missing"] = missing
     report.save(update_fields=["status", "submitted_at", "first_submitted_at", "late",
-                               "returned_reason"])
+                               "returned_reason", "villages_missing"])
     record_event(report, actor=actor, action="submit" if old == Status.DRAFT else "resubmit",
-                 from_status=old, data={"late": report.late})
+                 from_status=old, data=data)
 
 
 def _lock_for_unit(*, report_id: int, actor: User) -> ScreeningReport:
@@ -196,6 +208,10 @@ def _lock_for_unit(*, report_id: int, actor: User) -> ScreeningReport:
 
 def _check_may_change(report: ScreeningReport, today: date) -> None:
     if report.status == Status.SUBMITTED and today > report.period.locks_on:
+        if report.org_unit.kind == OrgUnit.Kind.VILLAGE:
+            raise TransitionError(_("This report was locked on %(day)s; the township must "
+                                    "return it before it can be changed.")
+                                  % {"day": report.period.locks_on})
         raise TransitionError(_("This report was locked on %(day)s; the city must return it "
                                 "before it can be changed.") % {"day": report.period.locks_on})
 
@@ -243,13 +259,16 @@ def screening_report_submit(*, report_id: int, actor: User,
 @transaction.atomic
 def screening_report_return(*, report_id: int, actor: User, reason: str,
                             today: date | None = None) -> ScreeningReport:
-    """The city sends a filed report back for correction (it reopens a locked one)."""
-    if not is_city_role(actor):
-        raise PermissionDenied(_("Only the city may return a report."))
+    """The city sends a filed report back for correction (it reopens a locked one);
+    a township does the same for its own villages' reports."""
+    report = (ScreeningReport.objects.select_for_update(of=("self",))
+              .select_related("org_unit").get(pk=report_id))
+    if not can_return(actor, report):
+        raise PermissionDenied(_("Only the city, or a village's own township, may return "
+                                 "a report."))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say what needs correcting.")]})
-    report = ScreeningReport.objects.select_for_update().get(pk=report_id)
     MOVES.check("return", report.status)
     old = report.status
     report.status = Status.RETURNED

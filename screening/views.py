@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.models import OrgUnit
 from accounts.roles import is_city_role
+from accounts.scoping import get_scoped_or_404
+from alerts.models import Alert
 from core.dates import local_today
 from core.errors import TransitionError
 from screening.forms import ItemFormSet, ReturnForm, items_from
@@ -23,6 +26,7 @@ from screening.selectors import (
     period_current,
     report_get_for,
     report_list_for,
+    village_grid_for,
     year_grid_for,
 )
 from screening.services import (
@@ -33,6 +37,7 @@ from screening.services import (
     screening_report_update,
 )
 from screening.transitions import MOVES
+from screening.villages import clerks_since, files_reports, village_completeness
 
 
 def _year_param(request) -> int:
@@ -61,11 +66,31 @@ def unit_home(request):
     ).exclude(period=period).annotate(item_count=Count("items"))
     reminded = bool(period and report is None and period.reminders.filter(
         org_unit_id=user.org_unit_id).exists())
+    unit = user.org_unit
+    is_township = unit is not None and unit.kind == OrgUnit.Kind.TOWNSHIP
     return render(request, "screening/unit_home.html", {
         "period": period, "report": report, "history": history, "today": today,
         "method_choices": method_choices(period) if period else [],
-        "can_file": can_file(user) and user.org_unit and user.org_unit.is_reporting,
-        "reminded": reminded})
+        "can_file": can_file(user) and files_reports(unit),
+        "reminded": reminded,
+        "is_village": unit is not None and unit.kind == OrgUnit.Kind.VILLAGE,
+        # Villages file to their township: the township sees who filed and who is missing.
+        "villages": village_completeness(township=unit, period=period, today=today)
+        if is_township and period else None,
+        "village_overdue": Alert.objects.filter(
+            kind=Alert.Kind.REPORT_MISSING, cleared_on__isnull=True,
+            org_unit__parent=unit, org_unit__kind=OrgUnit.Kind.VILLAGE).count()
+        if is_township else 0,
+        "overdue": _overdue_periods(unit) if unit is not None else [],
+    })
+
+
+def _overdue_periods(unit) -> list[ScreeningPeriod]:
+    """The periods the unit's report is flagged missing for (flag_missing_reports)."""
+    flagged = Alert.objects.filter(kind=Alert.Kind.REPORT_MISSING, cleared_on__isnull=True,
+                                   target_type=Alert.TargetType.SCREENING_PERIOD,
+                                   org_unit=unit).values("target_id")
+    return list(ScreeningPeriod.objects.filter(pk__in=flagged).order_by("year", "month"))
 
 
 def city_overview(request):
@@ -84,10 +109,23 @@ def city_overview(request):
 @login_required
 def grid(request):
     year = _year_param(request)
-    data = year_grid_for(user=request.user, year=year)
+    user = request.user
+    code = request.GET.get("township", "").strip().upper()
+    if code:
+        # The drill from a township's row to its villages (issue 20, item 5).
+        township = get_scoped_or_404(OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWNSHIP),
+                                     user, unit_field="", code=code)
+        data = village_grid_for(user=user, township=township, year=year)
+    elif user.org_unit and user.org_unit.kind == OrgUnit.Kind.VILLAGE:
+        data = year_grid_for(user=user, year=year, units=[user.org_unit],
+                             since=clerks_since([user.org_unit]))
+    else:
+        data = year_grid_for(user=user, year=year)
     _cell_links(data)
     return render(request, "screening/grid.html", {
-        **data, "prev_year": year - 1, "next_year": year + 1})
+        **data, "prev_year": year - 1, "next_year": year + 1,
+        "township_param": f"&township={code}" if code else "",
+        "is_village": bool(user.org_unit and user.org_unit.kind == OrgUnit.Kind.VILLAGE)})
 
 
 # The grid's 480 cells: their links and labels are built once here rather than
@@ -127,7 +165,7 @@ def report_new(request):
     """File the unit's report for a period: a zero report (one click, confirmed)
     or a list of items."""
     user = request.user
-    if not (can_file(user) and user.org_unit and user.org_unit.is_reporting):
+    if not (can_file(user) and files_reports(user.org_unit)):
         raise PermissionDenied
     chosen = request.GET.get("period") or request.POST.get("period")
     if chosen and not chosen.isdigit():
@@ -163,7 +201,7 @@ def report_new(request):
 @login_required
 def report_edit(request, pk):
     report = report_get_for(user=request.user, pk=pk)
-    if not can_file(request.user):
+    if not _may_edit(request.user, report):
         raise PermissionDenied
     initial = [{name: getattr(item, name) for name in
                 ("category", "description", "parties", "people_involved", "risk_level",
@@ -187,6 +225,12 @@ def report_edit(request, pk):
     return _render_form(request, period=report.period, formset=formset, report=report)
 
 
+def _may_edit(user, report) -> bool:
+    """A unit corrects its own report (the city any): a township returns a village's
+    report for the village to correct, it does not rewrite it."""
+    return can_file(user) and (is_city_role(user) or report.org_unit_id == user.org_unit_id)
+
+
 @login_required
 def report_detail(request, pk):
     report = report_get_for(user=request.user, pk=pk)
@@ -196,19 +240,28 @@ def report_detail(request, pk):
         item.raise_url = (f"{raise_url}?screening_item={item.pk}"
                           if item.risk_level == "high" else None)
     today = local_today()
-    editable = can_file(request.user) and (
+    editable = _may_edit(request.user, report) and (
         report.status != ScreeningReport.Status.SUBMITTED or today <= report.period.locks_on)
+    villages = None
+    if report.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
+        # The township's report carries its villages' reports and their completeness.
+        villages = village_completeness(township=report.org_unit, period=report.period,
+                                        today=today, with_items=True)
     return render(request, "screening/report_detail.html", {
         "report": report, "items": items, "events": report.events.all(),
-        "can_return": can_return(request.user) and "return" in MOVES.actions_from(report.status),
-        "editable": editable, "return_form": ReturnForm()})
+        "can_return": can_return(request.user, report)
+        and "return" in MOVES.actions_from(report.status),
+        "editable": editable, "return_form": ReturnForm(), "villages": villages,
+        "villages_missing": list(OrgUnit.objects.filter(
+            code__in=report.villages_missing_codes).order_by("code")),
+        "is_village": report.org_unit.kind == OrgUnit.Kind.VILLAGE})
 
 
 @login_required
 @require_POST
 def report_return(request, pk):
     report = report_get_for(user=request.user, pk=pk)
-    if not can_return(request.user):
+    if not can_return(request.user, report):
         raise PermissionDenied
     form = ReturnForm(request.POST)
     if form.is_valid():

@@ -20,7 +20,8 @@ from core.jobs import run_job
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 CODE = re.compile(r"\b[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+\b")
 ARROW = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\s*→\s*[A-Za-z_][A-Za-z0-9_]*")
-ROLES = ["clerk_T01", "leader_T01", "city", "supervisor", "admin"]
+# village_T01V02: a village clerk (issue 20, item 5), whose home is the screening page.
+ROLES = ["clerk_T01", "leader_T01", "city", "supervisor", "admin", "village_T01V02"]
 # Not pages: downloads, logout, and the Django admin beyond its index (its own app).
 SKIP = re.compile(r"\.(xlsx|pdf|csv)$|^/exports/|^/accounts/logout|^/admin/.+|^/api/|^/static/"
                   r"|/print/$|^/i18n/")
@@ -97,9 +98,10 @@ def test_no_page_reachable_from_any_role_shows_a_code(client, demo):
     visited, shapes_seen = 0, set()
     for username in ROLES:
         client.force_login(User.objects.get(username=username))
-        home = _read(client, "/")
+        start = "/screening/" if username.startswith("village_") else "/"
+        home = _read(client, start)
         assert home is not None, username
-        queue = [u for u in dict.fromkeys(["/", *home.nav_links])
+        queue = [u for u in dict.fromkeys([start, *home.nav_links])
                  if not SKIP.search(urlsplit(u).path)]
         seen, shapes = set(queue), defaultdict(int)
         while queue:

@@ -85,3 +85,31 @@ def test_the_demo_campaign_traces_back_to_its_june_10_meeting(demo_world, db):
     assert Meeting.objects.filter(number="第四次会议", items__supervision_order__isnull=False
                                   ).exists()
     assert date(2000, 1, 1) < meeting.held_on
+
+
+def test_the_demo_has_village_clerks_with_reports_one_missing_one_returned(demo_world, db):
+    from alerts.models import Alert
+    from screening.models import ScreeningReport
+
+    clerks = User.objects.filter(groups__name="village_clerk").order_by("username")
+    assert [u.username for u in clerks] == ["village_T01V01", "village_T01V02",
+                                            "village_T01V03"]
+    assert all(u.org_unit.parent.code == "T01" for u in clerks)
+    village_reports = ScreeningReport.objects.filter(org_unit__kind="village")
+    assert village_reports.filter(status="returned", org_unit__code="T01V02").exists()
+    missing = Alert.objects.filter(kind="report_missing", org_unit__code="T01V03",
+                                   cleared_on__isnull=True)
+    assert missing.count() == 1
+    township = ScreeningReport.objects.filter(org_unit__code="T01",
+                                              period_id=missing.get().target_id).first()
+    # (the township's own demo report may be one of the demo's missing ones)
+    assert township is None or township.villages_missing_codes == ["T01V03"]
+
+
+def test_the_demo_has_a_review_asked_online_and_an_audited_look_up(demo_world, db):
+    from audit.models import AuditEntry
+
+    waiting = Petition.objects.filter(review_asked_online_on__isnull=False)
+    assert waiting.count() == 1 and waiting.get().status == "replied"
+    lookup = AuditEntry.objects.get(action="person_lookup")
+    assert lookup.data["reason"] == "handling" and lookup.data["note"]
