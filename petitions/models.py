@@ -215,6 +215,10 @@ class Petition(models.Model):
     repeat_of = models.ForeignKey("self", verbose_name=_("repeat of"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="repeats")
     is_first = models.BooleanField(_("first petition"), default=True)
+    # The day the earliest live repeat of this petition was received, kept by a database
+    # trigger (dashboards.rollups): the dashboards' first-petition resolution reads it.
+    first_repeat_on = models.DateField(_("first repeat received on"), null=True, blank=True,
+                                       editable=False)
     # 三级终结: the earlier matter was closed after re-review.
     not_acceptable_again = models.BooleanField(_("not to be accepted again"), default=False)
 

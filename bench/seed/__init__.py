@@ -17,7 +17,7 @@ from bench.seed.stability import seed_risks
 from bench.seed.supervision import seed_orders
 from bench.seed.units import seed_org
 from core.dates import local_today
-from dashboards.rollups import rollups_rebuild, set_triggers
+from dashboards.rollups import rollups_rebuild, set_first_repeats, set_triggers
 from petitions.models import Petition, Petitioner, PetitionEvent
 from screening.models import ScreeningItem, ScreeningReport
 from stability.models import RiskMatter
@@ -36,6 +36,7 @@ def seed_bench(*, out=print, **overrides) -> dict:
     set_triggers(False)
     try:
         seed_petitions(opts, org, out)
+        set_first_repeats()  # with the triggers off: the rebuild below files the rows
     finally:
         set_triggers(True)
     if Petition.objects.count() != before:
