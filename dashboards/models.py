@@ -159,6 +159,10 @@ class PetitionMonthCount(models.Model):
             models.UniqueConstraint(fields=["kind", "unit", "month", "channel", "category"],
                                     name="petition_month_count_key"),
         ]
+        # The first-petition panel's units below the root: an index-only read of
+        # their months' counts (PostgreSQL; the include is ignored elsewhere).
+        indexes = [models.Index(fields=["kind", "unit", "month"], include=["n", "repeats"],
+                                name="petition_month_by_unit")]
 
     def __str__(self):
         return f"{self.kind} {self.unit_id} {self.month} {self.n}"

@@ -140,9 +140,9 @@ def _as_date(value) -> date:
 
 def _panel_rows(user, flt: DashboardFilters, today: date, children: list[int]) -> list[tuple]:
     """One query over the rollups (dashboards.rollups) for every petition panel:
-    - 'v': the month rows of this year and last (the volume), with the sums of the
-      range's whole months;
-    - 'e': the day rows of the range's partial months at its ends, summed;
+    - 'v': the month rows of this year and last, by month (the volume);
+    - 'w': the month rows of the range's whole months, by channel and category;
+    - 'e': the day rows of the range's partial months at its ends, the same;
     - 'u': the range's petitions and repeats of each unit below the root (`children`,
       kind 'o': registered in its subtree), from the same month and day rows;
     - 'p': first petitions accepted, not replied to, received in the range and past
@@ -158,11 +158,13 @@ def _panel_rows(user, flt: DashboardFilters, today: date, children: list[int]) -
     whole = _whole_months(flt.start, flt.end)
     month_in = "r.month >= %s AND r.month <= %s" if whole else "1 = 0"
     month_args = list(whole) if whole else []
-    edges = "r.day >= %s AND r.day <= %s"
-    edge_args: list = [flt.start, flt.end]
-    if whole:
-        edges += " AND NOT (r.day >= %s AND r.day < %s)"
-        edge_args += [whole[0], _next_month(whole[1])]
+    # The days of the range outside its whole months: none, one or two spans.
+    spans = ([(flt.start, whole[0] - timedelta(days=1)), (_next_month(whole[1]), flt.end)]
+             if whole else [(flt.start, flt.end)])
+    spans = [(a, b) for a, b in spans if a <= b]
+    edges = " OR ".join(["(r.day >= %s AND r.day <= %s)"] * len(spans))
+    edges = f"({edges})" if spans else "1 = 0"
+    edge_args: list = [d for span in spans for d in span]
 
     def sums(cond: str | None) -> str:
         if cond is None:
@@ -173,31 +175,34 @@ def _panel_rows(user, flt: DashboardFilters, today: date, children: list[int]) -
     pending_t = FirstPendingCount._meta.db_table
     zeros = ", ".join("0" for _ in IN_RANGE[2:])
     parts = [
-        (f"SELECT 'v' AS part, r.month, r.channel, r.category, 0 AS unit, SUM(r.n), "
-         f"SUM(r.skipping), SUM(r.collective), {sums(month_in)} FROM {month_t} r "
-         f"WHERE {where} AND r.month >= %s AND r.month <= %s "
-         f"GROUP BY r.month, r.channel, r.category",
-         [*month_args * len(IN_RANGE), *args, min(first, flt.start.replace(day=1)),
-          max(last, flt.end)]),
-        (f"SELECT 'e', NULL, r.channel, r.category, 0, 0, 0, 0, {sums(None)} FROM {day_t} r "
-         f"WHERE {where} AND {edges} GROUP BY r.channel, r.category", [*args, *edge_args]),
+        (f"SELECT 'v' AS part, r.month, '' AS channel, '' AS category, 0 AS unit, SUM(r.n), "
+         f"SUM(r.skipping), SUM(r.collective), {', '.join('0' for _ in IN_RANGE)} "
+         f"FROM {month_t} r WHERE {where} AND r.month >= %s AND r.month <= %s "
+         f"GROUP BY r.month", [*args, first, last]),
         (f"SELECT 'p', NULL, '', '', 0, 0, 0, 0, SUM(r.n), 0, {zeros} FROM {pending_t} r "
          f"WHERE {where} AND r.day >= %s AND r.day <= %s AND r.due < %s",
          [*args, flt.start, flt.end, today]),
     ]
+    if whole:
+        parts.append(
+            (f"SELECT 'w', NULL, r.channel, r.category, 0, 0, 0, 0, {sums(None)} FROM {month_t} r "
+             f"WHERE {where} AND {month_in} GROUP BY r.channel, r.category",
+             [*args, *month_args]))
+    if spans:
+        parts.append(
+            (f"SELECT 'e', NULL, r.channel, r.category, 0, 0, 0, 0, {sums(None)} FROM {day_t} r "
+             f"WHERE {where} AND {edges} GROUP BY r.channel, r.category", [*args, *edge_args]))
     if children:
         marks = ", ".join(["%s"] * len(children))
         kind = PetitionDayCount.Kind.REGISTERED
+        by_unit = [(month_t, month_in, month_args)] if whole else []
+        by_unit += [(day_t, edges, edge_args)] if spans else []
         parts += [
             (f"SELECT 'u', NULL, '', '', r.unit_id, 0, 0, 0, SUM(r.n), 0, 0, 0, 0, "
-             f"SUM(r.repeats), 0, 0, 0, 0, 0 FROM {month_t} r WHERE r.kind = %s AND "
-             f"r.unit_id IN ({marks}) AND {month_in} GROUP BY r.unit_id",
-             [kind, *children, *month_args]),
-            (f"SELECT 'u', NULL, '', '', r.unit_id, 0, 0, 0, SUM(r.n), 0, 0, 0, 0, "
-             f"SUM(r.repeats), 0, 0, 0, 0, 0 FROM {day_t} r WHERE r.kind = %s AND "
-             f"r.unit_id IN ({marks}) AND {edges} GROUP BY r.unit_id",
-             [kind, *children, *edge_args]),
-        ]
+             f"SUM(r.repeats), 0, 0, 0, 0, 0 FROM {table} r WHERE r.kind = %s AND "
+             f"r.unit_id IN ({marks}) AND {cond} GROUP BY r.unit_id",
+             [kind, *children, *cond_args])
+            for table, cond, cond_args in by_unit]
     sql = " UNION ALL ".join(part for part, _ in parts)
     params = [arg for _, part_args in parts for arg in part_args]
     with connection.cursor() as cursor:
@@ -247,6 +252,7 @@ def petition_panels(user, flt: DashboardFilters, today: date,
                 collective[index] += coll
             elif month.year == year - 1:
                 previous[index] += total
+            continue
         channels[channel] = channels.get(channel, 0) + got["n"]
         categories[category] = categories.get(category, 0) + got["n"]
         for key in IN_RANGE:
@@ -354,7 +360,7 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
     reporting = sorted((u for u in units if u.kind in OrgUnit.REPORTING_KINDS),
                        key=lambda u: (u.kind != OrgUnit.Kind.TOWNSHIP, u.kind, u.code))
     grid = year_grid_for(user=user, year=flt.end.year, today=today, units=reporting)
-    labels = dict(SCREENING_LEGEND)
+    labels = {state: str(label) for state, label in SCREENING_LEGEND}  # translated once
     rows = grid["rows"]
     if flt.unit is not None:
         rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
@@ -362,7 +368,7 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
             "on_time_rate": grid["on_time_rate"], "due_months": grid["due_months"],
             "rows": [{"code": r["unit"].code, "name": r["unit"].name,
                       "states": [c["state"] for c in r["cells"]],
-                      "cells": [{"state": c["state"], "label": str(labels.get(c["state"], ""))}
+                      "cells": [{"state": c["state"], "label": labels.get(c["state"], "")}
                                 for c in r["cells"]],
                       "reporting_rate": r["reporting_rate"], "on_time_rate": r["on_time_rate"]}
                      for r in rows]}

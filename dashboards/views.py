@@ -143,7 +143,7 @@ def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> 
 def home(request):
     user = request.user
     today = local_today()
-    units = list(units_for(user).only("code", "name", "path", "kind", "parent_id"))
+    units = list(units_for(user))  # whole rows: deferred fields cost more to build
     own = next((u for u in units if u.pk == user.org_unit_id), None)
     if own is not None:  # the page header shows the user's unit: no second read of it
         User.org_unit.field.set_cached_value(user, own)
