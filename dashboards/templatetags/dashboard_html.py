@@ -21,14 +21,21 @@ def unit_options(units, selected: str) -> SafeString:
         f"{escape(str(u.code))} {escape(str(u.name))}</option>" for u in units))
 
 
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return str(value)
+    return escape(str(localize(value)))
+
+
 @register.simple_tag
 def chart_rows(chart: dict, empty: str) -> SafeString:
     if not chart["rows"]:
         return mark_safe(f'<tr><td class="text-body-secondary" colspan="3">{escape(str(empty))}</td></tr>')
     out = []
     for row in chart["rows"]:
-        cells = "".join(f'<td class="text-end">{"—" if v is None else escape(str(localize(v)))}</td>'
-                        for v in row["values"])
+        cells = "".join(f'<td class="text-end">{_number(v)}</td>' for v in row["values"])
         out.append(f'<tr><th scope="row"><a href="{escape(row["link"])}">{escape(str(row["label"]))}'
                    f"</a></th>{cells}</tr>")
     return mark_safe("".join(out))
