@@ -40,9 +40,9 @@ def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
     """Voided registrations (作废) are left out unless `with_voided` (their own
     page, the list's voided filter)."""
     manager = Petition.all_objects if with_voided else Petition.objects
-    return manager.select_related("org_unit", "handling_unit", "responsible_unit",
-                                  "matter_unit", "leader", "repeat_of", "repeat_of__org_unit",
-                                  "repeat_of__handling_unit")
+    # The units come from one query after the rows (PetitionQuerySet.with_units): joined
+    # here, they made PostgreSQL plan for longer than a page takes to read.
+    return manager.select_related("leader", "repeat_of").with_units()
 
 
 def repeat_visible(*, petition: Petition, user) -> bool:
