@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -307,14 +307,20 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
     by the unit responsible for that step, rolled up to the units one level below
     the page's root, so each bar equals the count of
     /petitions/?step_unit=<code>&overdue=true. One query."""
-    rows = (_open_step_counts(user, flt.unit).filter(due__lt=today)
-            .values(path=F("unit__path"), code=F("unit__code"), name=F("unit__name"))
-            .annotate(steps=Sum("n")).filter(steps__gt=0).order_by())
+    rows = list(_open_step_counts(user, flt.unit).filter(due__lt=today)
+                .values_list("unit_id").annotate(steps=Sum("n")).filter(steps__gt=0)
+                .order_by())
+    # The units are the page's (`units`); a unit outside them (inactive) is read apart.
+    by_id = {u.pk: u for u in units}
+    if missing := {unit_id for unit_id, _n in rows} - by_id.keys():
+        by_id.update(OrgUnit.objects.in_bulk(missing))
     root = _rollup_root(units, flt)
     depth = root.count("/")
     by_path = {u.path: u for u in units}
     totals: dict[str, dict] = {}
-    for r in rows:
+    for unit_id, steps in rows:
+        own = by_id[unit_id]
+        r = {"path": own.path, "code": own.code, "name": own.name, "steps": steps}
         path = r["path"]
         if path.startswith(root) and path != root:
             path = "/".join(path.split("/")[:depth + 1]) + "/"
