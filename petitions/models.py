@@ -144,11 +144,11 @@ def attach_units(petitions) -> None:
     rows += [p.repeat_of for p in rows if p.repeat_of_id and p.repeat_of is not None]
     ids = {getattr(p, f"{name}_id") for p in rows for name in UNIT_FIELDS} - {None}
     units = OrgUnit.objects.in_bulk(ids) if ids else {}
+    fields = [(Petition._meta.get_field(name), f"{name}_id") for name in UNIT_FIELDS]
     for p in rows:
-        for name in UNIT_FIELDS:
-            field = Petition._meta.get_field(name)
+        for field, attname in fields:
             if not field.is_cached(p):
-                field.set_cached_value(p, units.get(getattr(p, f"{name}_id")))
+                field.set_cached_value(p, units.get(getattr(p, attname)))
 
 
 class LivePetitionManager(models.Manager.from_queryset(PetitionQuerySet)):  # type: ignore[misc]
