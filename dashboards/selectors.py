@@ -280,12 +280,6 @@ def petition_panels(user, flt: DashboardFilters, today: date,
             "first": _first_figures(totals, pending, root, children, by_child)}
 
 
-def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
-    """The volume and the breakdown of petition_panels."""
-    panels = petition_panels(user, flt, flt.end)
-    return panels["volume"], panels["breakdown"]
-
-
 def _root_unit(units: list[OrgUnit], flt: DashboardFilters) -> OrgUnit | None:
     """The unit whose children the by-unit figures are rolled up to: the chosen unit,
     else the top of the user's scope."""

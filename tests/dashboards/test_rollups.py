@@ -24,7 +24,6 @@ from dashboards.rollups import rollups_differences, rollups_rebuild
 from dashboards.selectors import (
     DashboardFilters,
     overdue_by_unit,
-    petition_figures,
     petition_panels,
 )
 from petitions.models import Petition
@@ -143,7 +142,8 @@ def units_scope(user):
 
 def shown(user, flt):
     """What the dashboard shows for the petitions, from the rollups."""
-    volume, breakdown = petition_figures(user, flt)
+    panels = petition_panels(user, flt, flt.end)
+    volume, breakdown = panels["volume"], panels["breakdown"]
     return {"this_year": volume["this_year"], "last_year": volume["last_year"],
             "level_skipping": volume["level_skipping"], "collective": volume["collective"],
             "channels": {c["key"]: c["n"] for c in breakdown["channels"] if c["n"]},
