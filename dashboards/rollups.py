@@ -48,7 +48,7 @@ def _resolution_limit(ref: str, vendor: str) -> str:
 def counted(ref: str, vendor: str) -> list[tuple[str, str]]:
     """The counted columns of the day and month rows: (column, condition on the
     petition `ref`). The first-petition columns (issue 20 item 6) are those of
-    dashboards.selectors.first_petition_figures; a first petition replied to counts
+    dashboards.selectors.petition_panels; a first petition replied to counts
     as due, one accepted and not yet replied to is due once its handling_due has
     passed: that part depends on today, so it is kept by due date (PENDING)."""
     replied = f"{_first_accepted(ref)} AND {ref}.replied_on IS NOT NULL"
