@@ -8,6 +8,7 @@ wrapper that cost more than the markup here)."""
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,3 +47,22 @@ def screening_cells(row: dict) -> SafeString:
     return mark_safe("".join(
         f'<td class="grid-cell cell-{escape(c["state"])}" title="{escape(c["label"])}">'
         f'<span class="visually-hidden">{escape(c["label"])}</span></td>' for c in row["cells"]))
+
+
+@register.simple_tag
+def step_items(petitions, style: str = "") -> SafeString:
+    """The to-do's petition lines: number (linked), title, due date (`style` "overdue"
+    marks it red; "optional" leaves it out when unset)."""
+    base = reverse("petitions:detail", args=[0])[:-2]  # ".../0/" -> ".../"
+    out = []
+    for p in petitions:
+        due = p.current_due.isoformat() if p.current_due else ""
+        if style == "overdue":
+            tail = f' · <span class="text-danger">{due}</span>'
+        elif style == "optional":
+            tail = f" · {due}" if due else ""
+        else:
+            tail = f" · {due}"
+        out.append(f'<li><a href="{base}{p.pk}/">{escape(str(p.number))}</a> '
+                   f"{escape(str(p.title))}{tail}</li>")
+    return mark_safe("".join(out))
