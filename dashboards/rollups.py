@@ -173,9 +173,30 @@ PARTS = (("day", _day_upsert, DAY_COLUMNS), ("open", _open_upsert, OPEN_COLUMNS)
          ("repeat", _repeat_update, REPEAT_COLUMNS))
 
 
+def _keep_sql(vendor: str) -> list[str]:
+    """first_repeat_on is the database's: a write that sets it to anything else (a
+    Django save() of an instance read before a repeat came) is corrected in the same
+    statement, so the rollup triggers always see the true day."""
+    if vendor == "postgresql":
+        return [
+            f"CREATE OR REPLACE FUNCTION dashboards_rollup_keep() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$\nBEGIN\n"
+            f"  NEW.first_repeat_on := (SELECT min(r.received_on) FROM {PETITION} r "
+            f"WHERE r.repeat_of_id = NEW.id AND r.{COUNTED});\n"
+            f"  RETURN NEW;\nEND $$",
+            f"CREATE TRIGGER dashboards_rollup_keep_upd BEFORE UPDATE ON {PETITION} "
+            f"FOR EACH ROW WHEN (OLD.first_repeat_on IS DISTINCT FROM NEW.first_repeat_on) "
+            f"EXECUTE FUNCTION dashboards_rollup_keep()",
+        ]
+    first = FIRST_REPEAT.replace(f"{PETITION}.id", "NEW.id")
+    return [f"CREATE TRIGGER dashboards_rollup_keep_upd AFTER UPDATE OF first_repeat_on "
+            f"ON {PETITION} FOR EACH ROW WHEN NEW.first_repeat_on IS NOT {first} "
+            f"BEGIN UPDATE {PETITION} SET first_repeat_on = {first} WHERE id = NEW.id; END"]
+
+
 def install_sql(vendor: str) -> list[str]:
     """The statements creating the triggers on `vendor` (postgresql or sqlite)."""
-    out = []
+    out = _keep_sql(vendor)
     for name, upsert, columns in PARTS:
         if vendor == "postgresql":
             func = f"dashboards_rollup_{name}"
@@ -203,7 +224,8 @@ def install_sql(vendor: str) -> list[str]:
 
 
 def uninstall_sql(vendor: str) -> list[str]:
-    out = []
+    out = (["DROP FUNCTION IF EXISTS dashboards_rollup_keep() CASCADE"]
+           if vendor == "postgresql" else ["DROP TRIGGER IF EXISTS dashboards_rollup_keep_upd"])
     for name, _upsert, _columns in PARTS:
         if vendor == "postgresql":
             out.append(f"DROP FUNCTION IF EXISTS dashboards_rollup_{name}() CASCADE")

@@ -123,3 +123,20 @@ def test_a_later_repeat_unresolves_the_earlier_first_petition_in_the_rollups(
     Petition.all_objects.filter(pk=repeat.pk).delete()
     assert _resolved(city_officer) == (1, 1)
     assert rollups_differences() == {}
+
+
+def test_a_save_of_a_stale_instance_keeps_the_repeat_day(city_officer, t01, time_machine):
+    """first_repeat_on belongs to the database: saving an instance read before its
+    repeat came does not make the first petition resolved again."""
+    from dashboards.rollups import rollups_differences
+
+    pin_clock(time_machine, TODAY)
+    a = petition(t01, date(2026, 2, 2), closed_on=date(2026, 4, 10), satisfaction="satisfied")
+    petition(t01, date(2026, 8, 3), first=False, repeat_of=a)
+    assert _resolved(city_officer) == (0, 1)
+    a.title = "河道污染（补正）"
+    a.save()  # first_repeat_on is None in this instance
+    a.refresh_from_db()
+    assert a.first_repeat_on == date(2026, 8, 3)
+    assert _resolved(city_officer) == (0, 1)
+    assert rollups_differences() == {}
