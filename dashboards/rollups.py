@@ -241,10 +241,10 @@ def set_triggers(enabled: bool) -> None:
         return
     action = "ENABLE" if enabled else "DISABLE"
     with connection.cursor() as cursor:
-        for name, _upsert, _columns in PARTS:
-            for suffix in ("insdel", "upd"):
-                cursor.execute(f"ALTER TABLE {PETITION} {action} TRIGGER "
-                               f"dashboards_rollup_{name}_{suffix}")
+        names = [f"dashboards_rollup_{name}_{suffix}" for name, _upsert, _columns in PARTS
+                 for suffix in ("insdel", "upd")] + ["dashboards_rollup_keep_upd"]
+        for trigger in names:
+            cursor.execute(f"ALTER TABLE {PETITION} {action} TRIGGER {trigger}")
 
 
 ANCESTORS = (f"SELECT u.id AS unit_id, a.id AS anc_id FROM {UNIT} u "
