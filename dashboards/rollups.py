@@ -9,8 +9,9 @@ wrote it (a service's save, a set-based UPDATE of a job, the admin, raw SQL).
   clerk's scope). A dashboard reads one unit's rows instead of grouping the
   petitions.
 - dashboards_openstepcount: per responsible unit, due date and status, the open
-  steps (current_due set): the overdue count is a sum over due < today, so it
-  never goes stale as the days pass.
+  steps (current_due set) of the live petitions (a voided one keeps its current_due
+  but counts nowhere): the overdue count is a sum over due < today, so it never goes
+  stale as the days pass.
 
 The triggers are written for PostgreSQL and SQLite (the demo's database) from
 the same statements. `rollups_rebuild` (manage.py) recomputes both tables from
@@ -146,6 +147,7 @@ def _open_upsert(ref: str, sign: int, vendor: str) -> str:
         f"INSERT INTO {OPEN} (unit_id, due, status, n) "
         f"SELECT {ref}.responsible_unit_id, {ref}.current_due, {ref}.status, {sign} "
         f"WHERE {ref}.responsible_unit_id IS NOT NULL AND {ref}.current_due IS NOT NULL "
+        f"AND {ref}.{COUNTED} "
         f"ON CONFLICT (unit_id, due, status) DO UPDATE SET n = {OPEN}.n + excluded.n"
     )
 
@@ -305,7 +307,7 @@ def rebuild_sql(vendor: str) -> list[str]:
                [("n", "count(*)")], pending_condition("p")),
         f"INSERT INTO {OPEN} (unit_id, due, status, n) "
         f"SELECT responsible_unit_id, current_due, status, count(*) FROM {PETITION} "
-        f"WHERE responsible_unit_id IS NOT NULL AND current_due IS NOT NULL "
+        f"WHERE responsible_unit_id IS NOT NULL AND current_due IS NOT NULL AND {COUNTED} "
         f"GROUP BY responsible_unit_id, current_due, status",
     ]
 

@@ -11,6 +11,10 @@ def reinstall(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     for sql in rollups.uninstall_sql(vendor) + rollups.install_sql(vendor):
         schema_editor.execute(sql)
+    statements = rollups.rebuild_sql(vendor)
+    schema_editor.execute(f"DELETE FROM {rollups.OPEN}")
+    schema_editor.execute(next(sql for sql in statements
+                               if sql.startswith(f"INSERT INTO {rollups.OPEN} ")))
 
 
 class Migration(migrations.Migration):
