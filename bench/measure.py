@@ -42,7 +42,10 @@ TARGETS = {
     "screening_grid": {"p95_ms": 100},
     "flag_overdue": {"median_ms": 3000, "ratio_to_floor": 2.0, "second_run_lines": 0},
     "flag_missing_reports": {"median_ms": 200},
-    "export_petitions": {"rows_per_s": 7000, "peak_rss_mb": 150, "ratio_to_floor": 1.3},
+    # Issue 21: >= 1.5x the rows/s of the bare openpyxl write-only loop over the same
+    # rows, measured in the same run (speedup = rows_per_s / floor_rows_per_s), in
+    # <= 150 MB; the workbook's rows are counted (measured_work).
+    "export_petitions": {"rows_per_s": 7000, "min_speedup": 1.5, "peak_rss_mb": 150},
     # Enqueue to file ready through a real Celery worker on Redis (issue 21): the
     # writer's budget plus the queue's; peak RSS is the worker's.
     "export_petitions_worker": {"rows_per_s": 5000, "peak_rss_mb": 250},
@@ -394,6 +397,8 @@ def figure_export(results: list) -> None:
                            rows_per_s=rows_per_s, peak_rss_mb=data["peak_rss_mb"],
                            rows=data["rows"], rows_in_workbook=data["rows_in_workbook"],
                            floor_rows_per_s=floor_rows_per_s,
+                           speedup=round(rows_per_s / floor_rows_per_s, 2)
+                           if floor_rows_per_s else None,
                            base_rss_mb=data["base_rss_mb"]))
 
 
@@ -565,6 +570,9 @@ def verdict(row: dict, targets: dict | None = None) -> tuple[bool, str]:
         elif key == "rows_per_s":
             ok = (row.get(key) or 0) >= limit
             text.append(f"rows/s {row.get(key)} >= {limit}")
+        elif key == "min_speedup":
+            ok = (row.get("speedup") or 0) >= limit
+            text.append(f"speedup {row.get('speedup')} >= {limit}")
         elif key == "req_per_s":
             ok = (row.get(key) or 0) >= limit
             text.append(f"req/s {row.get(key)} >= {limit}")

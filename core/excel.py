@@ -18,6 +18,7 @@ they are not allowed in the file's XML, and an old row holding one must not
 break an export (issue 16).
 """
 
+import math
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ import xlsxwriter
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SPECIAL_STARTS = (*_FORMULA_STARTS, "<r>")
@@ -120,6 +122,109 @@ class _Sheet:
                 self.write_text(row, col, str(value))
 
 
+_XLS_STRMAX = 32767
+_ESCAPED_X = re.compile("(_x[0-9a-fA-F]{4}_)")
+
+
+def _cell_text(value: str) -> tuple[str, bool]:
+    """The text as XlsxWriter would put it in an inline string: control characters
+    dropped (clean_text), a literal `_xHHHH_` escaped as Excel reads it, & < > escaped;
+    and whether its leading or trailing whitespace must be preserved."""
+    if not value.isprintable():
+        value = _CONTROL.sub("", value)
+    if len(value) > _XLS_STRMAX:
+        value = value[:_XLS_STRMAX]
+    if "_x" in value:
+        value = _ESCAPED_X.sub(r"_x005F\1", value)
+    if "&" in value or "<" in value or ">" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value, bool(value) and (value[0].isspace() or value[-1].isspace())
+
+
+class _RowWriter:
+    """The data rows of a constant_memory worksheet written as XML by hand: the same
+    <row>/<c> markup XlsxWriter writes for each cell (inline strings, numbers, dates
+    as serial numbers with their format), without its per-cell objects and
+    attribute lists, which were most of an export's time (issue 21). The header and
+    everything else still go through XlsxWriter (version pinned; covered by
+    tests/core/test_excel.py)."""
+
+    def __init__(self, table: "_Sheet", formats: Sequence[Any], first_row: int) -> None:
+        sheet = table.sheet
+        sheet._write_single_row(first_row)  # the rows before (the header) go out first
+        self.sheet = sheet
+        self.first_row = first_row
+        self.letters = [xl_col_to_name(col) for col in range(len(formats))]
+        self.quoted = f' s="{table.quoted._get_xf_index()}"'
+        self.date_style = f' s="{(table.formats["date"])._get_xf_index()}"'
+        self.styles = [f' s="{fmt._get_xf_index()}"' if fmt is not None else ""
+                       for fmt in formats]
+        self.serials: dict[Any, str] = {}
+
+    def _serial(self, value: date | datetime) -> str:
+        serial = self.serials.get(value)
+        if serial is None:
+            if value.__class__ is datetime:
+                if value.tzinfo is not None:
+                    value = timezone.localtime(value).replace(tzinfo=None)
+                return f"{_datetime_to_excel_datetime(value, False, False):.16G}"
+            serial = f"{_datetime_to_excel_datetime(value, False, False):.16G}"
+            self.serials[value] = serial
+        return serial
+
+    def write(self, rows: Iterable[Sequence[Any]]) -> int:
+        write = self.sheet.fh.write
+        letters, styles, quoted = self.letters, self.styles, self.quoted
+        row = self.first_row - 1
+        for row, values in enumerate(rows, start=self.first_row):
+            ref = str(row + 1)
+            out = [f'<row r="{ref}">']
+            for col, value in enumerate(values):
+                if value is None:
+                    continue
+                cls = value.__class__
+                if cls is int or cls is float:
+                    if cls is float and not math.isfinite(value):
+                        value, cls = str(value), str
+                    else:
+                        out.append(f'<c r="{letters[col]}{ref}"{styles[col]}>'
+                                   f"<v>{value:.16G}</v></c>")
+                        continue
+                elif cls is date or cls is datetime:
+                    style = styles[col] or (self.date_style if cls is date else
+                                            styles[col])
+                    out.append(f'<c r="{letters[col]}{ref}"{style}>'
+                               f"<v>{self._serial(value)}</v></c>")
+                    continue
+                elif cls is bool:
+                    out.append(f'<c r="{letters[col]}{ref}" t="b"><v>{int(value)}</v></c>')
+                    continue
+                elif cls is Decimal:
+                    out.append(f'<c r="{letters[col]}{ref}"{styles[col]}>'
+                               f"<v>{float(value):.16G}</v></c>")
+                    continue
+                text = value if cls is str else str(value)
+                text, preserve = _cell_text(text)
+                if not text:
+                    continue
+                style = quoted if text.startswith(_FORMULA_STARTS) else ""
+                space = ' xml:space="preserve"' if preserve else ""
+                out.append(f'<c r="{letters[col]}{ref}"{style} t="inlineStr">'
+                           f"<is><t{space}>{text}</t></is></c>")
+            out.append("</row>")
+            write("".join(out))
+        last = row
+        if last >= self.first_row:
+            sheet = self.sheet
+            sheet.dim_rowmax = max(sheet.dim_rowmax or 0, last)
+            sheet.dim_rowmin = min(sheet.dim_rowmin if sheet.dim_rowmin is not None else last,
+                                   self.first_row)
+            sheet.dim_colmin = 0 if sheet.dim_colmin is None else sheet.dim_colmin
+            sheet.dim_colmax = max(sheet.dim_colmax or 0, len(self.letters) - 1)
+            sheet.previous_row = last + 1
+        return last - self.first_row + 1
+
+
 def write_workbook(handle: IO[bytes], *, columns: Sequence[Column], rows: Iterable[Sequence[Any]],
                    filters: dict[str, str], sheet_title: str) -> int:
     """Write the workbook to `handle`; returns the number of data rows."""
@@ -137,9 +242,7 @@ def write_workbook(handle: IO[bytes], *, columns: Sequence[Column], rows: Iterab
                            quoted_header if label.startswith(_FORMULA_STARTS) else header)
     sheet.freeze_panes(1, 0)
     formats = [table.formats.get(column.kind) for column in columns]
-    count = 0
-    for count, row in enumerate(rows, start=1):  # noqa: B007 (the count is the result)
-        table.write_row(count, row, formats)
+    count = _RowWriter(table, formats, 1).write(rows)
     if columns:
         sheet.autofilter(0, 0, count, len(columns) - 1)
 

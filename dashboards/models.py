@@ -103,6 +103,17 @@ class PetitionDayCount(models.Model):
     n = models.IntegerField(_("petitions"), default=0)
     skipping = models.IntegerField(_("level-skipping"), default=0)
     collective = models.IntegerField(_("collective"), default=0)
+    # 进京 and the leader receptions' outcome (issue 20), and the first-petition figures
+    # (初信初访, issue 20 item 6): dashboards.rollups.counted says what each counts.
+    national = models.IntegerField(_("to Beijing"), default=0)
+    closed = models.IntegerField(_("closed"), default=0)
+    satisfied = models.IntegerField(_("closed satisfied"), default=0)
+    repeats = models.IntegerField(_("repeats"), default=0)
+    first = models.IntegerField(_("first petitions"), default=0)
+    first_replied = models.IntegerField(_("first petitions replied"), default=0)
+    first_on_time = models.IntegerField(_("first petitions on time"), default=0)
+    first_closed = models.IntegerField(_("first petitions closed"), default=0)
+    first_resolved = models.IntegerField(_("first petitions resolved"), default=0)
 
     class Meta:
         verbose_name = _("petitions by day (rollup)")
@@ -130,6 +141,17 @@ class PetitionMonthCount(models.Model):
     n = models.IntegerField(_("petitions"), default=0)
     skipping = models.IntegerField(_("level-skipping"), default=0)
     collective = models.IntegerField(_("collective"), default=0)
+    # 进京 and the leader receptions' outcome (issue 20), and the first-petition figures
+    # (初信初访, issue 20 item 6): dashboards.rollups.counted says what each counts.
+    national = models.IntegerField(_("to Beijing"), default=0)
+    closed = models.IntegerField(_("closed"), default=0)
+    satisfied = models.IntegerField(_("closed satisfied"), default=0)
+    repeats = models.IntegerField(_("repeats"), default=0)
+    first = models.IntegerField(_("first petitions"), default=0)
+    first_replied = models.IntegerField(_("first petitions replied"), default=0)
+    first_on_time = models.IntegerField(_("first petitions on time"), default=0)
+    first_closed = models.IntegerField(_("first petitions closed"), default=0)
+    first_resolved = models.IntegerField(_("first petitions resolved"), default=0)
 
     class Meta:
         verbose_name = _("petitions by month (rollup)")
@@ -138,6 +160,10 @@ class PetitionMonthCount(models.Model):
             models.UniqueConstraint(fields=["kind", "unit", "month", "channel", "category"],
                                     name="petition_month_count_key"),
         ]
+        # The first-petition panel's units below the root: an index-only read of
+        # their months' counts (PostgreSQL; the include is ignored elsewhere).
+        indexes = [models.Index(fields=["kind", "unit", "month"], include=["n", "repeats"],
+                                name="petition_month_by_unit")]
 
     def __str__(self):
         return f"{self.kind} {self.unit_id} {self.month} {self.n}"
@@ -164,3 +190,28 @@ class OpenStepCount(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.due} {self.status} {self.n}"
+
+
+class FirstPendingCount(models.Model):
+    """Rollup: first petitions accepted and not yet replied to, by day received and
+    handling due date, for one unit (kinds as PetitionDayCount). Once the due date has
+    passed they count as due and not on time; kept by the same triggers."""
+
+    kind = models.CharField(_("kind"), max_length=1, choices=PetitionDayCount.Kind.choices)
+    unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"),
+                             on_delete=models.DO_NOTHING, db_constraint=False,
+                             related_name="+")
+    day = models.DateField(_("day received"))
+    due = models.DateField(_("handling due"))
+    n = models.IntegerField(_("petitions"), default=0)
+
+    class Meta:
+        verbose_name = _("first petitions awaiting a reply (rollup)")
+        verbose_name_plural = _("first petitions awaiting a reply (rollup)")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "unit", "day", "due"],
+                                    name="first_pending_count_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.unit_id} {self.day} {self.due} {self.n}"

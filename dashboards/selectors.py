@@ -10,17 +10,23 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.roles import LEADER, has_role
-from accounts.scoping import scope_path
+from accounts.scoping import scope_path, scoped
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
-from dashboards.models import OpenStepCount, PetitionDayCount, PetitionMonthCount, SavedView
+from dashboards.models import (
+    FirstPendingCount,
+    OpenStepCount,
+    PetitionDayCount,
+    PetitionMonthCount,
+    SavedView,
+)
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
@@ -65,14 +71,6 @@ class DashboardFilters:
                 f"{self.end.isoformat()}:{today.isoformat()}")
 
 
-def _petitions(user, flt: DashboardFilters):
-    """The petitions themselves, scoped (for the few figures the rollups do not keep)."""
-    qs = petition_scope(Petition.objects.all(), user)
-    if flt.unit is not None:
-        qs = qs.filter(org_unit__path__startswith=flt.unit.path)
-    return qs
-
-
 def _open_steps(user, unit: OrgUnit | None = None):
     """Petitions whose current step is answered for by a unit in the user's scope
     (and under `unit`): the step's responsible unit, not the registering one."""
@@ -105,25 +103,6 @@ def _month_labels() -> list[str]:
     return [f"{m:02d}" for m in range(1, 13)]
 
 
-def _counts(model, user, flt: DashboardFilters):
-    """The rollup rows (dashboards.rollups) behind the user's petitions, narrowed by
-    the page's unit: the petitions of petition_scope (and the unit filter), already
-    counted.
-
-    A unit filter is a unit of the user's scope, so "in scope and registered in the
-    unit's subtree" is "registered in its subtree" (kind 'o'); without one, a clerk's
-    scope is "registered or handled in the subtree" (kind 's'), the city's is every
-    petition (kind 'o' of the top units)."""
-    rows = model.objects.all()
-    if flt.unit is not None:
-        return rows.filter(kind=PetitionDayCount.Kind.REGISTERED, unit_id=flt.unit.pk)
-    if scope_path(user) is None:
-        return rows.filter(kind=PetitionDayCount.Kind.REGISTERED, unit__parent__isnull=True)
-    if not user.org_unit_id:
-        return rows.none()
-    return rows.filter(kind=PetitionDayCount.Kind.VISIBLE, unit_id=user.org_unit_id)
-
-
 def _whole_months(start: date, end: date) -> tuple[date, date] | None:
     """The first days of the first and last whole months inside start..end, if any."""
     first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -132,52 +111,158 @@ def _whole_months(start: date, end: date) -> tuple[date, date] | None:
     return (first, last) if first <= last else None
 
 
-def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
-    """Volume by month (this year against last), level-skipping and collective counts
-    by month, and the channel and category breakdown of the date range: two queries on
-    the rollups, the month rows (the volume and the range's whole months, at most
-    months x 32 rows) and the day rows of the range's partial months at its ends."""
+# The in-range sums every petition panel reads (dashboards.rollups.counted).
+IN_RANGE = ("n", "skipping", "national", "closed", "satisfied", "repeats", "first",
+            "first_replied", "first_on_time", "first_closed", "first_resolved")
+
+
+def _anchor_sql(user, flt: DashboardFilters) -> tuple[str, list] | None:
+    """Which rollup rows hold the user's petitions, narrowed by the page's unit: the
+    petitions of petition_scope (and the unit filter), already counted.
+
+    A unit filter is a unit of the user's scope, so "in scope and registered in the
+    unit's subtree" is "registered in its subtree" (kind 'o'); without one, a clerk's
+    scope is "registered or handled in the subtree" (kind 's'), the city's is every
+    petition (kind 'o' of the top units). None: nothing in scope."""
+    if flt.unit is not None:
+        return "r.kind = %s AND r.unit_id = %s", [PetitionDayCount.Kind.REGISTERED, flt.unit.pk]
+    if scope_path(user) is None:
+        return (f"r.kind = %s AND r.unit_id IN (SELECT id FROM {OrgUnit._meta.db_table} "
+                f"WHERE parent_id IS NULL)", [PetitionDayCount.Kind.REGISTERED])
+    if not user.org_unit_id:
+        return None
+    return "r.kind = %s AND r.unit_id = %s", [PetitionDayCount.Kind.VISIBLE, user.org_unit_id]
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _panel_rows(user, flt: DashboardFilters, today: date, children: list[int]) -> list[tuple]:
+    """One query over the rollups (dashboards.rollups) for every petition panel:
+    - 'v': the month rows of this year and last, by month (the volume);
+    - 'w': the month rows of the range's whole months, by channel and category;
+    - 'e': the day rows of the range's partial months at its ends, the same;
+    - 'u': the range's petitions and repeats of each unit below the root (`children`,
+      kind 'o': registered in its subtree), from the same month and day rows;
+    - 'p': first petitions accepted, not replied to, received in the range and past
+      their handling due date (due, not on time).
+    Each row: part, month, channel, category, unit, total, skipping, collective, then
+    the IN_RANGE sums."""
+    anchor = _anchor_sql(user, flt)
+    if anchor is None:
+        return []
+    where, args = anchor
     year = flt.end.year
     first, last = date(year - 1, 1, 1), date(year, 12, 31)
     whole = _whole_months(flt.start, flt.end)
-    in_range = Q(month__gte=whole[0], month__lte=whole[1]) if whole else Q(pk__in=[])
-    months = (_counts(PetitionMonthCount, user, flt)
-              .filter(month__gte=min(first, flt.start.replace(day=1)),
-                      month__lte=max(last, flt.end))
-              .values("month", "channel", "category")
-              .annotate(total=Sum("n"), skip=Sum("skipping"), coll=Sum("collective"),
-                        in_range=Coalesce(Sum("n", filter=in_range), 0))
-              .order_by())
-    days = _counts(PetitionDayCount, user, flt).filter(day__gte=flt.start, day__lte=flt.end)
+    month_in = "r.month >= %s AND r.month <= %s" if whole else "1 = 0"
+    month_args = list(whole) if whole else []
+    # The days of the range outside its whole months: none, one or two spans.
+    spans = ([(flt.start, whole[0] - timedelta(days=1)), (_next_month(whole[1]), flt.end)]
+             if whole else [(flt.start, flt.end)])
+    spans = [(a, b) for a, b in spans if a <= b]
+    edges = " OR ".join(["(r.day >= %s AND r.day <= %s)"] * len(spans))
+    edges = f"({edges})" if spans else "1 = 0"
+    edge_args: list = [d for span in spans for d in span]
+
+    def sums(cond: str | None) -> str:
+        if cond is None:
+            return ", ".join(f"SUM(r.{c})" for c in IN_RANGE)
+        return ", ".join(f"SUM(CASE WHEN {cond} THEN r.{c} ELSE 0 END)" for c in IN_RANGE)
+
+    month_t, day_t = PetitionMonthCount._meta.db_table, PetitionDayCount._meta.db_table
+    pending_t = FirstPendingCount._meta.db_table
+    zeros = ", ".join("0" for _ in IN_RANGE[2:])
+    parts = [
+        (f"SELECT 'v' AS part, r.month, '' AS channel, '' AS category, 0 AS unit, SUM(r.n), "
+         f"SUM(r.skipping), SUM(r.collective), {', '.join('0' for _ in IN_RANGE)} "
+         f"FROM {month_t} r WHERE {where} AND r.month >= %s AND r.month <= %s "
+         f"GROUP BY r.month", [*args, first, last]),
+        (f"SELECT 'p', NULL, '', '', 0, 0, 0, 0, SUM(r.n), 0, {zeros} FROM {pending_t} r "
+         f"WHERE {where} AND r.day >= %s AND r.day <= %s AND r.due < %s",
+         [*args, flt.start, flt.end, today]),
+    ]
     if whole:
-        days = days.exclude(day__gte=whole[0], day__lt=_next_month(whole[1]))
-    edges = days.values("channel", "category").annotate(in_range=Sum("n")).order_by()
-    rows = [*months, *({**r, "month": None} for r in edges)]
+        parts.append(
+            (f"SELECT 'w', NULL, r.channel, r.category, 0, 0, 0, 0, {sums(None)} FROM {month_t} r "
+             f"WHERE {where} AND {month_in} GROUP BY r.channel, r.category",
+             [*args, *month_args]))
+    if spans:
+        parts.append(
+            (f"SELECT 'e', NULL, r.channel, r.category, 0, 0, 0, 0, {sums(None)} FROM {day_t} r "
+             f"WHERE {where} AND {edges} GROUP BY r.channel, r.category", [*args, *edge_args]))
+    if children:
+        marks = ", ".join(["%s"] * len(children))
+        kind = PetitionDayCount.Kind.REGISTERED
+        by_unit = [(month_t, month_in, month_args)] if whole else []
+        by_unit += [(day_t, edges, edge_args)] if spans else []
+        parts += [
+            (f"SELECT 'u', NULL, '', '', r.unit_id, 0, 0, 0, SUM(r.n), 0, 0, 0, 0, "
+             f"SUM(r.repeats), 0, 0, 0, 0, 0 FROM {table} r WHERE r.kind = %s AND "
+             f"r.unit_id IN ({marks}) AND {cond} GROUP BY r.unit_id",
+             [kind, *children, *cond_args])
+            for table, cond, cond_args in by_unit]
+    sql = " UNION ALL ".join(part for part, _ in parts)
+    params = [arg for _, part_args in parts for arg in part_args]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def petition_panels(user, flt: DashboardFilters, today: date,
+                    units: list[OrgUnit] | None = None) -> dict:
+    """Every petition panel of the dashboard, from one query on the rollups:
+    - volume by month (this year against last), level-skipping and collective by
+      month, and the 进京/越级 counts of the range (issue 20, item 10);
+    - the channel and category breakdown of the range;
+    - leader receptions (领导接访) received in the range, closed, closed satisfied;
+    - first petitions (初信初访, issue 20 item 6) received in the range: the share
+      accepted and answered on time, the share resolved (closed satisfied, no repeat
+      within six months of closing), and the repeat rate by unit below the root.
+    `units`: the user's units in scope (for the by-unit repeat rates)."""
+    year = flt.end.year
+    root = _root_unit(units, flt) if units else None
+    children = [u for u in units or [] if root is not None and u.parent_id == root.pk]
+    rows = _panel_rows(user, flt, today, [u.pk for u in children])
     this, previous = [0] * 12, [0] * 12
     skipping, collective = [0] * 12, [0] * 12
     channels = dict.fromkeys(Petition.Channel.values, 0)
     categories = dict.fromkeys(Petition.Category.values, 0)
-    # 进京 and 越级 in the range: counts for statistics (issue 20, item 10); the rollups
-    # keep no level, so one aggregate over the range's petitions.
-    levels = (_petitions(user, flt).filter(received_on__gte=flt.start, received_on__lte=flt.end)
-              .aggregate(national=Count("id", filter=Q(level="national")),
-                         skipping=Count("id", filter=Q(is_level_skipping=True))))
-    national_in_range, skipping_in_range = levels["national"], levels["skipping"]
-    for r in rows:
-        month = r["month"]  # None: days at the range's ends, counted in the breakdown only
-        index = month.month - 1 if month else 0
-        if month and month.year == year:
-            this[index] += r["total"]
-            skipping[index] += r["skip"]
-            collective[index] += r["coll"]
-        elif month and month.year == year - 1:
-            previous[index] += r["total"]
-        channels[r["channel"]] = channels.get(r["channel"], 0) + r["in_range"]
-        categories[r["category"]] = categories.get(r["category"], 0) + r["in_range"]
+    totals = dict.fromkeys(IN_RANGE, 0)
+    leader = dict.fromkeys(IN_RANGE, 0)
+    pending = 0
+    by_child: dict[int, list[int]] = {}
+    for part, month, channel, category, unit, total, skip, coll, *in_range in rows:
+        got = dict(zip(IN_RANGE, (v or 0 for v in in_range), strict=True))
+        if part == "p":
+            pending += got["n"]
+            continue
+        if part == "u":
+            entry = by_child.setdefault(unit, [0, 0])
+            entry[0] += got["n"]
+            entry[1] += got["repeats"]
+            continue
+        if part == "v":
+            month = _as_date(month)
+            index = month.month - 1
+            if month.year == year:
+                this[index] += total
+                skipping[index] += skip
+                collective[index] += coll
+            elif month.year == year - 1:
+                previous[index] += total
+            continue
+        channels[channel] = channels.get(channel, 0) + got["n"]
+        categories[category] = categories.get(category, 0) + got["n"]
+        for key in IN_RANGE:
+            totals[key] += got[key]
+            if channel == Petition.Channel.LEADER_RECEPTION:
+                leader[key] += got[key]
     volume = {"year": year, "months": _month_labels(), "this_year": this,
               "last_year": previous, "level_skipping": skipping, "collective": collective,
               "total_this_year": sum(this), "total_last_year": sum(previous),
-              "national_in_range": national_in_range, "skipping_in_range": skipping_in_range}
+              "national_in_range": totals["national"], "skipping_in_range": totals["skipping"]}
     channel_labels = dict(Petition.Channel.choices)
     category_labels = dict(Petition.Category.choices)
     breakdown = {
@@ -187,7 +272,20 @@ def petition_figures(user, flt: DashboardFilters) -> tuple[dict, dict]:
                        for k, n in sorted(categories.items(), key=lambda kv: -kv[1])],
         "total": sum(channels.values()),
     }
-    return volume, breakdown
+    receptions = {"received": leader["n"], "closed": leader["closed"],
+                  "satisfied": leader["satisfied"],
+                  "resolution_rate": (round(100 * leader["closed"] / leader["n"], 1)
+                                      if leader["n"] else 0.0)}
+    return {"volume": volume, "breakdown": breakdown, "receptions": receptions,
+            "first": _first_figures(totals, pending, root, children, by_child)}
+
+
+def _root_unit(units: list[OrgUnit], flt: DashboardFilters) -> OrgUnit | None:
+    """The unit whose children the by-unit figures are rolled up to: the chosen unit,
+    else the top of the user's scope."""
+    if flt.unit is not None:
+        return flt.unit
+    return min(units, key=lambda u: len(u.path), default=None)
 
 
 def _rollup_root(units: list[OrgUnit], flt: DashboardFilters) -> str:
@@ -203,14 +301,20 @@ def overdue_by_unit(user, flt: DashboardFilters, today: date, units: list[OrgUni
     by the unit responsible for that step, rolled up to the units one level below
     the page's root, so each bar equals the count of
     /petitions/?step_unit=<code>&overdue=true. One query."""
-    rows = (_open_step_counts(user, flt.unit).filter(due__lt=today)
-            .values(path=F("unit__path"), code=F("unit__code"), name=F("unit__name"))
-            .annotate(steps=Sum("n")).filter(steps__gt=0).order_by())
+    rows = list(_open_step_counts(user, flt.unit).filter(due__lt=today)
+                .values_list("unit_id").annotate(steps=Sum("n")).filter(steps__gt=0)
+                .order_by())
+    # The units are the page's (`units`); a unit outside them (inactive) is read apart.
+    by_id = {u.pk: u for u in units}
+    if missing := {unit_id for unit_id, _n in rows} - by_id.keys():
+        by_id.update(OrgUnit.objects.in_bulk(missing))
     root = _rollup_root(units, flt)
     depth = root.count("/")
     by_path = {u.path: u for u in units}
     totals: dict[str, dict] = {}
-    for r in rows:
+    for unit_id, steps in rows:
+        own = by_id[unit_id]
+        r = {"path": own.path, "code": own.code, "name": own.name, "steps": steps}
         path = r["path"]
         if path.startswith(root) and path != root:
             path = "/".join(path.split("/")[:depth + 1]) + "/"
@@ -256,7 +360,7 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
     reporting = sorted((u for u in units if u.kind in OrgUnit.REPORTING_KINDS),
                        key=lambda u: (u.kind != OrgUnit.Kind.TOWNSHIP, u.kind, u.code))
     grid = year_grid_for(user=user, year=flt.end.year, today=today, units=reporting)
-    labels = dict(SCREENING_LEGEND)
+    labels = {state: str(label) for state, label in SCREENING_LEGEND}  # translated once
     rows = grid["rows"]
     if flt.unit is not None:
         rows = [r for r in rows if r["unit"].path.startswith(flt.unit.path)]
@@ -264,29 +368,16 @@ def screening_figures(user, flt: DashboardFilters, today: date, units: list[OrgU
             "on_time_rate": grid["on_time_rate"], "due_months": grid["due_months"],
             "rows": [{"code": r["unit"].code, "name": r["unit"].name,
                       "states": [c["state"] for c in r["cells"]],
-                      "cells": [{"state": c["state"], "label": str(labels.get(c["state"], ""))}
+                      "cells": [{"state": c["state"], "label": labels.get(c["state"], "")}
                                 for c in r["cells"]],
                       "reporting_rate": r["reporting_rate"], "on_time_rate": r["on_time_rate"]}
                      for r in rows]}
 
 
-def leader_reception_figures(user, flt: DashboardFilters) -> dict:
-    """Petitions received by leaders (领导接访) in the range, and how many are resolved
-    (closed; with the petitioner satisfied or basically satisfied)."""
-    qs = _petitions(user, flt).filter(channel=Petition.Channel.LEADER_RECEPTION,
-                                      received_on__gte=flt.start, received_on__lte=flt.end)
-    counts = qs.aggregate(
-        received=Count("id"), closed=Count("id", filter=Q(status=Petition.Status.CLOSED)),
-        satisfied=Count("id", filter=Q(status=Petition.Status.CLOSED, satisfaction__in=[
-            Petition.Satisfaction.SATISFIED, Petition.Satisfaction.BASICALLY_SATISFIED])),
-        days=Count("reception", distinct=True))
-    counts["resolution_rate"] = (round(100 * counts["closed"] / counts["received"], 1)
-                                 if counts["received"] else 0.0)
-    return counts
-
-
 def supervision_figures(user, flt: DashboardFilters, today: date) -> dict:
-    orders = order_list_for(user=user)
+    # order_list_for's scope without its target-number annotation (a join and two
+    # subqueries the counts do not need).
+    orders = scoped(SupervisionOrder.objects.all(), user)
     if flt.unit is not None:
         orders = orders.filter(org_unit__path__startswith=flt.unit.path)
     open_ = Q(status=SupervisionOrder.Status.OPEN)
@@ -309,62 +400,34 @@ def assessment_ranking(user, flt: DashboardFilters) -> dict:
             "month": rows[0]["month"] if rows else None}
 
 
-# 初信初访 resolution: closed with satisfaction and no repeat within six months.
-FIRST_RESOLUTION_DAYS = 183
-SATISFIED = ("satisfied", "basically_satisfied")
-
-
 def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def first_petition_figures(user, flt: DashboardFilters, today: date,
-                           units: list[OrgUnit]) -> dict:
-    """First petitions (初信初访, issue 20 item 6) received in the range: the share
-    accepted and answered on time, the share resolved (closed satisfied, no repeat
-    within six months of closing), and the repeat rate by unit (repeats among all
-    petitions received), rolled up like the overdue chart. One query."""
-    repeated = Exists(Petition.objects.filter(
-        repeat_of=OuterRef("pk"),
-        received_on__lte=OuterRef("closed_on") + timedelta(days=FIRST_RESOLUTION_DAYS)))
-    first = Q(is_first=True)
-    due = first & Q(accepted_on__isnull=False) & (Q(replied_on__isnull=False)
-                                                  | Q(handling_due__lt=today))
-    rows = (_petitions(user, flt).filter(received_on__gte=flt.start, received_on__lte=flt.end)
-            .annotate(repeated=repeated)
-            .values(path=F("org_unit__path"), code=F("org_unit__code"), name=F("org_unit__name"))
-            .annotate(n=Count("id"), repeats=Count("id", filter=Q(is_repeat=True)),
-                      first=Count("id", filter=first),
-                      due=Count("id", filter=due),
-                      on_time=Count("id", filter=due & Q(accepted_on__lte=F("acceptance_due"),
-                                                         replied_on__lte=F("handling_due"))),
-                      closed=Count("id", filter=first & Q(closed_on__isnull=False)),
-                      resolved=Count("id", filter=first & Q(closed_on__isnull=False,
-                                                            satisfaction__in=SATISFIED,
-                                                            repeated=False)))
-            .order_by())
-    root = _rollup_root(units, flt)
-    depth = root.count("/")
-    by_path = {u.path: u for u in units}
-    totals: dict[str, dict] = {}
-    keys = ("n", "repeats", "first", "due", "on_time", "closed", "resolved")
-    for r in rows:
-        path = r["path"]
-        if path.startswith(root) and path != root:
-            path = "/".join(path.split("/")[:depth + 1]) + "/"
-        unit = by_path.get(path)
-        code, name = (unit.code, unit.name) if unit else (r["code"], r["name"])
-        entry = totals.setdefault(path, {"code": code, "name": name, **dict.fromkeys(keys, 0)})
-        for k in keys:
-            entry[k] += r[k]
-    sums = {k: sum(e[k] for e in totals.values()) for k in keys}
-    by_unit = sorted(({"code": e["code"], "name": e["name"], "n": e["n"],
-                       "repeats": e["repeats"], "repeat_rate": _rate(e["repeats"], e["n"])}
-                      for e in totals.values()), key=lambda e: (-(e["repeat_rate"] or 0), e["code"]))
-    return {"first": sums["first"], "due": sums["due"], "on_time": sums["on_time"],
-            "on_time_rate": _rate(sums["on_time"], sums["due"]), "closed": sums["closed"],
-            "resolved": sums["resolved"], "resolution_rate": _rate(sums["resolved"], sums["closed"]),
-            "repeat_rate": _rate(sums["repeats"], sums["n"]), "by_unit": by_unit}
+def _first_figures(totals: dict, pending: int, root: OrgUnit | None, children: list[OrgUnit],
+                   by_child: dict[int, list[int]]) -> dict:
+    """The first-petition panel from petition_panels' sums. Due: replied to, or past
+    the handling due date without a reply. By unit: each unit below the root (its
+    subtree), and the root itself with the rest of the scope (its own level, and for a
+    clerk the petitions handed to the unit from elsewhere)."""
+    entries = []
+    rest_n, rest_repeats = totals["n"], totals["repeats"]
+    for unit in children:
+        n, repeats = by_child.get(unit.pk, (0, 0))
+        rest_n, rest_repeats = rest_n - n, rest_repeats - repeats
+        entries.append({"code": unit.code, "name": unit.name, "n": n, "repeats": repeats})
+    if root is not None:
+        entries.append({"code": root.code, "name": root.name, "n": rest_n,
+                        "repeats": rest_repeats})
+    by_unit = sorted(({**e, "repeat_rate": _rate(e["repeats"], e["n"])}
+                      for e in entries if e["n"]),
+                     key=lambda e: (-(e["repeat_rate"] or 0), e["code"]))
+    due = totals["first_replied"] + pending
+    return {"first": totals["first"], "due": due, "on_time": totals["first_on_time"],
+            "on_time_rate": _rate(totals["first_on_time"], due),
+            "closed": totals["first_closed"], "resolved": totals["first_resolved"],
+            "resolution_rate": _rate(totals["first_resolved"], totals["first_closed"]),
+            "repeat_rate": _rate(totals["repeats"], totals["n"]), "by_unit": by_unit}
 
 
 def dashboard_figures(*, user, flt: DashboardFilters, today: date,
@@ -374,16 +437,16 @@ def dashboard_figures(*, user, flt: DashboardFilters, today: date,
     key = flt.cache_key(user, today)
     figures = cache.get(key)
     if figures is None:
-        volume, breakdown = petition_figures(user, flt)
+        panels = petition_panels(user, flt, today, units)
         figures = {
-            "volume": volume,
-            "breakdown": breakdown,
+            "volume": panels["volume"],
+            "breakdown": panels["breakdown"],
             "overdue": overdue_by_unit(user, flt, today, units),
-            "first": first_petition_figures(user, flt, today, units),
+            "first": panels["first"],
             "backlog": backlog_figures(user, flt),
             "screening": screening_figures(user, flt, today, units),
             "supervision": supervision_figures(user, flt, today),
-            "receptions": leader_reception_figures(user, flt),
+            "receptions": panels["receptions"],
             "assessment": assessment_ranking(user, flt),
         }
         cache.set(key, figures, CACHE_SECONDS)

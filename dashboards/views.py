@@ -58,9 +58,15 @@ def filters_from(request, today: date, units: list[OrgUnit]) -> DashboardFilters
     return DashboardFilters(start=start, end=end, unit=unit)
 
 
-def _url(name: str, **params) -> str:
+def _url(name: str, *, bases: dict | None = None, **params) -> str:
+    """`name`'s URL with the non-empty params; `bases` memoizes reverse() within one
+    page (build_charts links every bar)."""
     query = urlencode({k: v for k, v in params.items() if v not in ("", None)})
-    return reverse(name) + (f"?{query}" if query else "")
+    if bases is None:
+        base = reverse(name)
+    else:
+        base = bases.get(name) or bases.setdefault(name, reverse(name))
+    return base + (f"?{query}" if query else "")
 
 
 def _month_range(year: int, month: int) -> tuple[str, str]:
@@ -74,10 +80,11 @@ def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> 
     list behind it; the level-skipping list is the city's (issue 20, item 10), so a
     unit's chart links the month's petitions instead."""
     unit = flt.unit_code
+    bases: dict[str, str] = {}
     span = {"received_from": flt.start.isoformat(), "received_to": flt.end.isoformat()}
     vol = figures["volume"]
     year = vol["year"]
-    month_links = [_url("petitions:list", org_unit=unit,
+    month_links = [_url("petitions:list", bases=bases, org_unit=unit,
                         **dict(zip(("received_from", "received_to"),
                                    _month_range(year, m), strict=True)))
                    for m in range(1, 13)]
@@ -104,17 +111,17 @@ def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> 
          "series": volume_series},
         {"id": "channel", "kind": "pie", "title": _("By channel"),
          "categories": [c["label"] for c in brk["channels"]],
-         "links": [_url("petitions:list", channel=c["key"], org_unit=unit, **span)
+         "links": [_url("petitions:list", bases=bases, channel=c["key"], org_unit=unit, **span)
                    for c in brk["channels"]],
          "series": [{"name": _("Petitions"), "data": [c["n"] for c in brk["channels"]]}]},
         {"id": "category", "kind": "hbar", "title": _("By category"),
          "categories": [c["label"] for c in brk["categories"]],
-         "links": [_url("petitions:list", category=c["key"], org_unit=unit, **span)
+         "links": [_url("petitions:list", bases=bases, category=c["key"], org_unit=unit, **span)
                    for c in brk["categories"]],
          "series": [{"name": _("Petitions"), "data": [c["n"] for c in brk["categories"]]}]},
         {"id": "overdue", "kind": "hbar", "title": _("Overdue steps by unit"),
          "categories": [u["name"] for u in overdue],
-         "links": [_url("petitions:list", step_unit=u["code"], overdue="true") for u in overdue],
+         "links": [_url("petitions:list", bases=bases, step_unit=u["code"], overdue="true") for u in overdue],
          "series": [{"name": _("Overdue"), "data": [u["n"] for u in overdue]}]},
         {"id": "flags", "kind": "bar", "title": _("Level-skipping and collective petitions, %(year)s")
          % {"year": year},
@@ -123,13 +130,13 @@ def build_charts(figures: dict, flt: DashboardFilters, *, city: bool = True) -> 
                     {"name": _("Collective"), "data": so_far(vol["collective"])}]},
         {"id": "backlog", "kind": "bar", "title": _("Backlog: new cases and open stock by month"),
          "categories": backlog["months"],
-         "links": [_url("backlog:index", org_unit=unit)] * len(backlog["months"]),
+         "links": [_url("backlog:index", bases=bases, org_unit=unit)] * len(backlog["months"]),
          "series": [{"name": _("New"), "data": backlog["new"]},
                     {"name": _("Open stock"), "data": backlog["stock_by_month"],
                      "type": "line"}]},
         {"id": "ranking", "kind": "hbar", "title": _("Assessment ranking"),
          "categories": [r["name"] for r in ranking],
-         "links": [_url("supervision:assessment", year=r["year"], month=r["month"])
+         "links": [_url("supervision:assessment", bases=bases, year=r["year"], month=r["month"])
                    for r in ranking],
          "series": [{"name": _("Score"), "data": [r["score"] for r in ranking]}]},
     ]
@@ -147,7 +154,7 @@ def home(request):
         # A village clerk's work is the village's screening report (issue 20, item 5).
         return redirect("screening:index")
     today = local_today()
-    units = list(units_for(user).only("code", "name", "path", "kind", "parent_id"))
+    units = list(units_for(user))  # whole rows: deferred fields cost more to build
     own = next((u for u in units if u.pk == user.org_unit_id), None)
     if own is not None:  # the page header shows the user's unit: no second read of it
         User.org_unit.field.set_cached_value(user, own)

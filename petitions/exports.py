@@ -104,7 +104,9 @@ class UpperFeedbackExporter(ListExporter):
     def rows(self):
         statuses = {k: str(v) for k, v in Petition.Status.choices}
         yes, no = str(_("Yes")), str(_("No"))
-        for p in self._records.iterator(chunk_size=2000):
+        # iterator() skips with_units(): the two units come joined instead.
+        for p in self._records.select_related("org_unit", "handling_unit").iterator(
+                chunk_size=2000):
             unit = p.handling_unit or p.org_unit
             late = (p.feedback_on or self.today) > p.feedback_due if p.feedback_due else False
             yield [p.number, p.upper_ref, p.received_on, unit.name, p.title,

@@ -3,12 +3,13 @@
 from datetime import date
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_matching
 from core.dates import local_today
-from core.widgets import DateInput, TriState, UnitPicker, unit_choices
+from core.widgets import DateInput, FastSelect, TriState, UnitPicker, unit_choices
 from petitions.models import Petition
 from petitions.search import petition_search
 
@@ -55,6 +56,8 @@ class PetitionFilter(django_filters.FilterSet):
         form = super().form
         for field in form.fields.values():
             widget = field.widget
+            if type(widget) is forms.Select:  # the choice filters: no template per option
+                widget.__class__ = FastSelect
             is_select = hasattr(widget, "choices")
             widget.attrs.setdefault("class", "form-select form-select-sm" if is_select
                                     else "form-control form-control-sm")

@@ -5,6 +5,7 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import OrgUnit
 from accounts.scoping import not_found, scope_path
 from core.listing import choice_order, sorted_by
 from petitions.models import Petition, PetitionEvent, PetitionPetitioner
@@ -31,18 +32,20 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
     prefix = scope_path(user)
     if prefix is None:
         return queryset
-    return queryset.filter(Q(org_unit__path__startswith=prefix)
-                           | Q(handling_unit__path__startswith=prefix)
-                           | Q(matter_unit__path__startswith=prefix))
+    # The units of the scope as a subquery, not three joins on the units' paths: the
+    # planner then uses the petitions' unit indexes and plans in a fraction of the time.
+    units = OrgUnit.objects.filter(path__startswith=prefix).values("pk")
+    return queryset.filter(Q(org_unit_id__in=units) | Q(handling_unit_id__in=units)
+                           | Q(matter_unit_id__in=units))
 
 
 def petition_base_qs(*, with_voided: bool = False) -> QuerySet:
     """Voided registrations (作废) are left out unless `with_voided` (their own
     page, the list's voided filter)."""
     manager = Petition.all_objects if with_voided else Petition.objects
-    return manager.select_related("org_unit", "handling_unit", "responsible_unit",
-                                  "matter_unit", "leader", "repeat_of", "repeat_of__org_unit",
-                                  "repeat_of__handling_unit")
+    # The units come from one query after the rows (PetitionQuerySet.with_units): joined
+    # here, they made PostgreSQL plan for longer than a page takes to read.
+    return manager.select_related("leader", "repeat_of").with_units()
 
 
 def repeat_visible(*, petition: Petition, user) -> bool:

@@ -1,6 +1,7 @@
 """Pages: scope -> permit -> validate -> service -> redirect (style.md)."""
 
 import secrets
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -68,8 +69,10 @@ def petition_list(request):
     services.petition_list_filter_check(user=request.user, params=request.GET, request=request)
     # Voided registrations only through the filter (voided=true), never by default.
     qs = petition_list_for(user=request.user, with_voided=True)
-    flt = PetitionFilter(request.GET or None, queryset=qs, today=today,
-                         units=units_for(request.user).only("code", "name", "path"))
+    # The picker needs code, name and path only: tuples, not 440 model instances.
+    units = [SimpleNamespace(code=code, name=name, path=path) for code, name, path
+             in units_for(request.user).values_list("code", "name", "path")]
+    flt = PetitionFilter(request.GET or None, queryset=qs, today=today, units=units)
     if is_id_number(request.GET.get("q", "")):
         # Who looked a person up by their ID number is a data access (docs/security.md).
         audit(action="petition_search_id", user=request.user, obj_type="petitioner",

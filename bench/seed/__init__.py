@@ -20,7 +20,7 @@ from bench.seed.stability import seed_risks
 from bench.seed.supervision import seed_orders
 from bench.seed.units import seed_org
 from core.dates import local_today
-from dashboards.rollups import rollups_rebuild, set_triggers
+from dashboards.rollups import rollups_rebuild, set_first_repeats, set_triggers
 from petitions.models import Petition, Petitioner, PetitionEvent, PetitionPetitioner
 from screening.models import ScreeningItem, ScreeningReport
 from stability.models import RiskMatter
@@ -40,6 +40,7 @@ def seed_bench(*, out=print, **overrides) -> dict:
     try:
         with _foreign_keys_unchecked(), _indexes_built_after(LOADED_TABLES, out):
             seed_petitions(opts, org, out)
+            set_first_repeats()  # with the triggers off: the rebuild below files the rows
     finally:
         set_triggers(True)
     if Petition.objects.count() != before:

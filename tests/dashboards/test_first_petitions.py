@@ -86,3 +86,57 @@ def test_the_assessment_rules_weigh_nothing_until_the_city_sets_a_weight(t01, t0
     mine = sorted((d["rule"], d["on"]) for d in year.deductions
                   if d["rule"].startswith("first_petition_"))
     assert mine == [("first_petition_late", "2026-06-01"), ("first_petition_repeated", "2026-08-03")]
+
+
+def _resolved(user) -> tuple[int, int]:
+    from accounts.scoping import units_for
+    from dashboards.selectors import DashboardFilters, petition_panels
+
+    flt = DashboardFilters(start=date(2026, 1, 1), end=TODAY, unit=None)
+    first = petition_panels(user, flt, TODAY, list(units_for(user)))["first"]
+    return first["resolved"], first["closed"]
+
+
+def test_a_later_repeat_unresolves_the_earlier_first_petition_in_the_rollups(
+        city_officer, t01, time_machine):
+    """The dashboards read resolution from the rollups (issue 21): a repeat received
+    within six months of the first petition's closing makes it unresolved, whenever
+    the repeat is registered, moved, voided or deleted, and whenever the first
+    petition's closing day moves (first_repeat_on, kept by a trigger)."""
+    from dashboards.rollups import rollups_differences
+
+    pin_clock(time_machine, TODAY)
+    a = petition(t01, date(2026, 2, 2), accepted_on=date(2026, 2, 5),
+                 handling_due=date(2026, 4, 6), replied_on=date(2026, 3, 1),
+                 closed_on=date(2026, 4, 10), satisfaction="satisfied")
+    assert _resolved(city_officer) == (1, 1)
+    repeat = petition(t01, date(2026, 8, 3), first=False, repeat_of=a)  # within 183 days
+    assert _resolved(city_officer) == (0, 1)
+    Petition.objects.filter(pk=repeat.pk).update(received_on=date(2026, 10, 20))  # after
+    assert _resolved(city_officer) == (1, 1)
+    Petition.objects.filter(pk=a.pk).update(closed_on=date(2026, 5, 1))  # the window moves
+    assert _resolved(city_officer) == (0, 1)
+    Petition.objects.filter(pk=repeat.pk).update(status="voided")  # counts nowhere
+    assert _resolved(city_officer) == (1, 1)
+    Petition.all_objects.filter(pk=repeat.pk).update(status="accepted")
+    assert _resolved(city_officer) == (0, 1)
+    Petition.all_objects.filter(pk=repeat.pk).delete()
+    assert _resolved(city_officer) == (1, 1)
+    assert rollups_differences() == {}
+
+
+def test_a_save_of_a_stale_instance_keeps_the_repeat_day(city_officer, t01, time_machine):
+    """first_repeat_on belongs to the database: saving an instance read before its
+    repeat came does not make the first petition resolved again."""
+    from dashboards.rollups import rollups_differences
+
+    pin_clock(time_machine, TODAY)
+    a = petition(t01, date(2026, 2, 2), closed_on=date(2026, 4, 10), satisfaction="satisfied")
+    petition(t01, date(2026, 8, 3), first=False, repeat_of=a)
+    assert _resolved(city_officer) == (0, 1)
+    a.title = "河道污染（补正）"
+    a.save()  # first_repeat_on is None in this instance
+    a.refresh_from_db()
+    assert a.first_repeat_on == date(2026, 8, 3)
+    assert _resolved(city_officer) == (0, 1)
+    assert rollups_differences() == {}

@@ -1,9 +1,11 @@
 """The dashboards read rollup tables kept by triggers (dashboards.rollups, issue 21):
 every figure they give equals the raw GROUP BY over the petitions, on seeded random
 data changed every way a petition can change (created, moved between units, days,
-channels and categories, its step handed over, closed, deleted), for every scope and
-unit filter. A unit moving in the tree rebuilds them; rollups_rebuild agrees with the
-triggers.
+channels and categories, its step handed over, accepted, replied to, closed, voided,
+made a repeat of another, deleted), for every scope and unit filter: the volume, the
+breakdown, the 进京/越级 counts, the leader receptions, the first-petition panel
+(on time, resolved, repeat rate by unit) and the overdue steps. A unit moving in the
+tree rebuilds them; rollups_rebuild agrees with the triggers.
 """
 
 import random
@@ -11,7 +13,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
 from accounts import roles
@@ -19,15 +21,21 @@ from accounts.models import OrgUnit
 from accounts.scoping import units_for
 from dashboards.models import OpenStepCount, PetitionDayCount
 from dashboards.rollups import rollups_differences, rollups_rebuild
-from dashboards.selectors import DashboardFilters, overdue_by_unit, petition_figures
+from dashboards.selectors import (
+    DashboardFilters,
+    overdue_by_unit,
+    petition_panels,
+)
 from petitions.models import Petition
 from petitions.selectors import petition_scope
 from tests.builders import make_user
 
 TODAY = date(2026, 11, 18)
-CHANNELS = ["letter", "visit", "online", "phone"]
+CHANNELS = ["letter", "visit", "online", "phone", "leader_reception"]
 CATEGORIES = ["land_demolition", "environment", "labor_social_security", "other"]
 STATUSES = ["registered", "accepted", "assigned", "replied", "closed", "forwarded"]
+LEVELS = ["local", "city", "province", "national"]
+SATISFACTIONS = ["", "satisfied", "basically_satisfied", "dissatisfied"]
 
 
 # ------------------------------------------------------------------ the raw GROUP BY
@@ -64,6 +72,58 @@ def raw_petition_figures(user, flt):
             "collective": collective, "channels": channels, "categories": categories}
 
 
+def _raw_scoped(user, flt):
+    qs = petition_scope(Petition.objects.all(), user)
+    if flt.unit is not None:
+        qs = qs.filter(org_unit__path__startswith=flt.unit.path)
+    return qs.filter(received_on__gte=flt.start, received_on__lte=flt.end)
+
+
+def raw_panels(user, flt, today, units):
+    """The range's 进京/越级 counts, leader receptions and first-petition panel grouped
+    from the petitions themselves (the dashboard's queries before the rollups)."""
+    qs = _raw_scoped(user, flt)
+    levels = qs.aggregate(national=Count("id", filter=Q(level="national")),
+                          skipping=Count("id", filter=Q(is_level_skipping=True)))
+    satisfied = ["satisfied", "basically_satisfied"]
+    leader = qs.filter(channel="leader_reception").aggregate(
+        received=Count("id"), closed=Count("id", filter=Q(status="closed")),
+        satisfied=Count("id", filter=Q(status="closed", satisfaction__in=satisfied)))
+    repeated = Exists(Petition.objects.filter(
+        repeat_of=OuterRef("pk"), received_on__lte=OuterRef("closed_on") + timedelta(days=183)))
+    first = Q(is_first=True)
+    due = first & Q(accepted_on__isnull=False) & (Q(replied_on__isnull=False)
+                                                  | Q(handling_due__lt=today))
+    totals = qs.annotate(repeated=repeated).aggregate(
+        first=Count("id", filter=first), due=Count("id", filter=due),
+        on_time=Count("id", filter=due & Q(accepted_on__lte=F("acceptance_due"),
+                                           replied_on__lte=F("handling_due"))),
+        closed=Count("id", filter=first & Q(closed_on__isnull=False)),
+        resolved=Count("id", filter=first & Q(closed_on__isnull=False,
+                                              satisfaction__in=satisfied, repeated=False)))
+    # By unit: each unit below the root (registered in its subtree), the root the rest.
+    root = flt.unit or min(units, key=lambda u: len(u.path))
+    children = [u for u in units if u.parent_id == root.pk]
+    by_unit: dict[str, list[int]] = {}
+    for path, is_repeat in qs.values_list("org_unit__path", "is_repeat"):
+        code = next((c.code for c in children if path.startswith(c.path)), root.code)
+        entry = by_unit.setdefault(code, [0, 0])
+        entry[0] += 1
+        entry[1] += is_repeat
+    return {"national": levels["national"], "skipping": levels["skipping"], "leader": leader,
+            "first": totals, "by_unit": by_unit}
+
+
+def panels_shown(user, flt, today, units):
+    panels = petition_panels(user, flt, today, units)
+    first, receptions = panels["first"], panels["receptions"]
+    return {"national": panels["volume"]["national_in_range"],
+            "skipping": panels["volume"]["skipping_in_range"],
+            "leader": {k: receptions[k] for k in ("received", "closed", "satisfied")},
+            "first": {k: first[k] for k in ("first", "due", "on_time", "closed", "resolved")},
+            "by_unit": {u["code"]: [u["n"], u["repeats"]] for u in first["by_unit"]}}
+
+
 def raw_overdue(user, flt, today):
     qs = Petition.objects.filter(current_due__isnull=False, current_due__lt=today,
                                  responsible_unit__isnull=False)
@@ -82,7 +142,8 @@ def units_scope(user):
 
 def shown(user, flt):
     """What the dashboard shows for the petitions, from the rollups."""
-    volume, breakdown = petition_figures(user, flt)
+    panels = petition_panels(user, flt, flt.end)
+    volume, breakdown = panels["volume"], panels["breakdown"]
     return {"this_year": volume["this_year"], "last_year": volume["last_year"],
             "level_skipping": volume["level_skipping"], "collective": volume["collective"],
             "channels": {c["key"]: c["n"] for c in breakdown["channels"] if c["n"]},
@@ -108,19 +169,41 @@ def tree(city, t01, t02, t01_village, d01):
     return [city, t01, t02, t01_village, d01, t02_village]
 
 
+def _maybe(rng, day, p=0.7):
+    return day + timedelta(days=rng.randrange(90)) if rng.random() < p else None
+
+
 def random_petition(rng, units, n):
     received = date(2025, 1, 1) + timedelta(days=rng.randrange(700))
     status = rng.choice(STATUSES)
     unit = rng.choice(units)
     open_ = status in ("registered", "accepted", "assigned")
+    closed = status == "closed"
+    accepted = _maybe(rng, received)
     return Petition(
         number=f"XF-R-{n:06d}", channel=rng.choice(CHANNELS), received_on=received,
         org_unit=unit, handling_unit=rng.choice([None, *units]),
-        category=rng.choice(CATEGORIES), title="随机", content="c", level="local",
+        category=rng.choice(CATEGORIES), title="随机", content="c", level=rng.choice(LEVELS),
         is_level_skipping=rng.random() < 0.2, is_collective=rng.random() < 0.1, status=status,
-        acceptance_due=received + timedelta(days=15),
+        is_first=rng.random() < 0.7,
+        acceptance_due=received + timedelta(days=15), accepted_on=accepted,
+        handling_due=accepted and accepted + timedelta(days=rng.randrange(20, 70)),
+        replied_on=accepted and _maybe(rng, accepted, 0.6),
+        closed_on=_maybe(rng, received + timedelta(days=30), 1.0) if closed else None,
+        satisfaction=rng.choice(SATISFACTIONS) if closed else "",
         current_due=received + timedelta(days=rng.randrange(400)) if open_ else None,
         responsible_unit=rng.choice([None, unit, *units]) if open_ else None)
+
+
+def link_repeats(rng, share=0.3):
+    """Make some petitions repeats of earlier ones (as registration does: is_repeat,
+    repeat_of), one by one through save()."""
+    petitions = list(Petition.all_objects.order_by("received_on", "id"))
+    for i, petition in enumerate(petitions[1:], start=1):
+        if rng.random() < share:
+            petition.repeat_of = rng.choice(petitions[:i])
+            petition.is_repeat, petition.is_first = True, False
+            petition.save()
 
 
 def churn(rng, units, rounds=40):
@@ -128,7 +211,7 @@ def churn(rng, units, rounds=40):
     ids = list(Petition.objects.values_list("pk", flat=True))
     for _ in range(rounds):
         pick = rng.sample(ids, k=min(len(ids), rng.randint(1, 8)))
-        move = rng.randrange(7)
+        move = rng.randrange(11)
         qs = Petition.objects.filter(pk__in=pick)
         if move == 0:
             qs.update(handling_unit=rng.choice(units), status="assigned")
@@ -147,6 +230,18 @@ def churn(rng, units, rounds=40):
                 petition.org_unit = rng.choice(units)
                 petition.is_collective = not petition.is_collective
                 petition.save()
+        elif move == 6:  # a repeat of another petition, or no longer one
+            other = rng.choice(ids)
+            qs.exclude(pk=other).update(repeat_of=rng.choice([None, other]), is_repeat=True)
+        elif move == 7:  # closed, satisfied or not, on a day that moves the 6-month window
+            qs.update(status="closed", closed_on=date(2025, 6, 1) + timedelta(
+                days=rng.randrange(500)), satisfaction=rng.choice(SATISFACTIONS), is_first=True)
+        elif move == 8:  # accepted and replied to, or still waiting for a reply
+            qs.update(accepted_on=date(2026, 2, 1), handling_due=TODAY + timedelta(
+                days=rng.randrange(-60, 60)), replied_on=rng.choice([None, date(2026, 3, 1)]),
+                level=rng.choice(LEVELS))
+        elif move == 9:  # voided (作废): counts nowhere, not even as a repeat
+            qs.update(status="voided")
         else:
             qs.delete()
             ids = [i for i in ids if i not in pick]
@@ -171,6 +266,9 @@ def assert_every_figure_matches(users, rng):
                                          unit=unit)):
                 assert shown(user, flt) == raw_nonzero(raw_petition_figures(user, flt)), (
                     user.username, unit and unit.code, flt)
+                if units:
+                    assert panels_shown(user, flt, TODAY, units) == raw_panels(
+                        user, flt, TODAY, units), (user.username, unit and unit.code, flt)
             flt = DashboardFilters(start=date(2026, 1, 1), end=TODAY, unit=unit)
             raw = raw_overdue(user, flt, TODAY)
             assert overdue_shown(user, flt, TODAY, units) == sum(raw.values()), (
@@ -183,6 +281,7 @@ def assert_every_figure_matches(users, rng):
 def test_every_dashboard_figure_equals_the_raw_group_by_on_random_data(tree, seed):
     rng = random.Random(seed)
     Petition.objects.bulk_create(random_petition(rng, tree, n) for n in range(300))
+    link_repeats(rng)
     users = scopes(tree)
     assert_every_figure_matches(users, rng)
     churn(rng, tree)

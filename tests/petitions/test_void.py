@@ -10,7 +10,7 @@ from alerts.models import Alert
 from audit.models import AuditEntry
 from core.errors import TransitionError
 from core.jobs import run_job
-from dashboards.selectors import DashboardFilters, petition_figures, todo_for
+from dashboards.selectors import DashboardFilters, petition_panels, todo_for
 from petitions import services as sv
 from petitions.models import Petition
 from supervision.assessment import assessment_recompute
@@ -115,10 +115,10 @@ def test_repeat_detection_ignores_a_voided_registration(clerk, city_officer, t01
 def test_dashboards_and_to_dos_leave_it_out(clerk, leader, city_officer, t01, petition):
     kept = register(clerk, t01, ids=(2,))
     flt = DashboardFilters(start=date(2026, 1, 1), end=date(2026, 12, 31), unit=None)
-    _volume, breakdown = petition_figures(city_officer, flt)
+    breakdown = petition_panels(city_officer, flt, flt.end)["breakdown"]
     assert breakdown["total"] == 2
     void(petition, city_officer)
-    _volume, breakdown = petition_figures(city_officer, flt)
+    breakdown = petition_panels(city_officer, flt, flt.end)["breakdown"]
     assert breakdown["total"] == 1
     todo = todo_for(user=clerk, today=date(2026, 11, 18))
     assert [p.pk for p in todo["overdue"]] == [kept.pk]
