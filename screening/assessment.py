@@ -10,6 +10,7 @@
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Subquery
@@ -63,7 +64,7 @@ def _month_index(day: date) -> int:
 
 
 @reported_beforehand_hook
-def screened_before(petition_ids: list[int]) -> set[int]:
+def screened_before(petition_ids: Iterable[int]) -> set[int]:
     from petitions.models import Petition
 
     petitions = list(Petition.objects.filter(pk__in=petition_ids)
