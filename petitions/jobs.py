@@ -20,16 +20,18 @@ def flag_petitions_overdue(*, as_of: date) -> list[str]:
     # handling unit once assigned), which then answers for it in the assessment.
     late = Petition.objects.filter(current_due__isnull=False, current_due__lt=as_of,
                                    responsible_unit__isnull=False)
-    raised = raise_overdue(kind=Alert.Kind.PETITION_OVERDUE, target_type=Alert.TargetType.PETITION,
-                           late=late.values_list("id", "responsible_unit_id", "current_due"),
-                           as_of=as_of)
     # An alert clears once its step is done: the petition's open step is no
     # longer the one due on the alert's date (replied, extended, closed...).
+    # Cleared first: an alert raised below is by definition still the open step,
+    # so the order changes nothing but the rows the anti-join has to check.
     same_step = Petition.objects.filter(pk=OuterRef("target_id"), current_due=OuterRef("due_on"))
     clear_done(kind=Alert.Kind.PETITION_OVERDUE, done=~Exists(same_step), as_of=as_of)
-    raised_ids = [row[0] for row in raised]
-    numbers = dict(Petition.objects.filter(pk__in=raised_ids).values_list("pk", "number"))
-    return [f"petition_overdue {numbers[pk]}" for pk in sorted(raised_ids)]
+    # The numbers come back with the raised rows (one statement, no id lookup).
+    raised = raise_overdue(kind=Alert.Kind.PETITION_OVERDUE, target_type=Alert.TargetType.PETITION,
+                           late=late.values_list("id", "responsible_unit_id", "current_due",
+                                                 "number"),
+                           as_of=as_of, labelled=True)
+    return [f"petition_overdue {number}" for _pk, _u, _d, number in sorted(raised)]
 
 
 @register("flag_overdue")
@@ -41,16 +43,15 @@ def flag_feedback_overdue(*, as_of: date) -> list[str]:
                                     feedback_due__lt=as_of)
             .exclude(status__in=[Petition.Status.DECLINED, Petition.Status.FORWARDED])
             .annotate(unit=Coalesce("handling_unit_id", "org_unit_id")))
-    raised = raise_overdue(kind=Alert.Kind.FEEDBACK_OVERDUE,
-                           target_type=Alert.TargetType.PETITION,
-                           late=late.values_list("id", "unit", "feedback_due"), as_of=as_of)
     given = Petition.objects.filter(pk=OuterRef("target_id")).filter(
         Q(feedback_on__isnull=False) | Q(status__in=[Petition.Status.DECLINED,
                                                       Petition.Status.FORWARDED]))
     clear_done(kind=Alert.Kind.FEEDBACK_OVERDUE, done=Exists(given), as_of=as_of)
-    numbers = dict(Petition.objects.filter(pk__in=[r[0] for r in raised])
-                   .values_list("pk", "number"))
-    return [f"feedback_overdue {numbers[pk]}" for pk in sorted(r[0] for r in raised)]
+    raised = raise_overdue(kind=Alert.Kind.FEEDBACK_OVERDUE,
+                           target_type=Alert.TargetType.PETITION,
+                           late=late.values_list("id", "unit", "feedback_due", "number"),
+                           as_of=as_of, labelled=True)
+    return [f"feedback_overdue {number}" for _pk, _u, _d, number in sorted(raised)]
 
 
 @digest_line(gettext_lazy("feedback to the upper office due soon %(n)d"))

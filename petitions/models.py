@@ -379,6 +379,15 @@ class Petition(models.Model):
             models.Index(fields=["feedback_due"], condition=Q(source="upper",
                                                              feedback_on__isnull=True),
                          name="petition_feedback_open"),
+            # The assessment's feedback_late rule: every case from above by its
+            # feedback deadline, fed back or not (a seq scan of all petitions otherwise).
+            models.Index(fields=["feedback_due"], condition=Q(source="upper"),
+                         name="petition_upper_feedback_due"),
+            # The assessment's level-skipping rule reads a year of them by receipt,
+            # from the index alone (the columns it reads are included).
+            models.Index(fields=["received_on"], condition=Q(is_level_skipping=True),
+                         include=["id", "org_unit", "category", "number", "status"],
+                         name="petition_level_skipping"),
         ]
 
     def __str__(self):

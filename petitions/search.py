@@ -20,6 +20,9 @@ from accounts.models import OrgUnit
 from core.crypto import keyed_hash
 from petitions.idnumbers import normalize_id_number
 
+# Up to this many matches, a search reads the matching ids once (petition_search).
+SEARCH_IDS_AT_MOST = 1000
+
 # What search_text is made of, in one statement for one petition or all of them.
 _NAMES = {"postgresql": "string_agg(r.name, ' ')", "sqlite": "group_concat(r.name, ' ')"}
 
@@ -83,4 +86,14 @@ def petition_search(queryset: QuerySet, value: str) -> QuerySet:
     match = Q(search_text__contains=value.lower())
     if units:
         match |= Q(handling_unit_id__in=units)
+    if connection.vendor == "postgresql":
+        # The trigram scan is the search's whole cost (its bitmap is built in full
+        # whatever the LIMIT), and a page runs it twice: the count, then the rows.
+        # A specific query (a number fragment, a name) matches few petitions: read
+        # their ids once and let the count and the page look them up by key. A
+        # broad one (more than SEARCH_IDS_AT_MOST) keeps the plain filter.
+        ids = list(queryset.filter(match).order_by().values_list("pk", flat=True)
+                   [:SEARCH_IDS_AT_MOST + 1])
+        if len(ids) <= SEARCH_IDS_AT_MOST:
+            return queryset.filter(pk__in=ids)
     return queryset.filter(match)

@@ -12,7 +12,6 @@
   assessed on its own report, which names the villages missing.
 """
 
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Subquery
@@ -69,11 +68,9 @@ def _month_index(day: date) -> int:
 
 
 @reported_beforehand_hook
-def screened_before(petition_ids: list[int]) -> set[int]:
-    from petitions.models import Petition
-
-    petitions = list(Petition.objects.filter(pk__in=petition_ids)
-                     .values_list("pk", "org_unit__path", "category", "received_on"))
+def screened_before(petitions: list[tuple[int, str, str, date]]) -> set[int]:
+    """The level-skipping petitions (id, org unit path, category, received_on) whose
+    matter the unit screened in the LOOKBACK_MONTHS before, filed before the receipt."""
     if not petitions:
         return set()
     earliest = min(p[3] for p in petitions)
@@ -83,16 +80,25 @@ def screened_before(petition_ids: list[int]) -> set[int]:
                      report__period__year__gte=first_year)
              .values_list("report__org_unit__path", "category", "report__period__year",
                           "report__period__month", "report__first_submitted_at"))
-    # (reporting unit, category) -> [(period month index, filed on)]
-    screened = defaultdict(list)
+    # (reporting unit, category, period month index) -> the earliest filing that
+    # screened it: "some filing in the window before the receipt" is "the earliest
+    # filing of some month in the window is before the receipt" (issue 21: three
+    # dictionary lookups a petition, not a walk over every item of the unit).
+    earliest_filed: dict[tuple[str, str, int], date] = {}
+    units: dict[str, str] = {}
     for path, category, year, month, filed in items.iterator():
-        screened[(_reporting_unit_path(path), category)].append(
-            (year * 12 + month - 1, timezone.localdate(filed)))
+        unit = units.get(path) or units.setdefault(path, _reporting_unit_path(path))
+        key = (unit, category, year * 12 + month - 1)
+        day = timezone.localdate(filed)
+        if key not in earliest_filed or day < earliest_filed[key]:
+            earliest_filed[key] = day
     excused = set()
     for pk, path, category, received_on in petitions:
-        window = range(_month_index(received_on) - (LOOKBACK_MONTHS - 1),
-                       _month_index(received_on) + 1)
-        if any(index in window and filed < received_on
-               for index, filed in screened.get((_reporting_unit_path(path), category), [])):
-            excused.add(pk)
+        unit = units.get(path) or units.setdefault(path, _reporting_unit_path(path))
+        last = _month_index(received_on)
+        for index in range(last - (LOOKBACK_MONTHS - 1), last + 1):
+            filed_on = earliest_filed.get((unit, category, index))
+            if filed_on is not None and filed_on < received_on:
+                excused.add(pk)
+                break
     return excused

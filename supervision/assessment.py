@@ -12,7 +12,8 @@ Hooks for apps built in parallel (see docs/decisions.md, Supervision):
 - `report_late`: the screening app registers `@source("report_late")`
   yielding late reports; until then the rule deducts nothing.
 - "reported beforehand": the screening app registers
-  `@reported_beforehand_hook` returning the ids of level-skipping petitions
+  `@reported_beforehand_hook`, given the level-skipping petitions as rows
+  (id, org unit path, category, received_on), returning the ids of those
   whose matter appeared in the unit's screening before the petition; those
   cost nothing. Until then every level-skipping petition counts.
 """
@@ -37,7 +38,9 @@ from supervision.models import AssessmentRule, AssessmentScore, Notice, Supervis
 
 Row = tuple[str, date, str, str]  # (org unit path, date, ref, label)
 _sources: dict[str, Callable[[date, date], Iterable[Row]]] = {}
-_reported_beforehand: list[Callable[[list[int]], set[int]]] = []
+# A level-skipping petition as the hooks see it: (id, org unit path, category, received_on).
+SkippingRow = tuple[int, str, str, date]
+_reported_beforehand: list[Callable[[list[SkippingRow]], set[int]]] = []
 
 
 def source(code: str):
@@ -150,13 +153,15 @@ def _notices(start: date, end: date) -> Iterable[Row]:
 
 @source("level_skipping_unreported")
 def _level_skipping(start: date, end: date) -> Iterable[Row]:
-    petitions = list(Petition.objects.filter(is_level_skipping=True, received_on__gte=start,
-                                             received_on__lte=end)
-                     .values_list("pk", "org_unit__path", "received_on", "number"))
+    # One read of the year's level-skipping petitions (petition_level_skipping
+    # index) serves the rule and the hooks alike (issue 21).
+    rows = list(Petition.objects.filter(is_level_skipping=True, received_on__gte=start,
+                                        received_on__lte=end)
+                .values_list("pk", "org_unit__path", "category", "received_on", "number"))
     excused: set[int] = set()
     for hook in _reported_beforehand:
-        excused |= hook([p[0] for p in petitions])
-    for pk, path, on, number in petitions:
+        excused |= hook([row[:4] for row in rows])
+    for pk, path, _category, on, number in rows:
         if pk not in excused:
             yield path, on, f"petition:{pk}", number
 

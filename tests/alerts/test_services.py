@@ -50,3 +50,19 @@ def test_clear_done_clears_only_the_open_alerts_of_its_kind_that_are_done(t01, t
     # Already cleared: a rerun changes nothing, not even the date.
     assert clear_done(kind=Alert.Kind.BACKLOG_OVERDUE, done=Q(target_id=t01.pk),
                       as_of=date(2026, 10, 20)) == 0
+
+
+def test_a_labelled_raise_returns_each_raised_row_with_its_label_and_a_rerun_nothing(t01, t02):
+    # The petitions' overdue job names each record by its number this way (issue 21).
+    late = (OrgUnit.objects.filter(code__in=["T01", "T02"])
+            .annotate(unit=F("id"), due=Value(date(2026, 10, 1), output_field=DateField()))
+            .values_list("id", "unit", "due", "code"))
+    raised = raise_overdue(kind=Alert.Kind.BACKLOG_OVERDUE,
+                           target_type=Alert.TargetType.BACKLOG_CASE, late=late, as_of=AS_OF,
+                           labelled=True)
+    assert sorted(raised) == sorted([(t01.pk, t01.pk, date(2026, 10, 1), "T01"),
+                                     (t02.pk, t02.pk, date(2026, 10, 1), "T02")])
+    assert Alert.objects.count() == 2
+    assert raise_overdue(kind=Alert.Kind.BACKLOG_OVERDUE,
+                         target_type=Alert.TargetType.BACKLOG_CASE, late=late, as_of=AS_OF,
+                         labelled=True) == []

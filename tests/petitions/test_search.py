@@ -97,3 +97,26 @@ def test_the_search_uses_the_trigram_index_on_postgresql(clerk, t01):
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "petition_search_trgm" in plan
+
+
+def test_a_search_reads_the_trigram_index_once_and_a_broad_one_still_finds_everything(
+        client, clerk, city_officer, t01, settings, monkeypatch):
+    """Issue 21: a page counts and lists the matches; a specific search reads its
+    matching ids once, a broad one (more than SEARCH_IDS_AT_MOST) the plain way."""
+    from django.test.utils import CaptureQueriesContext
+
+    from petitions import search
+
+    a = register(clerk, t01, ids=(1,), title="河道污染")
+    b = register(clerk, t01, ids=(2,), title="河道污染")
+    register(clerk, t01, ids=(3,), title="拖欠工资")
+    client_for(client, city_officer)
+    with CaptureQueriesContext(connection) as ctx:
+        assert _numbers(client, "河道") == {a.number, b.number}
+    reads = [q["sql"] for q in ctx.captured_queries if "search_text\"::text LIKE" in q["sql"]
+             or "search_text\" LIKE" in q["sql"]]
+    assert len(reads) == (1 if connection.vendor == "postgresql" else 2)
+    monkeypatch.setattr(search, "SEARCH_IDS_AT_MOST", 1)
+    assert _numbers(client, "河道") == {a.number, b.number}
+    r = client.get("/petitions/", {"q": "河道"})
+    assert r.context["page"].paginator.count == 2

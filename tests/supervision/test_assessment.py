@@ -46,8 +46,8 @@ def world(t01, t02, d01, t01_village, supervisor):
 @pytest.fixture
 def t02_reported_beforehand(world):
     """Stands in for the screening app's hook: T02's matter was in its screening."""
-    def hook(petition_ids):
-        return {world["reported"].pk} & set(petition_ids)
+    def hook(petitions):
+        return {world["reported"].pk} & {row[0] for row in petitions}
     assessment.reported_beforehand_hook(hook)
     yield
     assessment._reported_beforehand.remove(hook)
