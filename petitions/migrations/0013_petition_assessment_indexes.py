@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_token_grant'),
-        ('petitions', '0011_petition_search_text'),
+        ('petitions', '0012_petition_first_repeat_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
