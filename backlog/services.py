@@ -52,13 +52,6 @@ def _lock(case_id: int) -> BacklogCase:
     return BacklogCase.objects.select_for_update().get(pk=case_id)
 
 
-def _check_day(field: str, on: date, *, not_before: date, today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if on < not_before:
-        raise ValidationError({field: _("The date cannot be before the case was assigned.")})
-
-
 def is_unit_leader(user: User, unit: OrgUnit) -> bool:
     return (user.is_active and user.org_unit_id == unit.pk
             and user.groups.filter(name=roles.LEADER).exists())
@@ -124,7 +117,7 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str,
     _require(actor, "report_progress")
     case = _lock(case_id)
     move = MOVES.check("report_progress", case.status)
-    _check_day("on", on, not_before=case.assigned_on, today=today)
+    MOVES.check_date("report_progress", case, on, today=today)
     if not note.strip():
         raise ValidationError({"note": _("Describe the progress.")})
     ProgressReport.objects.create(case=case, on=on, note=note, author=actor)
@@ -151,7 +144,7 @@ def case_resolve(*, case_id: int, actor: User, on: date, outcome: str,
     _require(actor, "resolve")
     case = _lock(case_id)
     move = MOVES.check("resolve", case.status)
-    _check_day("on", on, not_before=case.assigned_on, today=today)
+    MOVES.check_date("resolve", case, on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
     if any(word in outcome for word in UNDERTAKING_WORDS):

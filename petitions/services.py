@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import OrgUnit
 from accounts.roles import is_city_role
@@ -70,15 +69,6 @@ def _lock(petition_id: int, actor, action: str) -> Petition:
     if actor is not None and not can_act(actor, action, p):
         raise PermissionDenied(_("Your role may not do this."))
     return p
-
-
-def _check_on(on: date, previous: date | None, field: str = "on", *,
-              today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if previous is not None and on < previous:
-        raise ValidationError({field: _("The date cannot be before the previous step (%(d)s).")
-                               % {"d": previous.isoformat()}})
 
 
 def _required_text(value: str, field: str) -> str:
@@ -401,7 +391,7 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
     city officer overrides it for new facts, with a reason (audited)."""
     p = _lock(petition_id, actor, "accept")
     MOVES.check("accept", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("accept", p, on, today=today)
     override_reason = (override_reason or "").strip()
     if override_reason and not can_override_termination(actor):
         raise PermissionDenied(_("Only the city office may accept a matter closed after "
@@ -428,7 +418,7 @@ def petition_decline(*, petition_id: int, actor, on: date, reason: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "decline")
     MOVES.check("decline", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("decline", p, on, today=today)
     reason = _required_text(reason, "reason")
     old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
     return _save(p, actor, "decline", old, ["declined_on", "decline_reason"], note=reason)
@@ -439,7 +429,7 @@ def petition_forward(*, petition_id: int, actor, on: date, agency: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "forward")
     MOVES.check("forward", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("forward", p, on, today=today)
     agency = _required_text(agency, "agency")
     old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
     return _save(p, actor, "forward", old, ["forwarded_on", "forward_agency"], note=agency)
@@ -536,23 +526,22 @@ def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petiti
                  data={"days": days})
 
 
-# The written replies of the three levels: the date they follow, the date and the
-# opinion they record, and the window the petitioner then has to ask the next level
-# (none after re-review: three-level termination).
-_REPLIES = {
-    "reply": ("accepted_on", "replied_on", "reply_opinion", "review_request_due"),
-    "review_reply": ("review_requested_on", "review_replied_on", "review_opinion",
-                     "recheck_request_due"),
-    "recheck_reply": ("recheck_requested_on", "recheck_replied_on", "recheck_opinion", None),
+# The written replies of the three levels: the date and the opinion they record, and
+# the window the petitioner then has to ask the next level (none after re-review:
+# three-level termination). The day they follow is the table's date rule.
+_REPLIES: dict[str, tuple[str, str, str | None]] = {
+    "reply": ("replied_on", "reply_opinion", "review_request_due"),
+    "review_reply": ("review_replied_on", "review_opinion", "recheck_request_due"),
+    "recheck_reply": ("recheck_replied_on", "recheck_opinion", None),
 }
 
 
 def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
             today: date | None) -> Petition:
-    after, day_field, opinion_field, window = _REPLIES[action]
+    day_field, opinion_field, window = _REPLIES[action]
     p = _lock(petition_id, actor, action)
     move = MOVES.check(action, p.status)
-    _check_on(on, getattr(p, after), today=today)
+    MOVES.check_date(action, p, on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status = p.status, move.target
     setattr(p, day_field, on)
@@ -564,26 +553,20 @@ def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
     return _save(p, actor, action, old, fields, note=opinion)
 
 
-# The petitioner's requests for review and re-review: the reply they follow, the
-# window they must fall in, the date they record and the deadline they start.
+# The petitioner's requests for review and re-review: the date they record and the
+# deadline they start. The reply they follow and their window are the table's date rule.
 _REQUESTS = {
-    "request_review": ("replied_on", "review_request_due", "review_requested_on",
-                       "review_due",
-                       gettext_lazy("The 30-day window for requesting review has passed.")),
-    "request_recheck": ("review_replied_on", "recheck_request_due", "recheck_requested_on",
-                        "recheck_due",
-                        gettext_lazy("The 30-day window for requesting re-review has passed.")),
+    "request_review": ("review_requested_on", "review_due"),
+    "request_recheck": ("recheck_requested_on", "recheck_due"),
 }
 
 
 def _ask_next_level(petition_id: int, actor, action: str, on: date,
                     today: date | None) -> Petition:
-    after, window, day_field, due_field, too_late = _REQUESTS[action]
+    day_field, due_field = _REQUESTS[action]
     p = _lock(petition_id, actor, action)
     move = MOVES.check(action, p.status)
-    _check_on(on, getattr(p, after), today=today)
-    if on > getattr(p, window):
-        raise TransitionError(str(too_late))
+    MOVES.check_date(action, p, on, today=today)
     old, p.status = p.status, move.target
     setattr(p, day_field, on)
     setattr(p, due_field, _due(p, on, dl.REVIEW_DAYS))
@@ -601,9 +584,7 @@ def petition_request_review(*, petition_id: int, actor, on: date,
                             today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_review")
     MOVES.check("request_review", p.status)
-    _check_on(on, p.replied_on, today=today)
-    if on > p.review_request_due:
-        raise TransitionError(_("The 30-day window for requesting review has passed."))
+    MOVES.check_date("request_review", p, on, today=today)
     old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
     p.review_due = _due(p, on, dl.REVIEW_DAYS)
     # Confirming a request made online: it is now registered (issue 20, item 8).
@@ -633,7 +614,7 @@ def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
     deadline moves out by them (counted again from the request)."""
     p = _lock(petition_id, actor, "record_hearing")
     MOVES.check("record_hearing", p.status)
-    _check_on(on, p.recheck_requested_on, today=today)
+    MOVES.check_date("record_hearing", p, on, today=today)
     if not 1 <= days <= dl.MAX_HEARING_DAYS:
         raise ValidationError({"days": _("Between 1 and 60 days.")})
     old, p.hearing_days = p.status, p.hearing_days + days
@@ -653,7 +634,7 @@ def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "close")
     MOVES.check("close", p.status)
-    _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on, today=today)
+    MOVES.check_date("close", p, on, today=today)
     if satisfaction and satisfaction not in Petition.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
     old, p.status, p.closed_on = p.status, S.CLOSED, on
@@ -719,7 +700,7 @@ def petition_feedback(*, petition_id: int, actor, on: date, result: str,
         raise TransitionError(_("The result was already fed back on %(d)s.")
                               % {"d": p.feedback_on.isoformat()})
     MOVES.check("feedback", p.status)
-    _check_on(on, p.replied_on, today=today)
+    MOVES.check_date("feedback", p, on, today=today)
     result = _required_text(result, "result")
     old, p.feedback_on, p.feedback_result = p.status, on, result
     return _save(p, actor, "feedback", old, ["feedback_on", "feedback_result"], note=result,

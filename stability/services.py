@@ -41,15 +41,6 @@ def default_leader_for(unit: OrgUnit) -> User | None:
     return None
 
 
-def _check_day(on: date, *, not_before: date, field: str = "on",
-               today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if on < not_before:
-        raise ValidationError({field: _("The date cannot be before %(day)s.")
-                               % {"day": not_before.isoformat()}})
-
-
 def _locked(matter_id: int, actor: User) -> RiskMatter:
     matter = RiskMatter.objects.select_for_update().select_related("org_unit").get(pk=matter_id)
     if not can_act(actor, matter):
@@ -103,7 +94,7 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
     """Record a contact with the parties; the first contact puts an open matter in progress."""
     matter = _locked(matter_id, actor)
     MOVES.check("log_contact", matter.status)
-    _check_day(on, not_before=matter.opened_on, today=today)
+    MOVES.check_date("log_contact", matter, on, today=today)
     if not summary.strip() or not outcome.strip():
         raise ValidationError({"summary" if not summary.strip() else "outcome":
                                _("This field is required.")})
@@ -125,8 +116,7 @@ def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str,
     matter = _locked(matter_id, actor)
     MOVES.check("resolve", matter.status)
     # Resolution cannot predate the matter or the last contact that led to it.
-    last_contact = matter.contacts.order_by("-on").values_list("on", flat=True).first()
-    _check_day(on, not_before=max(filter(None, [matter.opened_on, last_contact])), today=today)
+    MOVES.check_date("resolve", matter, on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Say how the matter was resolved.")})
     old = matter.status
