@@ -4,7 +4,12 @@ A user's roles are read once per request (cached on the user object), so a page
 that asks `is_city_role(user)` ten times costs one query.
 """
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # this module names the roles and loads before the models
+    from accounts.models import AnyUser
 
 CLERK = "clerk"
 LEADER = "leader"
@@ -35,10 +40,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def user_roles(user) -> frozenset[str]:
+def user_roles(user: "AnyUser") -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
-    cached = getattr(user, "_role_cache", None)
+    cached = user._role_cache
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
         if user.is_superuser:
@@ -47,15 +52,15 @@ def user_roles(user) -> frozenset[str]:
     return cached
 
 
-def has_role(user, *roles: str) -> bool:
+def has_role(user: "AnyUser", *roles: str) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
-def is_city_role(user) -> bool:
+def is_city_role(user: "AnyUser") -> bool:
     return bool(user_roles(user) & CITY_ROLES)
 
 
-def primary_role(user) -> str | None:
+def primary_role(user: "AnyUser") -> str | None:
     roles = user_roles(user)
     for role in (ADMIN, SUPERVISOR, CITY_OFFICER, LEADER, CLERK):
         if role in roles:
