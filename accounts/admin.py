@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from typing import Any
 
 from django.contrib import admin
@@ -12,7 +14,7 @@ from accounts.tokens import api_tokens_revoke
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
+class OrgUnitAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # not subscriptable at run time
     form = OrgUnitAdminForm
     list_display = ["code", "name", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -27,7 +29,7 @@ class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # not subscriptable at run time
     list_display = ["username", "full_name", "org_unit", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "org_unit__kind"]
     search_fields = ["username", "full_name", "org_unit__code", "org_unit__name"]

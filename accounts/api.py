@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import OrgUnit, User
+from accounts.roles import signed_in
 from accounts.scoping import units_for
 from accounts.tokens import api_token_issue, api_tokens_revoke, password_expired
 from accounts.two_factor import otp_required
@@ -95,6 +96,6 @@ class TokenView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        api_tokens_revoke(user=request.user)
+        api_tokens_revoke(user=signed_in(request.user))
         audit(action="logout", user=request.user, data={"via": "token"}, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)

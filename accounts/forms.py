@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 
 
-class OrgUnitAdminForm(forms.ModelForm[OrgUnit]):
+class OrgUnitAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "kind", "parent", "is_active"]

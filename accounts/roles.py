@@ -6,10 +6,11 @@ that asks `is_city_role(user)` ten times costs one query.
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:  # this module names the roles and loads before the models
-    from accounts.models import AnyUser
+    from accounts.models import AnyUser, User
 
 CLERK = "clerk"
 LEADER = "leader"
@@ -50,6 +51,14 @@ def user_roles(user: "AnyUser") -> frozenset[str]:
             cached |= {ADMIN}
         user._role_cache = cached
     return cached
+
+
+def signed_in(user: "AnyUser") -> "User":
+    """The user of a view that lets only the logged-in through (login_required,
+    IsAuthenticated): typed as one, and refused (403) should it ever be no one."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
 
 
 def has_role(user: "AnyUser", *roles: str) -> bool:

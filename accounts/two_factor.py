@@ -22,7 +22,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AnyUser
-from accounts.roles import has_role
+from accounts.roles import has_role, signed_in
 from audit.services import audit
 
 
@@ -37,9 +37,10 @@ def otp_required(user: AnyUser) -> bool:
 
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request.user)
     # Replacing a device needs the current one: otherwise a stolen password
     # would be enough to enrol the thief's phone.
-    if user_has_device(request.user) and not request.user.is_verified():
+    if user_has_device(user) and not user.is_verified():
         return redirect("accounts:otp_verify")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
