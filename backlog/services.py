@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -43,7 +44,7 @@ EVIDENCE_TYPES = {
 }
 
 
-def _require(user, action: str) -> None:
+def _require(user: User, action: str) -> None:
     if not can_act(user, action):
         raise PermissionDenied(_("Your role may not do this."))
 
@@ -191,7 +192,7 @@ def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
 
 
 @transaction.atomic
-def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
+def evidence_attach(*, case_id: int, actor: User, upload: "UploadedFile[bytes]") -> Evidence:
     """Attach a file (e.g. the signed settlement); size and real type are checked."""
     _require(actor, "attach")
     case = _lock(case_id)
@@ -201,13 +202,14 @@ def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if suffix not in EVIDENCE_TYPES:
         raise ValidationError({"file": _("Attach a PDF, JPEG, PNG, DOCX or XLSX file.")})
-    if upload.size > EVIDENCE_MAX_BYTES:
+    size = upload.size or 0  # None only for a stream of unknown length: none is uploaded
+    if size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
     head = upload.read(8)
     upload.seek(0)
     if not head.startswith(EVIDENCE_TYPES[suffix]):
         raise ValidationError({"file": _("The file's content does not match its type.")})
-    evidence = Evidence(case=case, name=name[:200], size=upload.size,
+    evidence = Evidence(case=case, name=name[:200], size=size,
                         content_type=getattr(upload, "content_type", "") or "",
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)
