@@ -3,7 +3,6 @@
 import uuid
 from decimal import Decimal
 from pathlib import PurePosixPath
-
 from typing import Any
 
 from django.conf import settings
