@@ -180,8 +180,11 @@ def item_make_backlog_case(*, actor: User, item_id: int, campaign: Campaign, lea
         raise TransitionError(_("The matter studied is already a backlog case."))
     if not unit_in_scope(actor, item.lead_unit):
         raise ValidationError({"lead_unit": _("This unit is outside your scope.")})
-    petition = (Petition.objects.get(pk=item.target_id) if item.target_type == T.PETITION
-                else None)
+    petition = None
+    if item.target_type == T.PETITION:
+        if item.target_id is None:  # an item names its record (_clean_item): never
+            raise Petition.DoesNotExist
+        petition = Petition.objects.get(pk=item.target_id)
     case = backlog_services.case_create(
         actor=actor, campaign=campaign, title=item.subject, org_unit=item.lead_unit,
         leader=leader, due_on=item.due_on, petition=petition,

@@ -108,13 +108,13 @@ class PetitionCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class LivePetitionManager(models.Manager):
+class LivePetitionManager(models.Manager["Petition"]):
     """`Petition.objects`: the petitions that count. A voided registration (作废,
     petition_void) is left out of every list, dashboard, job, repeat check,
     to-do, assessment and export that reads through it; `Petition.all_objects`
     still finds it (its own page, the voided filter, the admin)."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> "models.QuerySet[Petition]":
         return super().get_queryset().exclude(status="voided")
 
 
@@ -308,8 +308,11 @@ class Petition(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    all_objects = models.Manager()
+    all_objects = models.Manager["Petition"]()
     objects = LivePetitionManager()  # the default manager: voided ones left out
+    # The registering clerk's warnings (petitions.services.petition_register): set on
+    # the new petition for the page to show, never stored.
+    warnings: list[str]
 
     class Meta:
         verbose_name = _("petition")
