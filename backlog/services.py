@@ -5,6 +5,8 @@ validates its input (ValidationError -> 400), saves with update_fields and
 writes a BacklogEvent.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
 
@@ -192,7 +194,7 @@ def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
 
 
 @transaction.atomic
-def evidence_attach(*, case_id: int, actor: User, upload: "UploadedFile[bytes]") -> Evidence:
+def evidence_attach(*, case_id: int, actor: User, upload: UploadedFile[bytes]) -> Evidence:
     """Attach a file (e.g. the signed settlement); size and real type are checked."""
     _require(actor, "attach")
     case = _lock(case_id)
