@@ -1,4 +1,3 @@
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -9,7 +8,7 @@ class ComplexityValidator:
     def __init__(self, min_classes: int = 3):
         self.min_classes = min_classes
 
-    def validate(self, password: str, user: AbstractBaseUser | None = None) -> None:
+    def validate(self, password: str, user: object = None) -> None:
         classes = [any(c.islower() for c in password), any(c.isupper() for c in password),
                    any(c.isdigit() for c in password), any(not c.isalnum() for c in password)]
         if sum(classes) < self.min_classes:

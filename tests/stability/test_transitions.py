@@ -34,8 +34,8 @@ CASES.append(("resolve", "before_last_contact"))
 
 
 @pytest.mark.parametrize(("action", "kind"), CASES, ids=[f"{a}-{k}" for a, k in CASES])
-def test_a_day_the_rule_refuses_is_refused_by_the_service_and_the_api(action, kind, matter,
-                                                                      leader, api, today):
+def test_a_day_the_rule_refuses_is_refused_by_the_service_and_the_api(action, kind, today,
+                                                                      matter, leader, api):
     move = MOVES[action]
     if kind == "future":
         on, message = today + timedelta(days=1), str(FUTURE)
@@ -59,7 +59,7 @@ def test_a_day_the_rule_refuses_is_refused_by_the_service_and_the_api(action, ki
     assert _snapshot(matter) == before
 
 
-def test_a_contact_may_predate_the_last_contact_but_a_resolution_may_not(matter, leader, today):
+def test_a_contact_may_predate_the_last_contact_but_a_resolution_may_not(today, matter, leader):
     services.matter_log_contact(matter_id=matter.pk, actor=leader, on=days_ago(5),
                                 summary="座谈", outcome="达成初步共识")
     services.matter_log_contact(matter_id=matter.pk, actor=leader, on=days_ago(6),
