@@ -1,37 +1,47 @@
+from collections.abc import Sequence
+
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp import match_token
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.parsers import JSONParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User
+from accounts.roles import signed_in
 from accounts.scoping import units_for
 from accounts.tokens import api_token_issue, api_tokens_revoke, password_expired
 from accounts.two_factor import otp_required
 from audit.services import audit
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+class OrgUnitSerializer(serializers.ModelSerializer[OrgUnit]):
+    # DRF's Field has a `parent` attribute (its serializer) that the stubs type; a
+    # declared field of that name is moved into `fields` by the metaclass, so the
+    # two never meet at run time.
+    parent = serializers.SlugRelatedField[OrgUnit](  # type: ignore[assignment]
+        slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "kind", "parent"]
 
 
-class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet):
+class OrgUnitViewSet(viewsets.ReadOnlyModelViewSet[OrgUnit]):
     """The org units in the caller's scope: the whole tree for city roles."""
 
     serializer_class = OrgUnitSerializer
     lookup_field = "code"
     filterset_fields = ["kind"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[OrgUnit]:
         return units_for(self.request.user).select_related("parent").order_by("path")
 
 
@@ -53,20 +63,20 @@ class TokenView(APIView):
     def _asking(self) -> bool:
         return getattr(self.request, "method", None) == "POST"
 
-    def get_permissions(self):
+    def get_permissions(self) -> Sequence[BasePermission]:
         return [AllowAny()] if self._asking() else [IsAuthenticated()]
 
-    def get_authenticators(self):
+    def get_authenticators(self) -> list[BaseAuthentication]:
         # Asking for a token needs no credentials but the body's; a stale
         # Authorization header must not turn it into a 401.
         return [] if self._asking() else super().get_authenticators()
 
     @extend_schema(request=TokenRequestSerializer,
                    responses={200: inline_serializer("Token", {"token": serializers.CharField()})})
-    def post(self, request):
+    def post(self, request: Request) -> Response:
         body = TokenRequestSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
-        user = body.validated_data["user"]
+        user: User = body.validated_data["user"]
         two_factor = False
         if otp_required(user):
             code = body.validated_data.get("code") or ""
@@ -85,7 +95,7 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
     @extend_schema(request=None, responses={204: None})
-    def delete(self, request):
-        api_tokens_revoke(user=request.user)
+    def delete(self, request: Request) -> Response:
+        api_tokens_revoke(user=signed_in(request.user))
         audit(action="logout", user=request.user, data={"via": "token"}, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles(sender, **kwargs):
+def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:
     from accounts.services import roles_sync
 
     roles_sync()
@@ -13,7 +15,7 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and org units")
 
-    def ready(self):
+    def ready(self) -> None:
         # Plumbing, not workflow: the role groups must exist with their
         # permissions after every migrate, including the test database's.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="accounts.sync_roles")

@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +27,7 @@ NAV_ITEMS = [
 ]
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -39,5 +42,5 @@ def navigation(request):
         "nav_items": items,
         "nav_is_admin": ADMIN in roles or user.is_staff,
         "nav_is_city": is_city_role(user),
-        "nav_role_label": ROLE_LABELS.get(role, ""),
+        "nav_role_label": ROLE_LABELS.get(role, "") if role else "",
     }

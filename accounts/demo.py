@@ -1,6 +1,7 @@
 """The demo org tree and users (api.md, seed_demo)."""
 
 from datetime import datetime, time, timedelta
+from typing import TextIO
 
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ VILLAGES = ["东风村", "红旗社区", "新民村"]
 
 
 @register(0, "org units and users")
-def seed_accounts(*, password: str, stdout) -> None:
+def seed_accounts(*, password: str, stdout: TextIO) -> None:
     roles_sync()
     city = org_unit_ensure(code="C00", name="市信访局", kind=OrgUnit.Kind.CITY, parent=None)
     created = 0

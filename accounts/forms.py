@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -5,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrgUnit
 
 
-class OrgUnitAdminForm(forms.ModelForm):
+class OrgUnitAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # not subscriptable at run time
     class Meta:
         model = OrgUnit
         fields = ["code", "name", "kind", "parent", "is_active"]
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         kind, parent = cleaned.get("kind"), cleaned.get("parent")
         if kind == OrgUnit.Kind.CITY and parent is not None:
             raise ValidationError({"parent": _("The city has no parent unit.")})

@@ -12,18 +12,22 @@ township office shares one address, so the limit is generous.
 """
 
 from datetime import timedelta
+from typing import Any
 
 import django.dispatch
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from accounts.models import User
 
 LOCKOUT_STEPS_MINUTES = (5, 10, 20, 30)
 DAY = 24 * 60 * 60
 
 
-def _username(request) -> str:
+def _username(request: HttpRequest | None) -> str:
     from axes.helpers import get_client_username
 
     if request is None:
@@ -39,14 +43,15 @@ def _lockouts_today(username: str) -> int:
     return int(cache.get(f"lockouts:{username}", 0)) if username else 0
 
 
-def cool_off(request) -> timedelta:
+def cool_off(request: HttpRequest | None) -> timedelta:
     """AXES_COOLOFF_TIME: the longer, the more often this username was locked today."""
     locked = _lockouts_today(_username(request))
     step = min(max(locked - 1, 0), len(LOCKOUT_STEPS_MINUTES) - 1)
     return timedelta(minutes=LOCKOUT_STEPS_MINUTES[step])
 
 
-def _locked_out(sender, request, username, ip_address, **kwargs):  # noqa: ARG001  (axes signal)
+def _locked_out(sender: object, request: HttpRequest, username: str | None,  # noqa: ARG001
+                ip_address: str, **kwargs: Any) -> None:  # (axes signal)
     # axes also signals every attempt refused while locked; count only the
     # attempt that locks (its failure count has just reached the limit).
     name = str(username or "")
@@ -56,7 +61,7 @@ def _locked_out(sender, request, username, ip_address, **kwargs):  # noqa: ARG00
         cache.incr(f"lockouts:{name}")
 
 
-def _address(request) -> str:
+def _address(request: HttpRequest | None) -> str:
     return (getattr(request, "META", None) or {}).get("REMOTE_ADDR", "") if request else ""
 
 
@@ -65,7 +70,8 @@ def address_blocked(address: str) -> bool:
         settings.LOGIN_ADDRESS_FAILURE_LIMIT
 
 
-def _failed(sender, credentials, request=None, **kwargs):
+def _failed(sender: object, credentials: dict[str, Any], request: HttpRequest | None = None,
+            **kwargs: Any) -> None:
     address = _address(request)
     if not address:
         return
@@ -80,7 +86,8 @@ def _failed(sender, credentials, request=None, **kwargs):
 login_burst = django.dispatch.Signal()  # sends address, failures, minutes
 
 
-def login_burst_alert(*, address: str, failures: int, request=None) -> None:
+def login_burst_alert(*, address: str, failures: int,
+                      request: HttpRequest | None = None) -> None:
     """Write the audit row and tell the administrators (alerts.receivers)."""
     from audit.services import audit
 
@@ -95,19 +102,19 @@ class AddressLimitBackend:
     address over the failure limit (the page, the admin and the token endpoint
     all authenticate through here)."""
 
-    def authenticate(self, request, **credentials):
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
         if address_blocked(_address(request)):
             raise PermissionDenied
         return None
 
-    def get_user(self, user_id):
+    def get_user(self, user_id: Any) -> User | None:
         # Being first, this is the backend `force_login` and the like record.
         from accounts.backends import ModelBackend
 
         return ModelBackend().get_user(user_id)
 
 
-def connect():
+def connect() -> None:
     from axes.signals import user_locked_out
 
     user_login_failed.connect(_failed, dispatch_uid="accounts.address_limit")

@@ -6,12 +6,13 @@ login) and the 90-day password expiry are enforced here.
 """
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils import timezone
@@ -19,29 +20,34 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
+from accounts.models import AnyUser, User
+
 SESSION_STARTED = "auth_started_at"
 SESSION_SEEN = "seen_at"
 
 
-def otp_required(user) -> bool:
+def otp_required(user: AnyUser) -> bool:
     from accounts.two_factor import otp_required as required
 
     return required(user)
 
 
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
+
+
 class SessionPolicyMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        user = getattr(request, "user", None)
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        user: AnyUser | None = getattr(request, "user", None)
         fragment = is_fragment_request(request)
         if user is not None and user.is_authenticated:
             redirect_to = self._enforce(request, user, fragment=fragment)
             if redirect_to is not None:
                 return redirect_to
         response = self.get_response(request)
-        if fragment and response.status_code == 302 and response.url.startswith(
+        if fragment and response.status_code == 302 and response["Location"].startswith(
                 resolve_url(settings.LOGIN_URL)):
             # A fragment (the bell) of a signed-out page: the login page must
             # not be swapped into the navigation bar (issue 17, item 11).
@@ -51,7 +57,8 @@ class SessionPolicyMiddleware:
             patch_cache_control(response, no_store=True, private=True)
         return response
 
-    def _enforce(self, request, user, *, fragment: bool = False):
+    def _enforce(self, request: HttpRequest, user: User, *,
+                 fragment: bool = False) -> HttpResponseBase | None:
         now = time.time()
         # Idle timeout: writing the session renews its 30-minute expiry; do it
         # at most once a minute rather than on every request.
@@ -92,7 +99,7 @@ class SessionPolicyMiddleware:
         return None
 
 
-def _exempt_paths():
+def _exempt_paths() -> set[str]:
     return {reverse("accounts:password_change"), reverse("accounts:password_change_done"),
             reverse("accounts:logout"), reverse("set_language"),
             reverse("accounts:otp_setup"), reverse("accounts:otp_verify")}
@@ -108,10 +115,10 @@ class TrustedProxyMiddleware:
     the direct peer is a trusted proxy, and then only its last untrusted entry.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         trusted = set(settings.TRUSTED_PROXIES)
         peer = request.META.get("REMOTE_ADDR", "")
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -124,13 +131,13 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
-def is_fragment_request(request) -> bool:
+def is_fragment_request(request: HttpRequest) -> bool:
     """An htmx request for a piece of a page (the bell), not a page."""
     return request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-Boosted")
 
 
-def _step_pending(request, user) -> bool:
+def _step_pending(request: HttpRequest, user: User) -> bool:
     """Must the user set up or give a second factor, or change the password, first?"""
     if request.path.startswith("/api/"):
         return False

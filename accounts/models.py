@@ -1,4 +1,6 @@
-from django.contrib.auth.models import AbstractUser
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Value
@@ -47,10 +49,10 @@ class OrgUnit(models.Model):
                          opclasses=["varchar_pattern_ops"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The path is storage for the tree, not business logic: keep it (and the
         # paths of the whole subtree, in one UPDATE) in step with code and parent.
         if self.parent_id and self.parent_id == self.pk:
@@ -69,10 +71,10 @@ class OrgUnit(models.Model):
         return self.kind in self.REPORTING_KINDS
 
     def compute_path(self) -> str:
-        prefix = self.parent.path if self.parent_id else ""
+        prefix = self.parent.path if self.parent is not None else ""
         return f"{prefix}{self.code}/"
 
-    def descendants(self, include_self: bool = True):
+    def descendants(self, include_self: bool = True) -> "models.QuerySet[OrgUnit]":
         units = OrgUnit.objects.filter(path__startswith=self.path)
         return units if include_self else units.exclude(pk=self.pk)
 
@@ -93,16 +95,24 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
-    def __str__(self):
+    # The role names, read once per request (accounts.roles.user_roles); not a column.
+    _role_cache: frozenset[str] | None = None
+
+    def __str__(self) -> str:
         return self.full_name or self.username
 
-    def set_password(self, raw_password):
+    def set_password(self, raw_password: str | None) -> None:
         super().set_password(raw_password)
         self.password_changed_at = timezone.now()
 
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    if TYPE_CHECKING:
+        # Set on request.user by django_otp's OTPMiddleware: has this session given
+        # its second factor?
+        def is_verified(self) -> bool: ...
 
 
 class TokenGrant(models.Model):
@@ -120,5 +130,9 @@ class TokenGrant(models.Model):
         verbose_name = _("token grant")
         verbose_name_plural = _("token grants")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.token_id} two_factor={self.two_factor}"
+
+
+# Whoever a request comes from (request.user): a user, or nobody logged in.
+AnyUser: TypeAlias = User | AnonymousUser

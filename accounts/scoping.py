@@ -5,10 +5,13 @@ everything. A record outside the user's scope does not exist for them: a 404,
 never a 403 (domain.md, Who uses it).
 """
 
+from typing import Any, TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from accounts.models import OrgUnit
+from accounts.models import AnyUser, OrgUnit
 from accounts.roles import is_city_role
 from core.errors import OutOfScope  # noqa: F401  (raised here, re-exported)
 
@@ -16,17 +19,19 @@ from core.errors import OutOfScope  # noqa: F401  (raised here, re-exported)
 # without a unit sees no records.
 NOTHING = "!"
 
+M = TypeVar("M", bound=Model)
 
-def scope_path(user) -> str | None:
+
+def scope_path(user: AnyUser) -> str | None:
     """The path prefix the user may see, or None for the whole city."""
     if is_city_role(user):
         return None
-    if not user.is_authenticated or user.org_unit_id is None:
+    if not user.is_authenticated or user.org_unit is None:
         return NOTHING
     return user.org_unit.path
 
 
-def scoped(queryset: QuerySet, user, unit_field: str = "org_unit") -> QuerySet:
+def scoped(queryset: "QuerySet[M]", user: AnyUser, unit_field: str = "org_unit") -> "QuerySet[M]":
     """Filter `queryset` to the records whose `unit_field` lies in the user's scope."""
     prefix = scope_path(user)
     if prefix is None:
@@ -35,7 +40,7 @@ def scoped(queryset: QuerySet, user, unit_field: str = "org_unit") -> QuerySet:
     return queryset.filter(**{lookup: prefix})
 
 
-def not_found(queryset: QuerySet, **lookup) -> Http404:
+def not_found(queryset: "QuerySet[Any]", **lookup: Any) -> Http404:
     """The 404 to raise after a scoped lookup missed: OutOfScope if the record exists."""
     try:
         exists = queryset.model._base_manager.filter(**lookup).exists()
@@ -46,19 +51,20 @@ def not_found(queryset: QuerySet, **lookup) -> Http404:
     return Http404("Not found.")
 
 
-def get_scoped_or_404(queryset: QuerySet, user, unit_field: str = "org_unit", **lookup) -> Model:
+def get_scoped_or_404(queryset: "QuerySet[M]", user: AnyUser, unit_field: str = "org_unit",
+                      **lookup: Any) -> M:
     try:
         return scoped(queryset, user, unit_field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise not_found(queryset, **lookup) from None
 
 
-def units_for(user) -> QuerySet:
+def units_for(user: AnyUser) -> "QuerySet[OrgUnit]":
     """The org units the user may see or choose."""
     return scoped(OrgUnit.objects.filter(is_active=True), user, unit_field="")
 
 
-def unit_in_scope(user, unit: OrgUnit) -> bool:
+def unit_in_scope(user: AnyUser, unit: OrgUnit) -> bool:
     prefix = scope_path(user)
     return prefix is None or unit.path.startswith(prefix)
 

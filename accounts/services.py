@@ -12,7 +12,7 @@ def roles_sync() -> None:
     """Create the role groups and grant each its permissions (idempotent)."""
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in perms:
             app_label, codename = dotted.split(".", 1)
             wanted.extend(
@@ -34,7 +34,7 @@ def user_ensure(*, username: str, password: str, org_unit: OrgUnit | None, roles
     """Create the user with `password` unless it exists; never reset an existing one."""
     user = User.objects.filter(username=username).first()
     created = user is None
-    if created:
+    if user is None:
         user = User(username=username, org_unit=org_unit, full_name=full_name,
                     is_superuser=is_superuser, is_staff=is_superuser)
         user.set_password(password)

@@ -8,7 +8,8 @@ when it was not issued against a valid code. Logout and password change delete
 the user's tokens (docs/security.md).
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
@@ -19,16 +20,16 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
-from accounts.models import TokenGrant
+from accounts.models import TokenGrant, User
 
 
-def password_expired(user, *, now) -> bool:
+def password_expired(user: User, *, now: datetime) -> bool:
     changed = user.password_changed_at
     return changed is None or now - changed > timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
-    def authenticate_credentials(self, key):
+    def authenticate_credentials(self, key: str) -> tuple[User, Token]:
         from accounts.two_factor import otp_required
 
         token = (Token.objects.select_related("user", "user__org_unit", "grant")
@@ -53,7 +54,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
 
 @transaction.atomic
-def api_token_issue(*, user, two_factor: bool) -> Token:
+def api_token_issue(*, user: User, two_factor: bool) -> Token:
     """A fresh token for `user`; the one they had before stops working."""
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
@@ -61,15 +62,16 @@ def api_token_issue(*, user, two_factor: bool) -> Token:
     return token
 
 
-def api_tokens_revoke(*, user) -> int:
+def api_tokens_revoke(*, user: User) -> int:
     deleted, _rows = Token.objects.filter(user=user).delete()
     return deleted
 
 
-def _revoke_at_logout(sender, request, user, **kwargs):
+def _revoke_at_logout(sender: object, request: object, user: User | None,
+                      **kwargs: Any) -> None:
     if user is not None:
         api_tokens_revoke(user=user)
 
 
-def connect():
+def connect() -> None:
     user_logged_out.connect(_revoke_at_logout, dispatch_uid="accounts.revoke_tokens_at_logout")

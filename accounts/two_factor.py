@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,7 +21,8 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.roles import has_role
+from accounts.models import AnyUser
+from accounts.roles import has_role, signed_in
 from audit.services import audit
 
 
@@ -29,15 +31,16 @@ class TokenForm(forms.Form):
                              error_messages={"invalid": gettext_lazy("Enter the six digits the app shows.")})
 
 
-def otp_required(user) -> bool:
+def otp_required(user: AnyUser) -> bool:
     return bool(settings.OTP_REQUIRED_ROLES) and has_role(user, *settings.OTP_REQUIRED_ROLES)
 
 
 @login_required
-def otp_setup(request):
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request.user)
     # Replacing a device needs the current one: otherwise a stolen password
     # would be enough to enrol the thief's phone.
-    if user_has_device(request.user) and not request.user.is_verified():
+    if user_has_device(user) and not user.is_verified():
         return redirect("accounts:otp_verify")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
@@ -60,7 +63,7 @@ def otp_setup(request):
 
 
 @login_required
-def otp_verify(request):
+def otp_verify(request: HttpRequest) -> HttpResponse:
     if not user_has_device(request.user):
         return redirect("accounts:otp_setup")
     form = TokenForm(request.POST or None)

@@ -8,7 +8,7 @@ class ComplexityValidator:
     def __init__(self, min_classes: int = 3):
         self.min_classes = min_classes
 
-    def validate(self, password, user=None):
+    def validate(self, password: str, user: object = None) -> None:
         classes = [any(c.islower() for c in password), any(c.isupper() for c in password),
                    any(c.isdigit() for c in password), any(not c.isalnum() for c in password)]
         if sum(classes) < self.min_classes:
@@ -18,5 +18,5 @@ class ComplexityValidator:
             raise ValidationError(_("The password must not contain the username."),
                                   code="password_contains_username")
 
-    def get_help_text(self):
+    def get_help_text(self) -> str:
         return _("Use at least three of: lower-case letters, capital letters, digits, symbols.")

@@ -7,12 +7,15 @@ done. The unique key of Alert makes a rerun a no-op. The modules only say
 which records are late (a queryset or a SELECT) and what "done" means.
 """
 
-from datetime import date
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import Expression
 
+from accounts.models import OrgUnit, User
 from alerts.models import Alert, Notification
 from core.dates import local_now
 from core.references import resolve_ref
@@ -47,8 +50,9 @@ SELECT raised.target_id, raised.org_unit_id, raised.due_on, late.label
 """
 
 
-def raise_overdue(*, kind: str, target_type: str, late: QuerySet | tuple[str, list],
-                  as_of: date, labelled: bool = False) -> list[tuple]:
+def raise_overdue(*, kind: str, target_type: str,
+                  late: "QuerySet[Any, Any] | tuple[str, Sequence[Any]]",
+                  as_of: date, labelled: bool = False) -> list[tuple[Any, ...]]:
     """Raise one alert per late record, in one statement whatever the count.
 
     `late` yields (target id, org unit id, due date): a `values_list` queryset
@@ -56,6 +60,7 @@ def raise_overdue(*, kind: str, target_type: str, late: QuerySet | tuple[str, li
     With `labelled`, `late` yields a fourth column, the record's label, and each
     raised row comes back with it: (target id, org unit id, due date, label).
     """
+    late_params: Sequence[Any]
     if isinstance(late, QuerySet):
         late_sql, late_params = late.order_by().query.sql_with_params()
     else:
@@ -88,15 +93,16 @@ def clear_done(*, kind: str, done: Q | Expression, as_of: date) -> int:
             .update(cleared_on=as_of))
 
 
-def notification_mark_read(*, user, notification_ids, now=None) -> int:
+def notification_mark_read(*, user: User, notification_ids: Iterable[int],
+                           now: datetime | None = None) -> int:
     from alerts.selectors import notifications_for
 
     return notifications_for(user=user).filter(pk__in=notification_ids, read_at__isnull=True) \
         .update(read_at=now or local_now())
 
 
-def notify(*, org_unit, kind: str, text: str, ref: tuple[str, int], day: date,
-           user=None) -> Notification:
+def notify(*, org_unit: OrgUnit, kind: str, text: str, ref: tuple[str, int], day: date,
+           user: User | None = None) -> Notification:
     """Tell a unit (or one user) about a record now, in the caller's transaction.
 
     `text` is a translated sentence with `%(ref)s`, which becomes the record in

@@ -11,15 +11,30 @@ both (docs/security.md says what it catches and what it cannot).
 import hashlib
 import hmac
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.models import AuditCheckpoint, AuditEntry
 from core.files import files, save_private
+
+
+class Person(Protocol):
+    """Whoever acted: a user or an anonymous visitor (request.user). The audit log
+    sits below accounts (it imports no project app), so it names what it reads."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def username(self) -> str: ...
+    @property
+    def is_authenticated(self) -> bool: ...
+
 
 _GENESIS = "0" * 64
 # Any constant: serialises writers of the chain on PostgreSQL.
@@ -37,18 +52,18 @@ def audit_key() -> bytes:
                     hashlib.sha256).digest()
 
 
-def _payload(prev_hash: str, entry) -> list:
+def _payload(prev_hash: str, entry: AuditEntry) -> list[Any]:
     return [prev_hash, entry.at.isoformat(), entry.actor_id, entry.username, entry.action,
             entry.object_type, entry.object_id, entry.ip, entry.data]
 
 
-def _digest(prev_hash: str, entry, *, key: bytes | None = None) -> str:
+def _digest(prev_hash: str, entry: AuditEntry, *, key: bytes | None = None) -> str:
     message = json.dumps(_payload(prev_hash, entry), sort_keys=True, ensure_ascii=False,
                          default=str)
     return hmac.new(key or audit_key(), message.encode(), hashlib.sha256).hexdigest()
 
 
-def _legacy_digest(prev_hash: str, entry) -> str:
+def _legacy_digest(prev_hash: str, entry: AuditEntry) -> str:
     # Rows written before the HMAC (issue 16): plain SHA-256 without actor_id and ip.
     payload = json.dumps(
         [prev_hash, entry.at.isoformat(), entry.username, entry.action, entry.object_type,
@@ -56,20 +71,22 @@ def _legacy_digest(prev_hash: str, entry) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def client_ip(request) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 @transaction.atomic
-def audit(*, action: str, user=None, username: str = "", obj_type: str = "", obj_id="",
-          data: dict | None = None, request=None, now=None) -> AuditEntry:
+def audit(*, action: str, user: Person | None = None, username: str = "", obj_type: str = "",
+          obj_id: object = "", data: dict[str, Any] | None = None,
+          request: HttpRequest | None = None, now: datetime | None = None) -> AuditEntry:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
     last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
     actor = user if user is not None and user.is_authenticated else None
     entry = AuditEntry(
-        at=now or timezone.now(), actor=actor, username=username or (actor.username if actor else ""),
+        at=now or timezone.now(), actor_id=actor.pk if actor else None,
+        username=username or (actor.username if actor else ""),
         action=action, object_type=obj_type, object_id=str(obj_id), ip=client_ip(request),
         data=json.loads(json.dumps(data or {}, default=str)), prev_hash=last or _GENESIS,
     )
@@ -109,7 +126,7 @@ def audit_verify() -> list[tuple[int | None, str]]:
     return problems
 
 
-def _purge_explains(first) -> bool:
+def _purge_explains(first: AuditEntry) -> bool:
     """A purge records which row became the oldest; rows cut without one are a break."""
     return AuditEntry.objects.filter(
         action="audit_purge", data__first_kept_id=first.pk,
@@ -131,8 +148,8 @@ def _legacy_checkpoint_file() -> Path:
     return Path(settings.VAR_DIR) / "backups" / "audit-checkpoints.jsonl"
 
 
-def _checkpoint_copies() -> list[dict]:
-    rows = []
+def _checkpoint_copies() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     if _legacy_checkpoint_file().exists():
         rows += [json.loads(line) for line in _legacy_checkpoint_file().read_text().splitlines()
                  if line.strip()]
@@ -146,7 +163,7 @@ def _checkpoint_copies() -> list[dict]:
     return rows
 
 
-def _checkpoints() -> list[dict]:
+def _checkpoints() -> list[dict[str, Any]]:
     """Checkpoints from the table and from the copies (either may have been cut)."""
     found = {c.day.isoformat(): {"day": c.day.isoformat(), "count": c.count,
                                  "head_id": c.head_id, "head_hash": c.head_hash,
@@ -157,9 +174,9 @@ def _checkpoints() -> list[dict]:
     return [found[day] for day in sorted(found)]
 
 
-def _checkpoint_problems(first) -> list[tuple[int | None, str]]:
-    problems = []
-    previous = None
+def _checkpoint_problems(first: AuditEntry | None) -> list[tuple[int | None, str]]:
+    problems: list[tuple[int | None, str]] = []
+    previous: dict[str, Any] | None = None
     first_id = first.pk if first else None
     for cp in _checkpoints():
         day = date.fromisoformat(cp["day"])
@@ -209,11 +226,11 @@ def audit_checkpoint(*, day: date) -> AuditCheckpoint | None:
 
 
 @transaction.atomic
-def audit_purge(*, as_of) -> int:
+def audit_purge(*, as_of: date) -> int:
     """Delete the audit rows older than AUDIT_RETENTION_YEARS (at least one year)."""
     years = max(1, settings.AUDIT_RETENTION_YEARS)
     cutoff = timezone.make_aware(
-        timezone.datetime(as_of.year - years, as_of.month, min(as_of.day, 28)))
+        datetime(as_of.year - years, as_of.month, min(as_of.day, 28)))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])

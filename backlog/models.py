@@ -3,6 +3,7 @@
 import uuid
 from decimal import Decimal
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -111,7 +112,7 @@ class BacklogCase(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The services allocate the number in their transaction; this covers any
         # other path through save() (admin, fixtures). bulk_create paths call
         # core.numbering.allocate_numbers themselves.

@@ -5,10 +5,13 @@ validates its input (ValidationError -> 400), saves with update_fields and
 writes a BacklogEvent.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -43,20 +46,13 @@ EVIDENCE_TYPES = {
 }
 
 
-def _require(user, action: str) -> None:
+def _require(user: User, action: str) -> None:
     if not can_act(user, action):
         raise PermissionDenied(_("Your role may not do this."))
 
 
 def _lock(case_id: int) -> BacklogCase:
     return BacklogCase.objects.select_for_update().get(pk=case_id)
-
-
-def _check_day(field: str, on: date, *, not_before: date, today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if on < not_before:
-        raise ValidationError({field: _("The date cannot be before the case was assigned.")})
 
 
 def is_unit_leader(user: User, unit: OrgUnit) -> bool:
@@ -124,7 +120,7 @@ def case_report_progress(*, case_id: int, actor: User, on: date, note: str,
     _require(actor, "report_progress")
     case = _lock(case_id)
     move = MOVES.check("report_progress", case.status)
-    _check_day("on", on, not_before=case.assigned_on, today=today)
+    MOVES.check_date("report_progress", case, on, today=today)
     if not note.strip():
         raise ValidationError({"note": _("Describe the progress.")})
     ProgressReport.objects.create(case=case, on=on, note=note, author=actor)
@@ -151,7 +147,7 @@ def case_resolve(*, case_id: int, actor: User, on: date, outcome: str,
     _require(actor, "resolve")
     case = _lock(case_id)
     move = MOVES.check("resolve", case.status)
-    _check_day("on", on, not_before=case.assigned_on, today=today)
+    MOVES.check_date("resolve", case, on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Describe the outcome.")})
     if any(word in outcome for word in UNDERTAKING_WORDS):
@@ -198,7 +194,7 @@ def case_reopen(*, case_id: int, actor: User, reason: str) -> BacklogCase:
 
 
 @transaction.atomic
-def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
+def evidence_attach(*, case_id: int, actor: User, upload: UploadedFile[bytes]) -> Evidence:
     """Attach a file (e.g. the signed settlement); size and real type are checked."""
     _require(actor, "attach")
     case = _lock(case_id)
@@ -208,13 +204,14 @@ def evidence_attach(*, case_id: int, actor: User, upload) -> Evidence:
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if suffix not in EVIDENCE_TYPES:
         raise ValidationError({"file": _("Attach a PDF, JPEG, PNG, DOCX or XLSX file.")})
-    if upload.size > EVIDENCE_MAX_BYTES:
+    size = upload.size or 0  # None only for a stream of unknown length: none is uploaded
+    if size > EVIDENCE_MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
     head = upload.read(8)
     upload.seek(0)
     if not head.startswith(EVIDENCE_TYPES[suffix]):
         raise ValidationError({"file": _("The file's content does not match its type.")})
-    evidence = Evidence(case=case, name=name[:200], size=upload.size,
+    evidence = Evidence(case=case, name=name[:200], size=size,
                         content_type=getattr(upload, "content_type", "") or "",
                         uploaded_by=actor)
     evidence.file.save(name, upload, save=False)

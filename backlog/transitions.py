@@ -10,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ADMIN, CITY_OFFICER, CLERK, LEADER
 from backlog.models import BacklogCase
-from core.transitions import Move, TransitionTable
+from core.transitions import DateRule, Move, TransitionTable
 
 S = BacklogCase.Status
+
+# A progress report or a resolution: not in the future, not before the case was
+# handed over (core.transitions.DateRule).
+AFTER_ASSIGNED = DateRule[BacklogCase]("after_assigned", lambda case: case.assigned_on,
+                                       _("The date cannot be before the case was assigned."))
 
 # The city hands cases over, verifies and returns them (domain.md).
 CITY = (CITY_OFFICER, ADMIN)
@@ -24,10 +29,10 @@ MOVES = TransitionTable([
     Move("submit_plan", (S.ASSIGNED,), S.PLAN_SUBMITTED, UNIT, ("plan",),
          _("A plan can be submitted only for a newly assigned case.")),
     Move("report_progress", WORKING, S.IN_PROGRESS, UNIT, ("on", "note"),
-         _("Progress is reported after the plan and before resolution.")),
+         _("Progress is reported after the plan and before resolution."), AFTER_ASSIGNED),
     Move("resolve", WORKING, S.RESOLVED, UNIT,
          ("on", "outcome_document", "satisfaction_signed", "outcome"),
-         _("Only a case with a plan, not yet resolved, can be resolved.")),
+         _("Only a case with a plan, not yet resolved, can be resolved."), AFTER_ASSIGNED),
     Move("verify", (S.RESOLVED,), S.VERIFIED, CITY, (),
          _("Only a resolved case can be verified.")),
     Move("reopen", (S.RESOLVED,), S.IN_PROGRESS, CITY, ("reason",),

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from accounts.models import AnyUser, User
 from accounts.roles import CITY_OFFICER, SUPERVISOR, has_role
 from dashboards.models import SavedView
 
 MAX_PER_USER = 50
 
 
-def can_save_views(user) -> bool:
+def can_save_views(user: AnyUser) -> bool:
     """The city officer and the supervisors keep named filter sets (issue 19)."""
     return has_role(user, CITY_OFFICER, SUPERVISOR)
 
@@ -28,7 +29,7 @@ def _clean_query(query: str) -> str:
 
 
 @transaction.atomic
-def saved_view_save(*, actor, name: str, list_name: str, query: str) -> SavedView:
+def saved_view_save(*, actor: User, name: str, list_name: str, query: str) -> SavedView:
     """Save (or, under a name already used, replace) the user's filter set."""
     if not can_save_views(actor):
         raise PermissionDenied(_("Your role does not keep saved views."))
@@ -54,7 +55,7 @@ def saved_view_save(*, actor, name: str, list_name: str, query: str) -> SavedVie
 
 
 @transaction.atomic
-def saved_view_delete(*, actor, view_id: int) -> None:
+def saved_view_delete(*, actor: User, view_id: int) -> None:
     """Delete one of the user's own views; anyone else's does not exist for them."""
     deleted, _rows = SavedView.objects.filter(pk=view_id, user=actor).delete()
     if not deleted:

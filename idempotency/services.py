@@ -2,23 +2,29 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
+from accounts.models import User
 from idempotency.models import IdempotencyKey
 
 MAX_KEY = 64
 
 
+M = TypeVar("M", bound=Model)
+
+
 @dataclass
-class Once:
+class Once(Generic[M]):
     pk: int | None  # the record created by the first use of the key
-    obj: object | None  # that record, only when this call created it
+    obj: M | None  # that record, only when this call created it
     first: bool
     claim: IdempotencyKey | None
 
 
-def key_claim(*, user, key: str, scope: str) -> tuple[IdempotencyKey, bool]:
+def key_claim(*, user: User, key: str, scope: str) -> tuple[IdempotencyKey, bool]:
     """Insert the key row, or return the existing one (False). Call inside a transaction.
 
     A concurrent first use blocks the insert until it commits; then the insert
@@ -31,7 +37,7 @@ def key_claim(*, user, key: str, scope: str) -> tuple[IdempotencyKey, bool]:
         return IdempotencyKey.objects.get(user=user, key=key), False
 
 
-def create_once(*, user, key: str, scope: str, create: Callable[[], object]) -> Once:
+def create_once(*, user: User, key: str, scope: str, create: Callable[[], M]) -> Once[M]:
     """Run `create()` unless this user already used `key`.
 
     Without a usable key (an old page, a script) the record is simply created.

@@ -2,7 +2,9 @@
 and turn a decision into a supervision order or a backlog case (one click),
 linked both ways."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,29 +25,33 @@ from supervision import services as supervision_services
 from supervision.models import SupervisionOrder
 
 T = MeetingItem.TargetType
-TARGET_MODELS = {T.PETITION: Petition, T.BACKLOG_CASE: BacklogCase,
-                 T.STABILITY_MATTER: RiskMatter, T.SUPERVISION_ORDER: SupervisionOrder}
+Target: TypeAlias = Petition | BacklogCase | RiskMatter | SupervisionOrder
+# People name a petition or an order by its number, a case or a matter by its title.
+BY_NUMBER: dict[str, type[Petition | SupervisionOrder]] = {
+    T.PETITION: Petition, T.SUPERVISION_ORDER: SupervisionOrder}
+BY_TITLE: dict[str, type[BacklogCase | RiskMatter]] = {
+    T.BACKLOG_CASE: BacklogCase, T.STABILITY_MATTER: RiskMatter}
+TARGET_MODELS: dict[str, type[Target]] = {**BY_NUMBER, **BY_TITLE}
 
 
-def _subject(target_type: str, target) -> str:
+def _subject(target_type: str, target: Target) -> str:
     number = getattr(target, "number", "")
     title = getattr(target, "title", "") or getattr(target, "target_label", "")
     return f"{number} {title}".strip()[:200]
 
 
-def target_find(*, target_type: str, reference: str):
+def target_find(*, target_type: str, reference: str) -> Target | None:
     """A record named as people name it: a petition or an order by its number, a
     backlog case or a risk matter by its title. None when nothing matches."""
-    model = TARGET_MODELS.get(target_type)
     reference = (reference or "").strip()
-    if model is None or not reference:
+    if target_type not in TARGET_MODELS or not reference:
         return None
-    if target_type in (T.PETITION, T.SUPERVISION_ORDER):
-        return model.objects.filter(number=reference.upper()).first()
-    return model.objects.filter(title=reference).order_by("-id").first()
+    if target_type in BY_NUMBER:
+        return BY_NUMBER[target_type].objects.filter(number=reference.upper()).first()
+    return BY_TITLE[target_type].objects.filter(title=reference).order_by("-id").first()
 
 
-def _clean_item(n: int, row: dict, held_on: date) -> tuple[MeetingItem | None, list[str]]:
+def _clean_item(n: int, row: dict[str, Any], held_on: date) -> tuple[MeetingItem | None, list[str]]:
     errors: list[str] = []
     target_type = row.get("target_type") or ""
     target_id = row.get("target_id")
@@ -71,7 +77,7 @@ def _clean_item(n: int, row: dict, held_on: date) -> tuple[MeetingItem | None, l
     due_on = row.get("due_on")
     if not isinstance(due_on, date) or due_on < held_on:
         errors.append(_("Item %(n)d: the deadline falls on or after the meeting.") % {"n": n})
-    if errors:
+    if errors or not isinstance(due_on, date):  # (not a date: an error above)
         return None, errors
     return MeetingItem(position=n, target_type=target_type,
                        target_id=target.pk if target is not None else None, subject=subject,
@@ -79,8 +85,8 @@ def _clean_item(n: int, row: dict, held_on: date) -> tuple[MeetingItem | None, l
 
 
 @transaction.atomic
-def meeting_create(*, actor, held_on: date, title: str, items: list[dict], number: str = "",
-                   units: list[OrgUnit] = (), campaign: Campaign | None = None,
+def meeting_create(*, actor: User, held_on: date, title: str, items: list[dict[str, Any]],
+                   number: str = "", units: Sequence[OrgUnit] = (), campaign: Campaign | None = None,
                    summary: str = "", today: date | None = None) -> Meeting:
     """Record a meeting held (not planned): its units, items and decisions at once.
 
@@ -95,7 +101,8 @@ def meeting_create(*, actor, held_on: date, title: str, items: list[dict], numbe
         raise ValidationError({"title": _("This field is required.")})
     if not items:
         raise ValidationError({"items": _("A meeting decides on at least one matter.")})
-    built, errors = [], []
+    built: list[MeetingItem] = []
+    errors: list[str] = []
     for n, row in enumerate(items, start=1):
         item, item_errors = _clean_item(n, row, held_on)
         errors += item_errors
@@ -132,7 +139,7 @@ def _instructions(item: MeetingItem) -> str:
 
 
 @transaction.atomic
-def item_make_order(*, actor, item_id: int, level: str = SupervisionOrder.Level.KEY,
+def item_make_order(*, actor: User, item_id: int, level: str = SupervisionOrder.Level.KEY,
                     today: date | None = None) -> SupervisionOrder:
     """The decision as a supervision order on the matter studied, to the lead unit,
     due on the decision's deadline. A matter that is itself an order is supervised
@@ -142,6 +149,8 @@ def item_make_order(*, actor, item_id: int, level: str = SupervisionOrder.Level.
     item = _lock_item(item_id)
     target_type, target_id = item.target_type, item.target_id
     if target_type == T.SUPERVISION_ORDER:
+        if target_id is None:  # an item names its record (_clean_item): never
+            raise SupervisionOrder.DoesNotExist
         earlier = SupervisionOrder.objects.get(pk=target_id)
         target_type, target_id = earlier.target_type, earlier.target_id
     if not target_type:
@@ -160,7 +169,7 @@ def item_make_order(*, actor, item_id: int, level: str = SupervisionOrder.Level.
 
 
 @transaction.atomic
-def item_make_backlog_case(*, actor, item_id: int, campaign: Campaign, leader: User,
+def item_make_backlog_case(*, actor: User, item_id: int, campaign: Campaign, leader: User,
                            today: date | None = None) -> BacklogCase:
     """The decision as a backlog case of `campaign`, to the lead unit and its leader in
     charge, due on the decision's deadline (a petition studied becomes the case's)."""
@@ -171,8 +180,11 @@ def item_make_backlog_case(*, actor, item_id: int, campaign: Campaign, leader: U
         raise TransitionError(_("The matter studied is already a backlog case."))
     if not unit_in_scope(actor, item.lead_unit):
         raise ValidationError({"lead_unit": _("This unit is outside your scope.")})
-    petition = (Petition.objects.get(pk=item.target_id) if item.target_type == T.PETITION
-                else None)
+    petition = None
+    if item.target_type == T.PETITION:
+        if item.target_id is None:  # an item names its record (_clean_item): never
+            raise Petition.DoesNotExist
+        petition = Petition.objects.get(pk=item.target_id)
     case = backlog_services.case_create(
         actor=actor, campaign=campaign, title=item.subject, org_unit=item.lead_unit,
         leader=leader, due_on=item.due_on, petition=petition,

@@ -1,7 +1,7 @@
 """Lengths of the petition steps (domain.md, Lifecycle); the counting rule and the
 holiday calendar are `workdays.services`'s, shared by every app."""
 
-from workdays.services import deadline_after  # noqa: F401  (re-exported for the services)
+from workdays.services import deadline_after as deadline_after  # re-exported for the services
 
 ACCEPTANCE_DAYS = 15
 HANDLING_DAYS = 60

@@ -5,15 +5,17 @@ date, recomputes the due dates and writes one in one transaction.
 Browser views and the API call the same functions.
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User
 from accounts.roles import is_city_role
 from accounts.scoping import unit_in_scope
 from alerts.models import Notification
@@ -49,20 +51,21 @@ SEARCHED_FIELDS = {"reply_opinion", "review_opinion", "recheck_opinion"}
 # ---------------------------------------------------------------- helpers
 
 def _current_due(p: Petition) -> date | None:
-    return {
+    dues: dict[str, date | None] = {
         S.REGISTERED: p.acceptance_due,
         S.ACCEPTED: p.handling_due,
         S.ASSIGNED: p.handling_due,
         S.UNDER_REVIEW: p.review_due,
         S.UNDER_RECHECK: p.recheck_due,
-    }.get(p.status)
+    }
+    return dues.get(p.status)
 
 
 def _due(p: Petition, start: date, days: int) -> date:
     return dl.deadline_after(start, days, p.deadline_policy)
 
 
-def _lock(petition_id: int, actor, action: str) -> Petition:
+def _lock(petition_id: int, actor: User, action: str) -> Petition:
     if not can_act(actor, action):
         raise PermissionDenied(_("Your role may not do this."))
     # all_objects: a voided petition is found and then refused by its status check.
@@ -72,15 +75,6 @@ def _lock(petition_id: int, actor, action: str) -> Petition:
     return p
 
 
-def _check_on(on: date, previous: date | None, field: str = "on", *,
-              today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if previous is not None and on < previous:
-        raise ValidationError({field: _("The date cannot be before the previous step (%(d)s).")
-                               % {"d": previous.isoformat()}})
-
-
 def _required_text(value: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
@@ -88,8 +82,8 @@ def _required_text(value: str, field: str) -> str:
     return value
 
 
-def _save(p: Petition, actor, action: str, old: str, fields: list[str], *, note: str = "",
-          data: dict | None = None) -> Petition:
+def _save(p: Petition, actor: User, action: str, old: str, fields: list[str], *, note: str = "",
+          data: dict[str, Any] | None = None) -> Petition:
     p.current_due = _current_due(p)
     p.responsible_unit_id = p.step_unit_id()  # in the step's own transaction
     p.save(update_fields=[*fields, "status", "current_due", "responsible_unit", "updated_at"])
@@ -111,12 +105,12 @@ def _next_number(year: int) -> str:
     return f"XF-{year}-{counter.last:06d}"
 
 
-def _clean_document(row: dict) -> tuple[str, str]:
+def _clean_document(row: dict[str, Any]) -> tuple[str, str]:
     """(document type, number); the number is "" for a petitioner without one.
 
     Only the mainland resident ID has a check digit; another document's number
     is kept as given (upper case, no spaces)."""
-    id_type = row.get("id_type") or IdType.RESIDENT_ID
+    id_type: str = row.get("id_type") or IdType.RESIDENT_ID
     if id_type not in IdType.values:
         raise ValidationError(_("Unknown document type."))
     raw = (row.get("id_number") or "").strip()
@@ -134,7 +128,7 @@ def _document_key(id_type: str, number: str) -> str:
     return number if id_type == IdType.RESIDENT_ID else f"{id_type}:{number}"
 
 
-def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
+def _clean_petitioners(petitioners: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not petitioners:
         raise ValidationError({"petitioners": _("At least one petitioner is required.")})
     cleaned, errors, seen = [], [], set()
@@ -142,7 +136,8 @@ def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
         name = (row.get("name") or "").strip()
         if not name:
             errors.append(_("Petitioner %(n)d: the name is required.") % {"n": n})
-        id_type, number = IdType.RESIDENT_ID, ""
+        id_type: str = IdType.RESIDENT_ID
+        number = ""
         try:
             id_type, number = _clean_document(row)
         except ValidationError as e:
@@ -159,7 +154,7 @@ def _clean_petitioners(petitioners: list[dict]) -> list[dict]:
     return cleaned
 
 
-def _petitioner_get_or_create(row: dict) -> tuple[Petitioner, str | None]:
+def _petitioner_get_or_create(row: dict[str, Any]) -> tuple[Petitioner, str | None]:
     """The person with this document, created if new; never changed if known.
 
     Registration does not touch an existing person's master record: a clerk of
@@ -269,7 +264,7 @@ def _check_source(*, source: str, upper_ref: str, feedback_due: date | None,
     return upper_ref
 
 
-def _check_reception(*, actor, reception: LeaderReception | None, channel: str,
+def _check_reception(*, actor: User | None, reception: LeaderReception | None, channel: str,
                      received_on: date) -> None:
     """A petition received at a leader's reception day carries the day's channel and date."""
     if reception is None:
@@ -288,9 +283,9 @@ def _check_reception(*, actor, reception: LeaderReception | None, channel: str,
 
 
 @transaction.atomic
-def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUnit,
+def petition_register(*, actor: User | None, channel: str, received_on: date, org_unit: OrgUnit,
                       category: str, title: str, content: str, headcount: int, level: str,
-                      petitioners: list[dict], late_entry: bool = False,
+                      petitioners: list[dict[str, Any]], late_entry: bool = False,
                       late_entry_reason: str = "", matter_unit: OrgUnit | None = None,
                       source: str = Petition.Source.LOCAL,
                       upper_ref: str = "", feedback_due: date | None = None,
@@ -359,7 +354,7 @@ def petition_register(*, actor, channel: str, received_on: date, org_unit: OrgUn
               **({"upper_ref": upper_ref, "feedback_due": feedback_due.isoformat()}
                  if feedback_due else {}),
               **({"reception": reception.pk} if reception else {})})
-    if surfaced:
+    if surfaced and matter_unit is not None:
         # The township hears that its matter surfaced above (issue 20, item 7).
         notify(org_unit=matter_unit, kind=Notification.Kind.SURFACED,
                day=today or local_today(), ref=("petition", p.pk),
@@ -395,13 +390,13 @@ def petition_terminated_matter(*, petition: Petition) -> Petition | None:
 
 
 @transaction.atomic
-def petition_accept(*, petition_id: int, actor, on: date, override_reason: str = "",
+def petition_accept(*, petition_id: int, actor: User, on: date, override_reason: str = "",
                     today: date | None = None) -> Petition:
     """Accept; a matter already closed after re-review is refused (409) unless a
     city officer overrides it for new facts, with a reason (audited)."""
     p = _lock(petition_id, actor, "accept")
     MOVES.check("accept", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("accept", p, on, today=today)
     override_reason = (override_reason or "").strip()
     if override_reason and not can_override_termination(actor):
         raise PermissionDenied(_("Only the city office may accept a matter closed after "
@@ -424,40 +419,40 @@ def petition_accept(*, petition_id: int, actor, on: date, override_reason: str =
 
 
 @transaction.atomic
-def petition_decline(*, petition_id: int, actor, on: date, reason: str,
+def petition_decline(*, petition_id: int, actor: User, on: date, reason: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "decline")
     MOVES.check("decline", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("decline", p, on, today=today)
     reason = _required_text(reason, "reason")
     old, p.status, p.declined_on, p.decline_reason = p.status, S.DECLINED, on, reason
     return _save(p, actor, "decline", old, ["declined_on", "decline_reason"], note=reason)
 
 
 @transaction.atomic
-def petition_forward(*, petition_id: int, actor, on: date, agency: str,
+def petition_forward(*, petition_id: int, actor: User, on: date, agency: str,
                      today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "forward")
     MOVES.check("forward", p.status)
-    _check_on(on, p.received_on, today=today)
+    MOVES.check_date("forward", p, on, today=today)
     agency = _required_text(agency, "agency")
     old, p.status, p.forwarded_on, p.forward_agency = p.status, S.FORWARDED, on, agency
     return _save(p, actor, "forward", old, ["forwarded_on", "forward_agency"], note=agency)
 
 
 @transaction.atomic
-def petition_assign(*, petition_id: int, actor, org_unit: OrgUnit,
+def petition_assign(*, petition_id: int, actor: User, org_unit: OrgUnit,
                     today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "assign")
     MOVES.check("assign", p.status)
     if not unit_in_scope(actor, org_unit):
         raise ValidationError({"org_unit": _("This unit is outside your scope.")})
-    old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, (
-        today or local_today())
+    assigned_on = today or local_today()
+    old, p.status, p.handling_unit, p.assigned_on = p.status, S.ASSIGNED, org_unit, assigned_on
     p = _save(p, actor, "assign", old, ["handling_unit", "assigned_on"],
               data={"org_unit": org_unit.code})
     # The unit hears of it now, not when the step falls due (issue 17, item 9).
-    notify(org_unit=org_unit, kind=Notification.Kind.HANDOVER, day=p.assigned_on,
+    notify(org_unit=org_unit, kind=Notification.Kind.HANDOVER, day=assigned_on,
            ref=("petition", p.pk), text=_("%(ref)s was handed over to your unit."))
     return p
 
@@ -475,13 +470,14 @@ def _grant_extension(p: Petition, days: int, reason: str) -> list[str]:
     p.extended_days, p.extension_reason = days, reason
     p.extension_requested_days, p.extension_request_reason = 0, ""
     # The extension adds to the legal 60 days, counted again from acceptance.
+    assert p.accepted_on is not None  # being handled (the table's check): it was accepted
     p.handling_due = _due(p, p.accepted_on, dl.HANDLING_DAYS + days)
     return ["extended_days", "extension_reason", "handling_due", "extension_requested_days",
             "extension_request_reason"]
 
 
 @transaction.atomic
-def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petition:
+def petition_extend(*, petition_id: int, actor: User, days: int, reason: str) -> Petition:
     """The leader's own extension: request and approval in one step (decisions.md)."""
     p = _lock(petition_id, actor, "extend")
     reason = _check_extension(p, "extend", days, reason)
@@ -493,7 +489,7 @@ def petition_extend(*, petition_id: int, actor, days: int, reason: str) -> Petit
 
 
 @transaction.atomic
-def petition_request_extension(*, petition_id: int, actor, days: int, reason: str,
+def petition_request_extension(*, petition_id: int, actor: User, days: int, reason: str,
                                today: date | None = None) -> Petition:
     """The handling clerk asks the unit leader for more time (one request at a time)."""
     p = _lock(petition_id, actor, "request_extension")
@@ -508,7 +504,7 @@ def petition_request_extension(*, petition_id: int, actor, days: int, reason: st
                   "extension_requested_on"], note=reason, data={"days": days})
 
 
-def _pending_request(petition_id: int, actor, action: str) -> Petition:
+def _pending_request(petition_id: int, actor: User, action: str) -> Petition:
     p = _lock(petition_id, actor, action)
     if not p.extension_pending:
         raise TransitionError(_("There is no extension request waiting."))
@@ -517,7 +513,7 @@ def _pending_request(petition_id: int, actor, action: str) -> Petition:
 
 
 @transaction.atomic
-def petition_approve_extension(*, petition_id: int, actor) -> Petition:
+def petition_approve_extension(*, petition_id: int, actor: User) -> Petition:
     p = _pending_request(petition_id, actor, "approve_extension")
     days, reason, old = p.extension_requested_days, p.extension_request_reason, p.status
     return _save(p, actor, "approve_extension", old, _grant_extension(p, days, reason),
@@ -525,7 +521,7 @@ def petition_approve_extension(*, petition_id: int, actor) -> Petition:
 
 
 @transaction.atomic
-def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petition:
+def petition_refuse_extension(*, petition_id: int, actor: User, reason: str) -> Petition:
     """The leader refuses: the request is cleared, the deadline stays; the clerk may ask again."""
     p = _pending_request(petition_id, actor, "refuse_extension")
     reason = _required_text(reason, "reason")
@@ -536,23 +532,22 @@ def petition_refuse_extension(*, petition_id: int, actor, reason: str) -> Petiti
                  data={"days": days})
 
 
-# The written replies of the three levels: the date they follow, the date and the
-# opinion they record, and the window the petitioner then has to ask the next level
-# (none after re-review: three-level termination).
-_REPLIES = {
-    "reply": ("accepted_on", "replied_on", "reply_opinion", "review_request_due"),
-    "review_reply": ("review_requested_on", "review_replied_on", "review_opinion",
-                     "recheck_request_due"),
-    "recheck_reply": ("recheck_requested_on", "recheck_replied_on", "recheck_opinion", None),
+# The written replies of the three levels: the date and the opinion they record, and
+# the window the petitioner then has to ask the next level (none after re-review:
+# three-level termination). The day they follow is the table's date rule.
+_REPLIES: dict[str, tuple[str, str, str | None]] = {
+    "reply": ("replied_on", "reply_opinion", "review_request_due"),
+    "review_reply": ("review_replied_on", "review_opinion", "recheck_request_due"),
+    "recheck_reply": ("recheck_replied_on", "recheck_opinion", None),
 }
 
 
-def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
+def _answer(petition_id: int, actor: User, action: str, on: date, opinion: str,
             today: date | None) -> Petition:
-    after, day_field, opinion_field, window = _REPLIES[action]
+    day_field, opinion_field, window = _REPLIES[action]
     p = _lock(petition_id, actor, action)
     move = MOVES.check(action, p.status)
-    _check_on(on, getattr(p, after), today=today)
+    MOVES.check_date(action, p, on, today=today)
     opinion = _required_text(opinion, "opinion")
     old, p.status = p.status, move.target
     setattr(p, day_field, on)
@@ -564,26 +559,20 @@ def _answer(petition_id: int, actor, action: str, on: date, opinion: str,
     return _save(p, actor, action, old, fields, note=opinion)
 
 
-# The petitioner's requests for review and re-review: the reply they follow, the
-# window they must fall in, the date they record and the deadline they start.
+# The petitioner's requests for review and re-review: the date they record and the
+# deadline they start. The reply they follow and their window are the table's date rule.
 _REQUESTS = {
-    "request_review": ("replied_on", "review_request_due", "review_requested_on",
-                       "review_due",
-                       gettext_lazy("The 30-day window for requesting review has passed.")),
-    "request_recheck": ("review_replied_on", "recheck_request_due", "recheck_requested_on",
-                        "recheck_due",
-                        gettext_lazy("The 30-day window for requesting re-review has passed.")),
+    "request_review": ("review_requested_on", "review_due"),
+    "request_recheck": ("recheck_requested_on", "recheck_due"),
 }
 
 
-def _ask_next_level(petition_id: int, actor, action: str, on: date,
+def _ask_next_level(petition_id: int, actor: User, action: str, on: date,
                     today: date | None) -> Petition:
-    after, window, day_field, due_field, too_late = _REQUESTS[action]
+    day_field, due_field = _REQUESTS[action]
     p = _lock(petition_id, actor, action)
     move = MOVES.check(action, p.status)
-    _check_on(on, getattr(p, after), today=today)
-    if on > getattr(p, window):
-        raise TransitionError(str(too_late))
+    MOVES.check_date(action, p, on, today=today)
     old, p.status = p.status, move.target
     setattr(p, day_field, on)
     setattr(p, due_field, _due(p, on, dl.REVIEW_DAYS))
@@ -591,19 +580,17 @@ def _ask_next_level(petition_id: int, actor, action: str, on: date,
 
 
 @transaction.atomic
-def petition_reply(*, petition_id: int, actor, on: date, opinion: str,
+def petition_reply(*, petition_id: int, actor: User, on: date, opinion: str,
                    today: date | None = None) -> Petition:
     return _answer(petition_id, actor, "reply", on, opinion, today)
 
 
 @transaction.atomic
-def petition_request_review(*, petition_id: int, actor, on: date,
+def petition_request_review(*, petition_id: int, actor: User, on: date,
                             today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "request_review")
     MOVES.check("request_review", p.status)
-    _check_on(on, p.replied_on, today=today)
-    if on > p.review_request_due:
-        raise TransitionError(_("The 30-day window for requesting review has passed."))
+    MOVES.check_date("request_review", p, on, today=today)
     old, p.status, p.review_requested_on = p.status, S.UNDER_REVIEW, on
     p.review_due = _due(p, on, dl.REVIEW_DAYS)
     # Confirming a request made online: it is now registered (issue 20, item 8).
@@ -615,45 +602,46 @@ def petition_request_review(*, petition_id: int, actor, on: date,
 
 
 @transaction.atomic
-def petition_review_reply(*, petition_id: int, actor, on: date, opinion: str,
+def petition_review_reply(*, petition_id: int, actor: User, on: date, opinion: str,
                           today: date | None = None) -> Petition:
     return _answer(petition_id, actor, "review_reply", on, opinion, today)
 
 
 @transaction.atomic
-def petition_request_recheck(*, petition_id: int, actor, on: date,
+def petition_request_recheck(*, petition_id: int, actor: User, on: date,
                              today: date | None = None) -> Petition:
     return _ask_next_level(petition_id, actor, "request_recheck", on, today)
 
 
 @transaction.atomic
-def petition_record_hearing(*, petition_id: int, actor, on: date, days: int,
+def petition_record_hearing(*, petition_id: int, actor: User, on: date, days: int,
                             today: date | None = None) -> Petition:
     """A hearing held during re-review: its days do not count, so the re-review
     deadline moves out by them (counted again from the request)."""
     p = _lock(petition_id, actor, "record_hearing")
     MOVES.check("record_hearing", p.status)
-    _check_on(on, p.recheck_requested_on, today=today)
+    MOVES.check_date("record_hearing", p, on, today=today)
     if not 1 <= days <= dl.MAX_HEARING_DAYS:
         raise ValidationError({"days": _("Between 1 and 60 days.")})
     old, p.hearing_days = p.status, p.hearing_days + days
+    assert p.recheck_requested_on is not None  # under re-review (the table's check)
     p.recheck_due = _due(p, p.recheck_requested_on, dl.REVIEW_DAYS + p.hearing_days)
     return _save(p, actor, "record_hearing", old, ["hearing_days", "recheck_due"],
                  data={"on": on.isoformat(), "days": days})
 
 
 @transaction.atomic
-def petition_recheck_reply(*, petition_id: int, actor, on: date, opinion: str,
+def petition_recheck_reply(*, petition_id: int, actor: User, on: date, opinion: str,
                            today: date | None = None) -> Petition:
     return _answer(petition_id, actor, "recheck_reply", on, opinion, today)
 
 
 @transaction.atomic
-def petition_close(*, petition_id: int, actor, on: date, satisfaction: str = "",
+def petition_close(*, petition_id: int, actor: User, on: date, satisfaction: str = "",
                    today: date | None = None) -> Petition:
     p = _lock(petition_id, actor, "close")
     MOVES.check("close", p.status)
-    _check_on(on, p.recheck_replied_on or p.review_replied_on or p.replied_on, today=today)
+    MOVES.check_date("close", p, on, today=today)
     if satisfaction and satisfaction not in Petition.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Unknown satisfaction value.")})
     old, p.status, p.closed_on = p.status, S.CLOSED, on
@@ -668,8 +656,8 @@ MAX_VOID_REASON = 2000
 
 
 @transaction.atomic
-def petition_void(*, petition_id: int, actor, reason: str, now: datetime | None = None,
-                  request=None) -> Petition:
+def petition_void(*, petition_id: int, actor: User, reason: str, now: datetime | None = None,
+                  request: HttpRequest | None = None) -> Petition:
     """Void a registration made by mistake (作废), with a reason; never a delete.
 
     The petition keeps its row, number and events; from now on it is left out of
@@ -707,7 +695,7 @@ def petition_void(*, petition_id: int, actor, reason: str, now: datetime | None 
 # ---------------------------------------------------------------- feedback upward
 
 @transaction.atomic
-def petition_feedback(*, petition_id: int, actor, on: date, result: str,
+def petition_feedback(*, petition_id: int, actor: User, on: date, result: str,
                       today: date | None = None) -> Petition:
     """Report the handling result of a case from above back to the upper office
     (办理结果反馈): once, after the written reply. The open feedback alert
@@ -719,7 +707,7 @@ def petition_feedback(*, petition_id: int, actor, on: date, result: str,
         raise TransitionError(_("The result was already fed back on %(d)s.")
                               % {"d": p.feedback_on.isoformat()})
     MOVES.check("feedback", p.status)
-    _check_on(on, p.replied_on, today=today)
+    MOVES.check_date("feedback", p, on, today=today)
     result = _required_text(result, "result")
     old, p.feedback_on, p.feedback_result = p.status, on, result
     return _save(p, actor, "feedback", old, ["feedback_on", "feedback_result"], note=result,
@@ -730,7 +718,7 @@ def petition_feedback(*, petition_id: int, actor, on: date, result: str,
 # ---------------------------------------------------------------- leader reception days
 
 @transaction.atomic
-def reception_create(*, actor, held_on: date, leader, place: str,
+def reception_create(*, actor: User, held_on: date, leader: User | None, place: str,
                      today: date | None = None) -> LeaderReception:
     """Record a leader's reception day; its unit is the leader's (for scoping)."""
     from accounts.roles import LEADER, has_role
@@ -739,7 +727,7 @@ def reception_create(*, actor, held_on: date, leader, place: str,
     if not can_record_reception(actor):
         raise PermissionDenied(_("Your role may not record reception days."))
     if leader is None or not leader.is_active or not has_role(leader, LEADER) \
-            or leader.org_unit_id is None:
+            or leader.org_unit is None:
         raise ValidationError({"leader": _("Choose a leader.")})
     if not unit_in_scope(actor, leader.org_unit):
         raise ValidationError({"leader": _("This leader's unit is outside your scope.")})
@@ -756,8 +744,8 @@ def reception_create(*, actor, held_on: date, leader, place: str,
 
 # ---------------------------------------------------------------- personal data
 
-def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor,
-                       request=None) -> str:
+def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor: User,
+                       request: HttpRequest | None = None) -> str:
     """The full ID number, logged as an event (who, when, which petitioner) and
     in the audit log with the client's address (`request`)."""
     from petitions.permissions import can_reveal_id
@@ -772,8 +760,8 @@ def petition_reveal_id(*, petition: Petition, petitioner: Petitioner, actor,
 
 
 @transaction.atomic
-def petitioner_update(*, petitioner_id: int, actor, name: str, phone: str, address: str,
-                      request=None) -> Petitioner:
+def petitioner_update(*, petitioner_id: int, actor: User, name: str, phone: str,
+                      address: str, request: HttpRequest | None = None) -> Petitioner:
     """Correct a person's master record: the city's explicit, audited action.
 
     Registration never does this (each petition keeps the contact details it
@@ -852,9 +840,9 @@ def petition_find_earlier_any(*, id_number: str) -> Petition | None:
 
 # ------------------------------------------------ look-ups of a person (issue 20, item 10)
 
-def person_lookup_record(*, actor, kind: str, reason: str, note: str, petition: Petition,
-                         person: Petitioner | None = None, request=None,
-                         now=None) -> AuditEntry:
+def person_lookup_record(*, actor: User, kind: str, reason: str, note: str, petition: Petition,
+                         person: Petitioner | None = None, request: HttpRequest | None = None,
+                         now: datetime | None = None) -> AuditEntry:
     """Record one look-up of a person's data: who, why, for which case.
 
     The case must be one of the person's own petitions when a person is named.
@@ -875,7 +863,9 @@ def person_lookup_record(*, actor, kind: str, reason: str, note: str, petition: 
                        "case": petition.number}, request=request, now=now)
 
 
-def petition_list_filter_check(*, user, params, request=None, now=None) -> None:
+def petition_list_filter_check(*, user: User, params: Mapping[str, Any],
+                               request: HttpRequest | None = None,
+                               now: datetime | None = None) -> None:
     """The 进京 / 越级 filtered list: city roles only, and each use is audited."""
     used = statistical_filters_used(params)
     if not used:

@@ -15,12 +15,14 @@ Rules (domain.md, Monthly screening; docs/decisions.md, Screening):
 """
 
 import calendar
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,12 +59,12 @@ class ItemData:
     measures: str = ""
     resolved: bool = False
     parties: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # --- periods -----------------------------------------------------------------
 
-def period_dates(*, year: int, month: int, settings: ScreeningSettings) -> dict:
+def period_dates(*, year: int, month: int, settings: ScreeningSettings) -> dict[str, date]:
     last_day = calendar.monthrange(year, month)[1]
     due_on = date(year, month, min(settings.due_day, last_day))
     return {"opens_on": date(year, month, 1), "due_on": due_on,
@@ -97,7 +99,7 @@ def period_is_late(period: ScreeningPeriod, at: datetime) -> bool:
 
 # --- reports -----------------------------------------------------------------
 
-def _check_items(*, zero_report: bool, items: list[ItemData]) -> None:
+def _check_items(*, zero_report: bool, items: Sequence[ItemData | ScreeningItem]) -> None:
     if zero_report and items:
         raise ValidationError({"items": [_("A zero report has no items.")]})
     if not zero_report and not items:
@@ -133,12 +135,12 @@ def _mark_submitted(report: ScreeningReport, now: datetime) -> None:
 
 
 def _check_method(period: ScreeningPeriod, method: str | None,
-                  screened_by: str | None) -> dict:
+                  screened_by: str | None) -> dict[str, str]:
     """The method used must be one the period states, with who screened; None (not
     given, as older API clients do) leaves both unrecorded."""
     if method is None:
         return {}
-    errors = {}
+    errors: dict[str, list[str]] = {}
     if method not in (period.methods or []):
         errors["method"] = [_("Choose one of the methods this period states: %(methods)s.")
                             % {"methods": "、".join(period.method_labels)}]
@@ -182,11 +184,11 @@ def screening_report_create(*, actor: User, period: ScreeningPeriod, org_unit: O
     return report
 
 
-def report_submit_locked(report: ScreeningReport, *, actor, now: datetime) -> None:
+def report_submit_locked(report: ScreeningReport, *, actor: User, now: datetime) -> None:
     old = report.status
     _mark_submitted(report, now)
     report.returned_reason = ""
-    data = {"late": report.late}
+    data: dict[str, Any] = {"late": report.late}
     if report.org_unit.kind == OrgUnit.Kind.TOWNSHIP:
         # Submitted upward with its villages: the report names those still missing.
         missing = missing_village_codes(township=report.org_unit, period=report.period)
@@ -283,12 +285,12 @@ def screening_report_return(*, report_id: int, actor: User, reason: str,
 
 # --- reminders ---------------------------------------------------------------
 
-def units_expected():
+def units_expected() -> QuerySet[OrgUnit]:
     """The reporting units: active townships and departments."""
     return OrgUnit.objects.filter(kind__in=OrgUnit.REPORTING_KINDS, is_active=True)
 
 
-def units_not_filed(period: ScreeningPeriod):
+def units_not_filed(period: ScreeningPeriod) -> QuerySet[OrgUnit]:
     filed = ScreeningReport.objects.filter(period=period, first_submitted_at__isnull=False)
     return units_expected().exclude(pk__in=filed.values("org_unit_id"))
 
@@ -304,8 +306,8 @@ def screening_reminders_send(*, period: ScreeningPeriod, on: date, actor: User |
         units = units.exclude(pk__in=period.reminders.values("org_unit_id"))
     else:
         units = units.exclude(pk__in=period.reminders.filter(sent_on=on).values("org_unit_id"))
-    units = list(units.order_by("code"))
+    reminded = list(units.order_by("code"))
     ScreeningReminder.objects.bulk_create(
         [ScreeningReminder(period=period, org_unit=unit, sent_on=on, sent_by=actor)
-         for unit in units], ignore_conflicts=True)
-    return units
+         for unit in reminded], ignore_conflicts=True)
+    return reminded

@@ -7,6 +7,8 @@ movement or travel field, and no alert about people. tests/stability/
 test_no_location.py holds that line.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
@@ -79,7 +81,7 @@ class RiskMatter(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # The services allocate the number in their transaction; this covers any
         # other path through save() (admin, fixtures). bulk_create paths call
         # core.numbering.allocate_numbers themselves.

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from accounts.models import OrgUnit, User
 from accounts.roles import LEADER, has_role
+from core.choices import Category, RiskLevel
 from core.dates import local_today
 from core.errors import TransitionError
 from core.events import record_event
 from core.numbering import MATTER_PREFIX, next_number
 from petitions.models import Petition
 from screening.models import ScreeningItem
-from stability.models import Category, ContactLog, RiskLevel, RiskMatter
+from stability.models import ContactLog, RiskMatter
 from stability.permissions import can_act, can_create_in
 from stability.transitions import MOVES
 
@@ -26,7 +27,7 @@ from stability.transitions import MOVES
 def leader_of_unit(user: User | None, unit: OrgUnit) -> bool:
     """A leader of the matter's unit, or of a unit above it (a village's township)."""
     return (user is not None and user.is_active and has_role(user, LEADER)
-            and user.org_unit_id is not None and unit.path.startswith(user.org_unit.path))
+            and user.org_unit is not None and unit.path.startswith(user.org_unit.path))
 
 
 def default_leader_for(unit: OrgUnit) -> User | None:
@@ -41,15 +42,6 @@ def default_leader_for(unit: OrgUnit) -> User | None:
     return None
 
 
-def _check_day(on: date, *, not_before: date, field: str = "on",
-               today: date | None = None) -> None:
-    if on > (today or local_today()):
-        raise ValidationError({field: _("The date cannot be in the future.")})
-    if on < not_before:
-        raise ValidationError({field: _("The date cannot be before %(day)s.")
-                               % {"day": not_before.isoformat()}})
-
-
 def _locked(matter_id: int, actor: User) -> RiskMatter:
     matter = RiskMatter.objects.select_for_update().select_related("org_unit").get(pk=matter_id)
     if not can_act(actor, matter):
@@ -59,10 +51,11 @@ def _locked(matter_id: int, actor: User) -> RiskMatter:
 
 @transaction.atomic
 def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
-                  risk_level: str, people_involved: str, leader: User, plan: str = "",
+                  risk_level: str, people_involved: str, leader: User | None, plan: str = "",
                   people_count: int | None = None,
-                  source: str = RiskMatter.Source.DIRECT, screening_item=None,
-                  petition=None, opened_on: date | None = None,
+                  source: str = RiskMatter.Source.DIRECT,
+                  screening_item: ScreeningItem | None = None,
+                  petition: Petition | None = None, opened_on: date | None = None,
                   today: date | None = None) -> RiskMatter:
     """Register a matter; given a screening item, link it both ways (once only, else 409)."""
     if not can_create_in(actor, org_unit):
@@ -71,7 +64,7 @@ def matter_create(*, actor: User, title: str, category: str, org_unit: OrgUnit,
         raise ValidationError({"category": _("Unknown category.")})
     if risk_level not in RiskLevel.values:
         raise ValidationError({"risk_level": _("Unknown risk level.")})
-    if not leader_of_unit(leader, org_unit):
+    if leader is None or not leader_of_unit(leader, org_unit):
         raise ValidationError({"leader": _("The leader in charge must be a leader of the unit.")})
     if not title.strip() or not people_involved.strip():
         raise ValidationError({"title" if not title.strip() else "people_involved":
@@ -103,7 +96,7 @@ def matter_log_contact(*, matter_id: int, actor: User, on: date, summary: str, o
     """Record a contact with the parties; the first contact puts an open matter in progress."""
     matter = _locked(matter_id, actor)
     MOVES.check("log_contact", matter.status)
-    _check_day(on, not_before=matter.opened_on, today=today)
+    MOVES.check_date("log_contact", matter, on, today=today)
     if not summary.strip() or not outcome.strip():
         raise ValidationError({"summary" if not summary.strip() else "outcome":
                                _("This field is required.")})
@@ -125,8 +118,7 @@ def matter_resolve(*, matter_id: int, actor: User, on: date, outcome: str,
     matter = _locked(matter_id, actor)
     MOVES.check("resolve", matter.status)
     # Resolution cannot predate the matter or the last contact that led to it.
-    last_contact = matter.contacts.order_by("-on").values_list("on", flat=True).first()
-    _check_day(on, not_before=max(filter(None, [matter.opened_on, last_contact])), today=today)
+    MOVES.check_date("resolve", matter, on, today=today)
     if not outcome.strip():
         raise ValidationError({"outcome": _("Say how the matter was resolved.")})
     old = matter.status
@@ -162,7 +154,7 @@ def _locked_item(item: ScreeningItem) -> ScreeningItem:
     return ScreeningItem.objects.select_for_update().get(pk=item.pk)
 
 
-def item_people(item) -> tuple[str, int | None]:
+def item_people(item: ScreeningItem) -> tuple[str, int | None]:
     """The item's parties as the register describes them, and their number."""
     count = item.people_involved if isinstance(item.people_involved, int) else None
     parties = (getattr(item, "parties", "") or "").strip()
@@ -172,7 +164,7 @@ def item_people(item) -> tuple[str, int | None]:
 
 
 @transaction.atomic
-def matter_raise_from_screening_item(*, item, actor: User, leader: User | None = None,
+def matter_raise_from_screening_item(*, item: ScreeningItem, actor: User, leader: User | None = None,
                                      plan: str = "", today: date | None = None) -> RiskMatter:
     """One click on a high-risk screening item: a matter with the item's facts, linked both ways."""
     item = _locked_item(item)
@@ -191,7 +183,7 @@ def matter_raise_from_screening_item(*, item, actor: User, leader: User | None =
 
 
 @transaction.atomic
-def matter_raise_from_petition(*, petition, actor: User, leader: User | None = None,
+def matter_raise_from_petition(*, petition: Petition, actor: User, leader: User | None = None,
                                plan: str = "",
                                risk_level: str = RiskLevel.HIGH,
                                today: date | None = None) -> RiskMatter:

@@ -4,7 +4,9 @@ Each locks the row, checks the status (TransitionError -> 409), checks the
 role (PermissionDenied -> 403) and writes a SupervisionEvent.
 """
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any, TypeAlias
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +15,7 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User
 from accounts.scoping import unit_in_scope
 from alerts.models import Alert, Notification
 from alerts.services import clear_done
@@ -32,7 +34,8 @@ from supervision.models import (
 from supervision.transitions import MOVES
 
 # Where each target type lives.
-TARGET_MODELS = {
+Target: TypeAlias = Petition | BacklogCase | RiskMatter
+TARGET_MODELS: dict[str, type[Target]] = {
     SupervisionOrder.TargetType.PETITION: Petition,
     SupervisionOrder.TargetType.BACKLOG_CASE: BacklogCase,
     SupervisionOrder.TargetType.STABILITY_MATTER: RiskMatter,
@@ -57,7 +60,8 @@ def target_type_of_number(number: str) -> str | None:
     return NUMBER_PREFIXES.get(prefix)
 
 
-def _resolve_target(*, actor, target_type: str, target_id: int | None, target_number: str = ""):
+def _resolve_target(*, actor: User, target_type: str, target_id: int | None,
+                    target_number: str = "") -> Target:
     """The target record; 400 when it is missing or outside the actor's units.
 
     A record may be named by its own number (XF-2026-000229, JA-2026-000012,
@@ -84,21 +88,23 @@ def _resolve_target(*, actor, target_type: str, target_id: int | None, target_nu
     return target
 
 
-def _target_in_scope(actor, target) -> bool:
-    units = [getattr(target, "org_unit", None), getattr(target, "handling_unit", None)]
-    units = [u for u in units if u is not None]
+def _target_in_scope(actor: User, target: Target) -> bool:
+    found: list[OrgUnit | None] = [getattr(target, "org_unit", None),
+                                   getattr(target, "handling_unit", None)]
+    units = [u for u in found if u is not None]
     return not units or any(unit_in_scope(actor, u) for u in units)
 
 
 # When the target's work is over: an order about it needs a confirmed reason.
-_CLOSED_STATUSES = {
+_CLOSED_STATUSES: dict[str, tuple[str, ...]] = {
     SupervisionOrder.TargetType.PETITION: ("declined", "forwarded", "closed"),
     SupervisionOrder.TargetType.BACKLOG_CASE: ("verified",),
     SupervisionOrder.TargetType.STABILITY_MATTER: ("resolved",),
 }
 
 
-def order_target_warnings(*, target_type: str, target, org_unit: OrgUnit) -> list[str]:
+def order_target_warnings(*, target_type: str, target: Target | None,
+                          org_unit: OrgUnit) -> list[str]:
     """What the issuer must confirm: a closed target, or one of another unit."""
     if target is None:
         return []
@@ -116,18 +122,21 @@ def order_target_warnings(*, target_type: str, target, org_unit: OrgUnit) -> lis
 def order_target_number(order: SupervisionOrder) -> str | None:
     """The target's own number (XF-…, JA-…, MD-…); the selectors annotate it as
     `target_no` so a list costs no query per order."""
-    if order.petition_id:
+    if order.petition_id and order.petition is not None:
         return order.petition.number
     if hasattr(order, "target_no"):
-        return order.target_no
+        annotated: str | None = order.target_no
+        return annotated
     model = TARGET_MODELS.get(order.target_type)
     if model is None:
         return None
-    return model.objects.filter(pk=order.target_id).values_list("number", flat=True).first()
+    number: str | None = (model.objects.filter(pk=order.target_id)
+                          .values_list("number", flat=True).first())
+    return number
 
 
 @transaction.atomic
-def order_create(*, actor, target_type: str, target_id: int | None = None, org_unit: OrgUnit,
+def order_create(*, actor: User, target_type: str, target_id: int | None = None, org_unit: OrgUnit,
                  level: str, due_on: date, instructions: str, target_number: str = "",
                  confirm_reason: str = "", today: date | None = None) -> SupervisionOrder:
     if not permissions.can_issue(actor):
@@ -143,7 +152,7 @@ def order_create(*, actor, target_type: str, target_id: int | None = None, org_u
         raise ValidationError({"instructions": _("Write the instructions.")})
     target = _resolve_target(actor=actor, target_type=target_type, target_id=target_id,
                              target_number=(target_number or "").strip())
-    target_id = target.pk if target is not None else target_id
+    target_id = target.pk
     warnings = order_target_warnings(target_type=target_type, target=target, org_unit=org_unit)
     confirm_reason = (confirm_reason or "").strip()
     if warnings and not confirm_reason:
@@ -151,7 +160,7 @@ def order_create(*, actor, target_type: str, target_id: int | None = None, org_u
             *warnings, _("Confirm with a reason to issue the order anyway.")]})
     order = SupervisionOrder(
         number=f"NEW-{uuid4().hex[:16]}", target_type=target_type, target_id=target_id,
-        petition=target if target_type == SupervisionOrder.TargetType.PETITION else None,
+        petition=target if isinstance(target, Petition) else None,
         target_label=target.title[:200],
         org_unit=org_unit, level=level, due_on=due_on, instructions=instructions,
         issued_on=today, issued_by=actor,
@@ -160,7 +169,7 @@ def order_create(*, actor, target_type: str, target_id: int | None = None, org_u
     # The number follows the row id: unique without a counter table.
     order.number = f"DB-{today.year}-{order.pk:06d}"
     order.save(update_fields=["number"])
-    data = {"target": order_target_number(order)}
+    data: dict[str, Any] = {"target": order_target_number(order)}
     if warnings:
         data.update(confirm_reason=confirm_reason, warnings=[str(w) for w in warnings])
     record_event(order, actor=actor, action="create", from_status="",
@@ -178,7 +187,7 @@ def _locked(order_id: int) -> SupervisionOrder:
 
 
 @transaction.atomic
-def order_respond(*, actor, order_id: int, note: str, today: date | None = None
+def order_respond(*, actor: User, order_id: int, note: str, today: date | None = None
                   ) -> SupervisionOrder:
     order = _locked(order_id)
     if not permissions.can_respond(actor, order):
@@ -199,7 +208,7 @@ def order_respond(*, actor, order_id: int, note: str, today: date | None = None
 
 
 @transaction.atomic
-def order_close(*, actor, order_id: int, note: str = "", today: date | None = None
+def order_close(*, actor: User, order_id: int, note: str = "", today: date | None = None
                 ) -> SupervisionOrder:
     if not permissions.can_supervise(actor):
         raise PermissionDenied(_("Only the supervisor closes an order."))
@@ -214,7 +223,7 @@ def order_close(*, actor, order_id: int, note: str = "", today: date | None = No
 
 
 @transaction.atomic
-def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date | None = None
+def order_escalate(*, actor: User, order_id: int, to: str, note: str = "", today: date | None = None
                    ) -> SupervisionOrder:
     """Escalate to the next step of the ladder: the city leader in charge, then the
     joint meeting. The status does not change: the unit still owes its response."""
@@ -237,7 +246,7 @@ def order_escalate(*, actor, order_id: int, to: str, note: str = "", today: date
 
 
 @transaction.atomic
-def order_remind(*, actor, order_id: int, note: str = "", today: date | None = None
+def order_remind(*, actor: User, order_id: int, note: str = "", today: date | None = None
                  ) -> SupervisionOrder:
     """Remind (催办) the unit of an open order: an event on the order and a
     notification to the unit. Once a day per order."""
@@ -261,7 +270,7 @@ def order_remind(*, actor, order_id: int, note: str = "", today: date | None = N
     return order
 
 
-def _clean_evidence(evidence) -> list[dict]:
+def _clean_evidence(evidence: object) -> list[dict[str, Any]]:
     if not isinstance(evidence, list):
         raise ValidationError({"evidence": _("Give a list of records.")})
     cleaned = []
@@ -278,7 +287,8 @@ def _clean_evidence(evidence) -> list[dict]:
 
 
 @transaction.atomic
-def notice_publish(*, actor, org_unit: OrgUnit, title: str, body: str, evidence=(),
+def notice_publish(*, actor: User, org_unit: OrgUnit, title: str, body: str,
+                   evidence: Iterable[dict[str, Any]] = (),
                    today: date | None = None) -> Notice:
     if not permissions.can_supervise(actor):
         raise PermissionDenied(_("Only the supervisor publishes notices."))
@@ -295,7 +305,7 @@ def notice_publish(*, actor, org_unit: OrgUnit, title: str, body: str, evidence=
 
 
 @transaction.atomic
-def accountability_record_create(*, actor, org_unit: OrgUnit, person: str, rule: str,
+def accountability_record_create(*, actor: User, org_unit: OrgUnit, person: str, rule: str,
                                  decision: str, decided_on: date, position: str = "",
                                  facts: str = "", notice: Notice | None = None,
                                  order: SupervisionOrder | None = None,

@@ -2,21 +2,25 @@
 action and status the table forbids is refused by the service and by the API with
 409 and the table's message; every pair it allows goes through; the detail page
 offers exactly the table's actions; the forms, the API bodies, the services and the
-permissions take what the table declares."""
+permissions take what the table declares. Every move with a day declares its date
+rule, and a day the rule refuses is refused by the service and the API with the
+table's message, changing nothing."""
 
 import inspect
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from accounts import roles
 from core.errors import TransitionError
+from core.transitions import FUTURE
 from petitions import api, services
 from petitions.forms import ACTION_FORMS, AcceptOverrideForm
 from petitions.models import Petition
 from petitions.permissions import ACTION_ROLES, can_void
 from petitions.transitions import MOVES
-from tests.builders import client_for, make_user, register
+from tests.builders import client_for, make_user, pin_clock, register
 
 S = Petition.Status
 RECEIVED = date(2026, 11, 2)
@@ -145,3 +149,75 @@ def test_the_form_the_api_and_the_service_take_the_inputs_the_table_declares(mov
                                                              "now", "request"}
     assert keywords == set(move.inputs)
     assert ACTION_ROLES[move.action] == move.roles
+
+
+# ---------------------------------------------------------------- date rules
+
+DATED = [move for move in MOVES if move.dates is not None]
+DATE_CASES = [(move.action, kind) for move in DATED
+              for kind in ("future", "too_early", *(("too_late",) if move.dates.by else ()))]
+
+
+def test_every_move_with_a_day_declares_a_date_rule():
+    assert {move.action for move in DATED} == {move.action for move in MOVES
+                                               if "on" in move.inputs}
+    assert {move.action for move in MOVES if move.dates and move.dates.by} == {
+        "request_review", "request_recheck"}
+
+
+def _snapshot(p):
+    return Petition.all_objects.filter(pk=p.pk).values().get(), p.events.count()
+
+
+def _refused_day(move, p, kind, today, time_machine):
+    """The day to try, the error it raises and the table's message for it."""
+    rule = move.dates
+    if kind == "future":
+        return today + timedelta(days=1), ValidationError, str(FUTURE)
+    if kind == "too_early":
+        earliest = rule.after(p)
+        return (earliest - timedelta(days=1), ValidationError,
+                str(rule.too_early) % {"d": earliest.isoformat()})
+    # The window has passed: the clock moves past its last day.
+    last = rule.by(p)
+    pin_clock(time_machine, last + timedelta(days=2))
+    return last + timedelta(days=1), TransitionError, str(rule.too_late)
+
+
+@pytest.mark.parametrize(("action", "kind"), DATE_CASES, ids=[f"{a}-{k}" for a, k in DATE_CASES])
+def test_a_day_the_rule_refuses_is_refused_by_the_service_and_the_api(
+        action, kind, everyone, t01, api, today, time_machine):
+    move = MOVES[action]
+    status = next(s for s in STATUSES if s in move.sources)
+    p = petition_in(status, everyone, t01)
+    _ask_for_extension(p, action)
+    p.refresh_from_db()
+    on, error, message = _refused_day(move, p, kind, today, time_machine)
+    before = _snapshot(p)
+    service = getattr(services, f"petition_{action}")
+    with pytest.raises(error) as refused:
+        service(petition_id=p.pk, actor=everyone, **{**_service_args(action, t01), "on": on})
+    if error is ValidationError:
+        assert refused.value.message_dict == {"on": [message]}
+    else:
+        assert refused.value.message == message
+    api.force_authenticate(everyone)
+    r = api.post(f"/api/v1/petitions/{p.pk}/{action}/", {**INPUTS[action], "on": on.isoformat()},
+                 format="json")
+    if error is ValidationError:
+        assert (r.status_code, r.json()) == (400, {"on": [message]})
+    else:
+        assert (r.status_code, r.json()) == (409, {"detail": message})
+    assert _snapshot(p) == before
+
+
+@pytest.mark.parametrize("move", DATED, ids=lambda m: m.action)
+def test_the_first_day_the_rule_allows_goes_through(move, everyone, t01, today):
+    status = next(s for s in STATUSES if s in move.sources)
+    p = petition_in(status, everyone, t01)
+    _ask_for_extension(p, move.action)
+    p.refresh_from_db()
+    service = getattr(services, f"petition_{move.action}")
+    service(petition_id=p.pk, actor=everyone,
+            **{**_service_args(move.action, t01), "on": move.dates.after(p)})
+    assert p.events.order_by("-id").first().action == move.action
