@@ -312,14 +312,6 @@ def rebuild_sql(vendor: str) -> list[str]:
     ]
 
 
-def set_first_repeats() -> int:
-    """first_repeat_on from the repeats, where it differs (after a bulk load with the
-    triggers off; otherwise the repeat trigger keeps it)."""
-    with connection.cursor() as cursor:
-        cursor.execute(rebuild_sql(connection.vendor)[4])
-        return cursor.rowcount
-
-
 def rollups_rebuild() -> dict:
     """Recompute the rollup tables from the petitions, in one transaction; writers
     to petitions wait for it (PostgreSQL: SHARE ROW EXCLUSIVE lock; readers do
