@@ -62,7 +62,7 @@ P_FIELDS = ["id", "number", "channel", "received_on", "org_unit_id", "handling_u
             "review_requested_on", "review_replied_on", "review_opinion",
             "recheck_requested_on", "recheck_replied_on", "recheck_opinion", "closed_on",
             "satisfaction", "created_by_id", "created_at", "updated_at", "responsible_unit_id",
-            "search_text"]
+            "search_text", "first_repeat_on"]
 
 
 def seed_petitions(opts, org, out) -> None:
@@ -229,6 +229,7 @@ class _Petitions:
         self.links: list[tuple] = []
         self.events: list[tuple] = []
         self.names: dict[int, str] = {}
+        self.first_repeat: dict[int, date] = {}
 
     def add(self, r: dict) -> None:
         rng = self.rng
@@ -261,6 +262,8 @@ class _Petitions:
             who = rng.choice(self.used)
             earlier_id, category, final = self.last_of[who]
             r["petitioner_name"] = self.names[who]
+            # Rows come in date order: the first repeat seen is the earliest one.
+            self.first_repeat.setdefault(earlier_id, r["received_on"])
             r["category"] = category
             r["is_repeat"], r["repeat_of_id"], r["is_first"] = True, earlier_id, False
             r["not_acceptable_again"] = final
@@ -313,7 +316,8 @@ class _Petitions:
                                  "phone", "address", "created_at"], self.pool_rows)
         for chunk in range(0, len(rows), 50_000):
             bulk_insert(Petition, P_FIELDS,
-                        (_petition_row(r, self.rng) for r in rows[chunk:chunk + 50_000]))
+                        (_petition_row(r, self.rng, self.first_repeat)
+                         for r in rows[chunk:chunk + 50_000]))
         link_id = next_id(PetitionPetitioner)
         bulk_insert(PetitionPetitioner, ["id", "petition_id", "petitioner_id", "position"],
                     ((link_id + i, *link) for i, link in enumerate(self.links)))
@@ -329,11 +333,13 @@ class _Petitions:
         reset_sequences(Petitioner, Petition, PetitionPetitioner, PetitionEvent)
 
 
-def _petition_row(r: dict, rng) -> tuple:
+def _petition_row(r: dict, rng, first_repeat: dict) -> tuple:
     """One row in P_FIELDS order: the constants, flags and opinions filled in, and the
     search column written with the row (what `petitions.search`'s refresh would compute:
     number, title, content, the three opinions and the petitioner's name, lower-cased),
-    instead of an UPDATE of every row after the COPY, which wrote each row twice."""
+    instead of an UPDATE of every row after the COPY, which wrote each row twice; and
+    first_repeat_on, the day its first repeat came (what the rollups' repeat trigger
+    keeps), so the rebuild's pass over it finds nothing to write."""
     level, repeat = r["level"], bool(r.get("is_repeat"))
     reply = "经调查核实，已依法答复。" if "replied_on" in r else ""
     review = "维持原处理意见。" if "review_replied_on" in r else ""
@@ -360,4 +366,4 @@ def _petition_row(r: dict, rng) -> tuple:
             r["created_by_id"], r["created_at"], r["updated_at"],
             # Petition.step_unit_id: the registering unit until assigned, none once forwarded.
             None if r["status"] == "forwarded" else (r.get("handling_unit_id") or r["org_unit_id"]),
-            search)
+            search, first_repeat.get(r["id"]))

@@ -12,6 +12,7 @@ from accounts.models import OrgUnit, User
 from backlog.models import BacklogCase
 from core.crypto import decrypt, keyed_hash
 from core.dates import local_today
+from dashboards.rollups import rebuild_sql
 from petitions.models import Petition, PetitionCounter, PetitionEvent
 from petitions.search import petition_search_refresh
 from screening.models import ScreeningReport
@@ -72,6 +73,12 @@ def test_a_tiny_data_set_has_the_counts_asked_for_and_a_rerun_writes_nothing():
     written = dict(Petition.objects.values_list("id", "search_text"))
     assert petition_search_refresh() == 500
     assert dict(Petition.objects.values_list("id", "search_text")) == written
+    # first_repeat_on is written with the row, as the repeat trigger keeps it.
+    firsts = dict(Petition.objects.values_list("id", "first_repeat_on"))
+    assert any(firsts.values())
+    with connection.cursor() as cursor:
+        cursor.execute(rebuild_sql(connection.vendor)[4])
+    assert dict(Petition.objects.values_list("id", "first_repeat_on")) == firsts
     # The load skips the deferred foreign-key checks: every key points at a row.
     with connection.cursor() as cursor:
         for table, column, parent in ORPHANS:
