@@ -28,7 +28,6 @@ from dashboards.models import (
     SavedView,
 )
 from petitions.models import Petition
-from petitions.selectors import petition_scope
 from screening.models import ScreeningPeriod, ScreeningReport
 from screening.selectors import year_grid_for
 from supervision.models import AssessmentScore, SupervisionOrder
@@ -459,10 +458,15 @@ def todo_for(*, user, today: date) -> dict:
     # The steps the user's unit (or one of its villages) answers for, whoever
     # registered the petition: the city's own steps, not its townships'. Every case
     # handed over shows at once, however far its due date (issue 17, item 9).
+    # The unit and its villages lie in the user's scope by their paths. Their ids as a
+    # subquery, not an OR across the join: the OR hid the row count from PostgreSQL,
+    # which then joined the registering units by nested loop (152 ms at 2M petitions).
     unit_id = user.org_unit_id or 0
-    own = Q(responsible_unit_id=unit_id) | Q(responsible_unit__parent_id=unit_id,
-                                             responsible_unit__kind=OrgUnit.Kind.VILLAGE)
-    steps = list(_open_steps(user).filter(own).select_related("org_unit")
+    own = OrgUnit.objects.filter(Q(pk=unit_id) | Q(parent_id=unit_id,
+                                                   kind=OrgUnit.Kind.VILLAGE)).values("pk")
+    steps = list(Petition.objects.filter(current_due__isnull=False,
+                                         responsible_unit_id__in=own)
+                 .select_related("org_unit")
                  .filter(Q(current_due__lte=limit) | Q(status=Petition.Status.ASSIGNED)
                          | Q(extension_requested_days__gt=0, extended_days=0))
                  .order_by("current_due", "id")
@@ -500,6 +504,12 @@ def _count_sql(queryset) -> tuple[str, list]:
     return f"(SELECT COUNT(*) FROM ({sql}) AS c)", list(params)
 
 
+def _sum_sql(queryset) -> tuple[str, list]:
+    """The sum of a rollup queryset's `n`, as a subquery like _count_sql's."""
+    sql, params = queryset.order_by().values("n").query.sql_with_params()
+    return f"(SELECT COALESCE(SUM(c.n), 0) FROM ({sql}) AS c)", list(params)
+
+
 def city_todo_for(*, user, today: date) -> list[dict]:
     """The city officer's to-do: what waits for the city, as counts with links to the
     filtered lists. One query whatever the numbers (a SELECT of five counts)."""
@@ -510,9 +520,12 @@ def city_todo_for(*, user, today: date) -> list[dict]:
 
     last_event = (ScreeningEvent.objects.filter(report=OuterRef("pk"))
                   .order_by("-at", "-id").values("action")[:1])
+    # A registered petition's open step is its acceptance (current_due = acceptance_due,
+    # never null), so the open-step rollup holds the count the list shows: a sum over a
+    # few hundred rows, not an index scan over every registered petition (41 ms at 2M).
+    waiting = _sum_sql(_open_step_counts(user).filter(status=Petition.Status.REGISTERED))
     lines = [
-        (_("Petitions waiting for acceptance"),
-         petition_scope(Petition.objects.all(), user).filter(status=Petition.Status.REGISTERED),
+        (_("Petitions waiting for acceptance"), waiting,
          reverse("petitions:list") + "?status=registered", "todo-accept"),
         (_("Resolved backlog cases waiting to be struck off"),
          case_list_for(user=user).filter(status=BacklogCase.Status.RESOLVED),
@@ -533,7 +546,7 @@ def city_todo_for(*, user, today: date) -> list[dict]:
     ]
     parts, params = [], []
     for _label, queryset, _url, _testid in lines:
-        sql, sql_params = _count_sql(queryset)
+        sql, sql_params = queryset if isinstance(queryset, tuple) else _count_sql(queryset)
         parts.append(sql)
         params += sql_params
     with connection.cursor() as cursor:

@@ -395,6 +395,15 @@ class Petition(models.Model):
                          include=["id", "org_unit", "category", "number", "status"],
                          name="petition_level_skipping"),
         ]
+        constraints = [
+            # A registered petition's open step is its acceptance, answered for by the
+            # registering unit: the city's count of petitions waiting for acceptance is
+            # read from the open-step rollup (dashboards.selectors.city_todo_for).
+            models.CheckConstraint(condition=~Q(status="registered")
+                                   | Q(current_due__isnull=False,
+                                       responsible_unit__isnull=False),
+                                   name="petition_registered_has_step"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}"

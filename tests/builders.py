@@ -93,7 +93,10 @@ def petition_row(unit, *, received_on, status="assigned", channel="visit",
                  category="environment", title="河道污染", level="local", current_due=None,
                  handling_due=None, skipping=False, collective=False):
     """A petition row in any status on any day, without the service (figures, ledgers);
-    its unit is responsible for it, as on a registered petition."""
+    its unit is responsible for it, as on a registered petition, whose open step is
+    its acceptance (current_due, by the petition_registered_has_step constraint)."""
+    if status == "registered" and current_due is None:
+        current_due = received_on
     return Petition.objects.create(
         number=f"XF-{received_on.year}-{900000 + next(_numbers):06d}", channel=channel,
         received_on=received_on, org_unit=unit, category=category, title=title,

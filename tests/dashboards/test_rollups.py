@@ -192,7 +192,10 @@ def random_petition(rng, units, n):
         closed_on=_maybe(rng, received + timedelta(days=30), 1.0) if closed else None,
         satisfaction=rng.choice(SATISFACTIONS) if closed else "",
         current_due=received + timedelta(days=rng.randrange(400)) if open_ else None,
-        responsible_unit=rng.choice([None, unit, *units]) if open_ else None)
+        # a registered petition's step is its acceptance, by its registering unit
+        # (petition_registered_has_step); a later step may be any unit's or none
+        responsible_unit=(unit if status == "registered" else rng.choice([None, unit, *units]))
+        if open_ else None)
 
 
 def link_repeats(rng, share=0.3):
