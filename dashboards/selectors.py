@@ -70,25 +70,14 @@ class DashboardFilters:
                 f"{self.end.isoformat()}:{today.isoformat()}")
 
 
-def _open_steps(user, unit: OrgUnit | None = None):
-    """Petitions whose current step is answered for by a unit in the user's scope
-    (and under `unit`): the step's responsible unit, not the registering one."""
-    qs = Petition.objects.filter(current_due__isnull=False)
-    prefix = scope_path(user)
-    if prefix is not None:
-        qs = qs.filter(responsible_unit__path__startswith=prefix)
-    if unit is not None:
-        qs = qs.filter(responsible_unit__path__startswith=unit.path)
-    return qs
-
-
 def _next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _open_step_counts(user, unit: OrgUnit | None = None):
-    """`_open_steps` counted: the open-step rollup (dashboards.rollups) by responsible
-    unit, due date and status, in the user's scope (and under `unit`)."""
+    """The open steps (current_due set) answered for by a unit in the user's scope (and
+    under `unit`), counted: the open-step rollup (dashboards.rollups) by responsible
+    unit, due date and status. The step's responsible unit, not the registering one."""
     qs = OpenStepCount.objects.all()
     prefix = scope_path(user)
     if prefix is not None:
