@@ -161,6 +161,12 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # No JIT: it compiles every query costed above jit_above_cost, which at 2,000,000
+        # petitions is a township's list count, and spent 30-150 ms compiling a query
+        # that ran in 150 (docs/decisions.md, "No JIT").
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["options"] = (options.get("options", "") + " -c jit=off").strip()
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
