@@ -3,6 +3,7 @@
 from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -18,7 +19,7 @@ from core.dates import local_today
 from idempotency.api import idempotent_create
 from petitions import deadlines as dl
 from petitions import services
-from petitions.filters import PetitionFilter
+from petitions.filters import PetitionFilter, no_filter
 from petitions.idnumbers import mask_address, mask_phone
 from petitions.models import IdType, LeaderReception, Petition, PetitionEvent
 from petitions.permissions import can_act, can_register, can_see_contact
@@ -27,6 +28,7 @@ from petitions.selectors import (
     petition_events,
     petition_get_for,
     petition_list_for,
+    petition_scope_count,
     repeat_visible,
 )
 
@@ -228,11 +230,29 @@ class PetitionEventSerializer(serializers.ModelSerializer):
         fields = ["at", "actor", "action", "from_status", "to_status", "note"]
 
 
+class PetitionPagination(Pagination):
+    """With no filter, the count is the scope's, read from the indexes alone
+    (selectors.petition_scope_count), as on the list page."""
+
+    scope_count: int | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.scope_count = (petition_scope_count(request.user)
+                            if no_filter(request.query_params) else None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        paginator = DjangoPaginator(object_list, per_page)
+        if self.scope_count is not None:
+            paginator.count = self.scope_count
+        return paginator
+
+
 class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       mixins.CreateModelMixin, viewsets.GenericViewSet):
     serializer_class = PetitionSerializer
     permission_classes = [IsAuthenticated]
-    pagination_class = Pagination
+    pagination_class = PetitionPagination
     filterset_class = PetitionFilter
 
     def get_queryset(self):

@@ -87,3 +87,9 @@ class PetitionFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return petition_search(queryset, value)
+
+
+def no_filter(params) -> bool:
+    """Whether a list request filters nothing (paging and sorting aside): its count is
+    then the scope's (selectors.petition_scope_count)."""
+    return not any(params.get(name) for name in PetitionFilter.base_filters)

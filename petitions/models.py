@@ -394,6 +394,17 @@ class Petition(models.Model):
             models.Index(fields=["received_on"], condition=Q(is_level_skipping=True),
                          include=["id", "org_unit", "category", "number", "status"],
                          name="petition_level_skipping"),
+            # A unit's live petitions by each of the three units that put a petition in
+            # a scope: the count of its list with no filter from these alone
+            # (selectors.petition_scope_count), and with a status, both columns in the
+            # index (a township's assigned ones at 2M: 9 ms, 108 with the status alone).
+            models.Index(fields=["org_unit", "status"], condition=~Q(status="voided"),
+                         name="petition_live_org"),
+            models.Index(fields=["handling_unit", "status", "org_unit"],
+                         condition=~Q(status="voided"), name="petition_live_handling"),
+            models.Index(fields=["matter_unit", "org_unit", "handling_unit"],
+                         condition=Q(matter_unit__isnull=False) & ~Q(status="voided"),
+                         name="petition_live_matter"),
         ]
         constraints = [
             # A registered petition's open step is its acceptance, answered for by the

@@ -23,7 +23,7 @@ from core.listing import list_url, remember_list
 from core.references import resolve_refs
 from idempotency.views import create_from_form, show_first
 from petitions import services
-from petitions.filters import PetitionFilter
+from petitions.filters import PetitionFilter, no_filter
 from petitions.forms import (
     ACTION_FORMS,
     AssignForm,
@@ -49,6 +49,7 @@ from petitions.selectors import (
     petition_get_for,
     petition_list_for,
     petition_scope,
+    petition_scope_count,
     petition_sorted,
     petitioner_history,
     receipt_context,
@@ -79,7 +80,10 @@ def petition_list(request):
               obj_id=mask_id_number(request.GET["q"].strip().upper()), request=request)
     shown = flt.qs if flt.is_bound else qs.exclude(status=Petition.Status.VOIDED)
     rows, sort = petition_sorted(shown, request.GET.get("sort"))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    if no_filter(request.GET):  # the list a clerk opens: counted from the indexes alone
+        paginator.count = petition_scope_count(request.user)
+    page = paginator.get_page(request.GET.get("page"))
     remember_list(request, "petitions")
     params = request.GET.copy()
     params.pop("page", None)
