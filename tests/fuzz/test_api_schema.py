@@ -86,8 +86,11 @@ NOT_FUZZED = {"/api/v1/backlog/import/"}
 def _call(case, token):
     if case.path in NOT_FUZZED:
         return
+    # The JSON is what is checked, not its transport: no gzip (GZipMiddleware), which
+    # schemathesis's WSGI client would hand over still compressed.
+    case.headers = {**(case.headers or {}), "Accept-Encoding": "identity"}
     if case.path != "/api/v1/auth/token/":
-        case.headers = {**(case.headers or {}), "Authorization": f"Token {token}"}
+        case.headers["Authorization"] = f"Token {token}"
     case.call_and_validate(
         checks=[response_schema_conformance, content_type_conformance],
         excluded_checks=[status_code_conformance],
