@@ -256,6 +256,8 @@ class PetitionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filterset_class = PetitionFilter
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model
+            return Petition.objects.none()
         # The filter leaves voided registrations out unless voided=true.
         return petition_list_for(user=self.request.user, with_voided=True)
 

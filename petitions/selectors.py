@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from accounts.scoping import not_found, scope_path
+from accounts.scoping import NOTHING, not_found, scope_path
 from core.listing import choice_order, sorted_by
 from petitions.models import Petition, PetitionEvent, PetitionPetitioner
 
@@ -33,6 +33,8 @@ def petition_scope(queryset: QuerySet, user) -> QuerySet:
     prefix = scope_path(user)
     if prefix is None:
         return queryset
+    if prefix == NOTHING:  # signed out, or no unit: nothing, without a query
+        return queryset.none()
     # The units of the scope read first, as a list of ids: not three joins on the units'
     # paths, nor a subquery, whose rows PostgreSQL cannot know when it plans. With the
     # ids it ORs the three unit indexes (a township's list count at 2,000,000
