@@ -49,7 +49,8 @@ def petition_scope_count(user) -> int:
     the list with no filter: read from the three partial indexes on the live
     petitions' units alone (petition_live_*), as three disjoint parts (registered in
     the scope; handled in it, registered outside; about a matter of it, neither), so
-    that no petition is counted twice and no row is read. A township at 2,000,000
+    that no petition is counted twice and each part is an index-only scan (rows are
+    read only on pages VACUUM has not yet marked all-visible). A township at 2,000,000
     petitions: 6 ms, against 153 for the count of the ORed unit filter."""
     prefix = scope_path(user)
     live = Petition.objects.all()
