@@ -62,3 +62,16 @@ def list_url(request: HttpRequest, name: str, url_name: str) -> str:
     url = reverse(url_name)
     state = request.session.get(f"list_state:{name}", "") if hasattr(request, "session") else ""
     return f"{url}?{state}" if state else url
+
+
+def count_sql(queryset: QuerySet[Any]) -> tuple[str, list[Any]]:
+    """`queryset`'s row count as a scalar subquery with its parameters, for a single
+    statement of several counts (SELECT (count) + (count), or SELECT (count), (count))."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return f"(SELECT COUNT(*) FROM ({sql}) AS c)", list(params)
+
+
+def sum_sql(queryset: QuerySet[Any], column: str) -> tuple[str, list[Any]]:
+    """The sum of `column` over `queryset`, 0 when empty, as count_sql's subquery."""
+    sql, params = queryset.order_by().values(column).query.sql_with_params()
+    return f"(SELECT COALESCE(SUM(c.{column}), 0) FROM ({sql}) AS c)", list(params)

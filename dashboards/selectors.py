@@ -20,6 +20,7 @@ from accounts.roles import LEADER, has_role
 from accounts.scoping import scope_path, scoped
 from backlog.models import BacklogCase
 from backlog.selectors import backlog_stats, case_list_for, monthly_flow
+from core.listing import count_sql, sum_sql
 from dashboards.models import (
     FirstPendingCount,
     OpenStepCount,
@@ -488,17 +489,6 @@ def todo_for(*, user, today: date) -> dict:
             "orders": orders, "backlog": cases, "today": today}
 
 
-def _count_sql(queryset) -> tuple[str, list]:
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    return f"(SELECT COUNT(*) FROM ({sql}) AS c)", list(params)
-
-
-def _sum_sql(queryset) -> tuple[str, list]:
-    """The sum of a rollup queryset's `n`, as a subquery like _count_sql's."""
-    sql, params = queryset.order_by().values("n").query.sql_with_params()
-    return f"(SELECT COALESCE(SUM(c.n), 0) FROM ({sql}) AS c)", list(params)
-
-
 def city_todo_for(*, user, today: date) -> list[dict]:
     """The city officer's to-do: what waits for the city, as counts with links to the
     filtered lists. One query whatever the numbers (a SELECT of five counts)."""
@@ -512,30 +502,30 @@ def city_todo_for(*, user, today: date) -> list[dict]:
     # A registered petition's open step is its acceptance (current_due = acceptance_due,
     # never null), so the open-step rollup holds the count the list shows: a sum over a
     # few hundred rows, not an index scan over every registered petition (41 ms at 2M).
-    waiting = _sum_sql(_open_step_counts(user).filter(status=Petition.Status.REGISTERED))
+    waiting = _open_step_counts(user).filter(status=Petition.Status.REGISTERED)
     lines = [
-        (_("Petitions waiting for acceptance"), waiting,
+        (_("Petitions waiting for acceptance"), sum_sql(waiting, "n"),
          reverse("petitions:list") + "?status=registered", "todo-accept"),
         (_("Resolved backlog cases waiting to be struck off"),
-         case_list_for(user=user).filter(status=BacklogCase.Status.RESOLVED),
+         count_sql(case_list_for(user=user).filter(status=BacklogCase.Status.RESOLVED)),
          reverse("backlog:index") + "?status=resolved", "todo-verify"),
         (_("Returned reports resubmitted"),
          # (a village's report returned by its township goes back to the township)
-         ScreeningReport.objects.filter(status=ScreeningReport.Status.SUBMITTED,
-                                        period__year=today.year,
-                                        org_unit__kind__in=OrgUnit.REPORTING_KINDS)
-         .annotate(last=Subquery(last_event)).filter(last="resubmit"),
+         count_sql(ScreeningReport.objects.filter(status=ScreeningReport.Status.SUBMITTED,
+                                                  period__year=today.year,
+                                                  org_unit__kind__in=OrgUnit.REPORTING_KINDS)
+                   .annotate(last=Subquery(last_event)).filter(last="resubmit")),
          reverse("screening:index"), "todo-resubmitted"),
         (_("Orders responded, waiting to be closed"),
-         order_list_for(user=user, filters={"status": SupervisionOrder.Status.RESPONDED}),
+         count_sql(order_list_for(user=user,
+                                  filters={"status": SupervisionOrder.Status.RESPONDED})),
          reverse("supervision:index") + "?status=responded", "todo-close"),
         (_("Escalated orders not yet closed"),
-         order_list_for(user=user, filters={"view": "escalated"}, today=today),
+         count_sql(order_list_for(user=user, filters={"view": "escalated"}, today=today)),
          reverse("supervision:index") + "?view=escalated", "todo-escalated"),
     ]
     parts, params = [], []
-    for _label, queryset, _url, _testid in lines:
-        sql, sql_params = queryset if isinstance(queryset, tuple) else _count_sql(queryset)
+    for _label, (sql, sql_params), _url, _testid in lines:
         parts.append(sql)
         params += sql_params
     with connection.cursor() as cursor:
